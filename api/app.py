@@ -1,0 +1,67 @@
+"""The FastAPI application: the composition root that wires storage, engine and routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from api import errors
+from api.bootstrap import ensure_bootstrap_admin
+from api.limits import BodySizeLimit
+from api.routes import (
+    accounts,
+    auth,
+    auto_messages,
+    catalog,
+    friends,
+    health,
+    qr_codes,
+    rich_menus,
+    tags,
+    workflows,
+)
+from engine.settings import Settings, get_settings
+from engine.storage.db import Database
+from engine.storage.migrate import upgrade
+
+WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
+ROUTERS = (auth, accounts, tags, friends, auto_messages, rich_menus, qr_codes, catalog,
+           workflows, health)
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+    if migrate:
+        upgrade(settings.database_url)
+    db = Database(settings.database_url)
+    if settings.bootstrap_token:
+        ensure_bootstrap_admin(db, settings.bootstrap_token)
+
+    app = FastAPI(title="Lumo Workflows", version="0.1.0")
+    app.state.settings = settings
+    app.state.db = db
+    errors.install(app)
+    for module in ROUTERS:
+        app.include_router(module.router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    _serve_web(app)
+    return app
+
+
+def _serve_web(app: FastAPI) -> None:
+    """Serve the built single-page app; unknown non-API paths get index.html."""
+    index = WEB_DIST / "index.html"
+    if (WEB_DIST / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=WEB_DIST / "assets"), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def spa(path: str) -> FileResponse:
+        if path.startswith(("api/", "webhooks/")) or not index.exists():
+            raise HTTPException(404, {"code": "not_found", "message": f"/{path} not found"})
+        candidate = (WEB_DIST / path).resolve()
+        if path and candidate.is_file() and WEB_DIST in candidate.parents:
+            return FileResponse(candidate)
+        return FileResponse(index)

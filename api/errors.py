@@ -1,0 +1,47 @@
+"""Domain exceptions → JSON HTTP errors (never a 500 for bad input)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+
+from engine.graph import DefinitionError
+from engine.lifecycle import LifecycleRefused
+from engine.workflows import NotFound, StaleRevision, UnknownTemplate
+
+
+def error_body(code: str, message: str, **extra: object) -> dict[str, object]:
+    return {"detail": {"code": code, "message": message, **extra}}
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(DefinitionError)
+    async def _definition(_: Request, exc: DefinitionError) -> JSONResponse:
+        detail = [{**e, "loc": ["body", "definition", *e["loc"]]} for e in exc.errors]
+        return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(LifecycleRefused)
+    async def _lifecycle(_: Request, exc: LifecycleRefused) -> JSONResponse:
+        return JSONResponse(error_body(exc.code, exc.message,
+                                       errors=[e.model_dump() for e in exc.errors]),
+                            status_code=409)
+
+    @app.exception_handler(StaleRevision)
+    async def _stale(_: Request, exc: StaleRevision) -> JSONResponse:
+        return JSONResponse(error_body("stale_revision", str(exc), field="If-Match",
+                                       latest_revision=exc.latest), status_code=409)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse(error_body("not_found", str(exc)), status_code=404)
+
+    @app.exception_handler(UnknownTemplate)
+    async def _template(_: Request, exc: UnknownTemplate) -> JSONResponse:
+        return JSONResponse({"detail": [{"loc": ["body", "template"], "msg": str(exc),
+                                         "type": "unknown_template"}]}, status_code=422)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
+        return JSONResponse(error_body("conflict", "That conflicts with something that "
+                                       "already exists."), status_code=409)

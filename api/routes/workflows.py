@@ -1,0 +1,130 @@
+"""Workflows: create, read, save (If-Match), validate, activate, pause, delete, list."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from pydantic import BaseModel, Field
+
+from api.deps import EditorDep, IfMatchDep, SessionDep, UserDep
+from api.pagination import PageParams, page, page_params
+from engine import workflows as wf_service
+from engine.lifecycle import STATUSES
+from engine.storage.models import Workflow
+
+router = APIRouter(tags=["workflows"])
+
+
+class WorkflowCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=2000)
+    template: str | None = Field(default=None, max_length=64)
+
+
+class WorkflowSave(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
+    # Checked by engine.graph.parse_definition, which reports paths inside it.
+    definition: dict[str, Any] | None = None
+
+
+def summary_out(wf: Workflow) -> dict[str, Any]:
+    return {"id": wf.id, "name": wf.name, "description": wf.description, "status": wf.status,
+            "revision": wf.latest_revision, "published_revision": wf.published_revision,
+            "has_unpublished_changes": wf_service.has_unpublished_changes(wf),
+            "run_count": wf.run_count, "last_run_at": wf.last_run_at,
+            "created_at": wf.created_at, "updated_at": wf.updated_at,
+            "activated_at": wf.activated_at}
+
+
+def full_out(session: SessionDep, wf: Workflow, response: Response) -> dict[str, Any]:
+    v = wf_service.view(session, wf)
+    response.headers["ETag"] = f'"{wf.latest_revision}"'
+    return {**summary_out(wf), "definition": v.definition, "validation": v.report.as_dict()}
+
+
+@router.get("/api/workflows")
+def list_workflows(user: UserDep, session: SessionDep,
+                   params: Annotated[PageParams, Depends(page_params)],
+                   q: Annotated[str | None, Query(max_length=200)] = None,
+                   status: Annotated[str | None, Query(pattern="^(" + "|".join(STATUSES) + ")$")]
+                   = None) -> dict[str, Any]:
+    items, total = wf_service.list_workflows(session, user.organisation_id, q=q, status=status,
+                                             limit=params.limit, offset=params.offset)
+    return page([summary_out(w) for w in items], total, params)
+
+
+@router.post("/api/workflows", status_code=201)
+def create_workflow(body: WorkflowCreate, user: EditorDep, session: SessionDep,
+                    response: Response) -> dict[str, Any]:
+    wf = wf_service.create_workflow(session, user.organisation_id, user.id, body.name,
+                                    body.description, body.template)
+    out = full_out(session, wf, response)
+    session.commit()
+    response.headers["Location"] = f"/api/workflows/{wf.id}"
+    return out
+
+
+@router.get("/api/workflows/{workflow_id}")
+def get_workflow(workflow_id: int, user: UserDep, session: SessionDep,
+                 response: Response) -> dict[str, Any]:
+    wf = wf_service.get_workflow(session, user.organisation_id, workflow_id)
+    return full_out(session, wf, response)
+
+
+@router.get("/api/workflows/{workflow_id}/revisions/{number}")
+def get_revision(workflow_id: int, number: int, user: UserDep,
+                 session: SessionDep) -> dict[str, Any]:
+    wf = wf_service.get_workflow(session, user.organisation_id, workflow_id)
+    rev = wf_service.revision(session, wf.id, number)
+    return {"workflow_id": wf.id, "number": rev.number, "definition": rev.definition,
+            "created_at": rev.created_at, "note": rev.note}
+
+
+@router.put("/api/workflows/{workflow_id}")
+def save_workflow(workflow_id: int, body: WorkflowSave, revision: IfMatchDep, user: EditorDep,
+                  session: SessionDep, response: Response) -> dict[str, Any]:
+    if revision is None:
+        raise HTTPException(428, {"code": "revision_required", "field": "If-Match",
+                                  "message": "Send the revision you edited in If-Match, so "
+                                             "nobody's changes are overwritten."})
+    wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
+    wf_service.save_workflow(session, wf, revision, user.id, name=body.name,
+                             description=body.description, definition=body.definition)
+    out = full_out(session, wf, response)
+    session.commit()
+    return out
+
+
+@router.delete("/api/workflows/{workflow_id}", status_code=204)
+def delete_workflow(workflow_id: int, user: EditorDep, session: SessionDep) -> None:
+    wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
+    wf_service.delete(session, wf)
+    session.commit()
+
+
+@router.get("/api/workflows/{workflow_id}/validation")
+def validation(workflow_id: int, user: UserDep, session: SessionDep) -> dict[str, Any]:
+    wf = wf_service.get_workflow(session, user.organisation_id, workflow_id)
+    return wf_service.view(session, wf).report.as_dict()
+
+
+@router.post("/api/workflows/{workflow_id}/activate")
+def activate(workflow_id: int, revision: IfMatchDep, user: EditorDep, session: SessionDep,
+             response: Response) -> dict[str, Any]:
+    wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
+    wf_service.activate(session, wf, revision)
+    out = full_out(session, wf, response)
+    session.commit()
+    return out
+
+
+@router.post("/api/workflows/{workflow_id}/pause")
+def pause(workflow_id: int, user: EditorDep, session: SessionDep,
+          response: Response) -> dict[str, Any]:
+    wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
+    wf_service.pause(session, wf)
+    out = full_out(session, wf, response)
+    session.commit()
+    return out

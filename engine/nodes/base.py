@@ -1,0 +1,86 @@
+"""What every node type declares once: its config model, handles and catalog text.
+
+Each node type lives in its own module of this package; the executor for a type is added
+next to its config by the engine (see engine/runtime), so editor, agent and executor never
+disagree on fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Category = Literal["start", "trigger", "action"]
+
+# Handle names shared by most nodes.
+IN = "in"
+OUT = "out"
+
+ID_PATTERN = r"^[A-Za-z0-9_\-]{1,64}$"
+
+
+class NodeConfig(BaseModel):
+    """Base of every node config: unknown keys are refused so typos surface as errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # Fields that reference account resources, checked by the validator:
+    # field name -> resource kind ("tag", "auto_message", "rich_menu", "qr_code", "account").
+    references: ClassVar[dict[str, str]] = {}
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Cross-field rules (field path relative to config, message). Empty when fine."""
+        return []
+
+    def referenced(self) -> list[tuple[str, str, Any]]:
+        """(field path, resource kind, id) for every resource this config points at."""
+        out: list[tuple[str, str, Any]] = []
+        for name, kind in self.references.items():
+            value = getattr(self, name, None)
+            if isinstance(value, list):
+                out.extend((f"{name}/{i}", kind, v) for i, v in enumerate(value))
+            elif value is not None:
+                out.append((name, kind, value))
+        return out
+
+    def summary(self) -> str:
+        return ""
+
+
+class Handle(BaseModel):
+    id: str
+    label: str
+    label_ja: str
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    type: str
+    category: Category
+    label: str
+    label_ja: str
+    description: str
+    config_model: type[NodeConfig]
+    inputs: tuple[str, ...] = (IN,)
+    outputs: tuple[Handle, ...] = field(default_factory=lambda: (Handle(id=OUT, label="Next",
+                                                                         label_ja="次へ"),))
+    # True when the output handles depend on the config (branch arms).
+    dynamic_outputs: bool = False
+    # Integration the account must have connected for this node to run ("hubspot", ...).
+    integration: str | None = None
+
+    def output_ids(self, config: NodeConfig | None) -> list[str]:
+        if self.dynamic_outputs and config is not None:
+            return [h.id for h in config.output_handles()]  # type: ignore[attr-defined]
+        return [h.id for h in self.outputs]
+
+
+class Position(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    x: float = Field(default=0, ge=-1_000_000, le=1_000_000)
+    y: float = Field(default=0, ge=-1_000_000, le=1_000_000)
+
+
+NEXT = (Handle(id=OUT, label="Next", label_ja="次へ"),)

@@ -1,0 +1,87 @@
+"""Action: route the friend down the first arm whose conditions hold, else the else arm."""
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from engine.nodes.base import Handle, NodeConfig, NodeSpec
+
+MAX_ARMS = 9
+ELSE = "else"
+
+
+class TagCondition(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="Tag")
+    kind: Literal["tag"] = "tag"
+    tag_id: int = Field(description="Friend Tag to test.")
+    op: Literal["has", "has_not"] = "has"
+
+
+class AttributeCondition(BaseModel):
+    """A friend attribute, including answers saved by Question nodes."""
+
+    model_config = ConfigDict(extra="forbid", title="Attribute / answer")
+    kind: Literal["attribute"] = "attribute"
+    attribute: str = Field(min_length=1, max_length=40)
+    op: Literal["equals", "not_equals", "contains", "gt", "gte", "lt", "lte", "is_set",
+                "is_not_set"] = "equals"
+    value: str | None = Field(default=None, max_length=500)
+
+
+Condition = Annotated[TagCondition | AttributeCondition, Field(discriminator="kind")]
+
+
+class BranchArm(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    label: str = Field(default="", max_length=50)
+    match: Literal["all", "any"] = "all"
+    conditions: list[Condition] = Field(min_length=1, max_length=10)
+
+
+class BranchConfig(NodeConfig):
+    branches: list[BranchArm] = Field(min_length=1, max_length=MAX_ARMS,
+                                      description="Arms tested in order; the first that holds "
+                                                  "wins, otherwise “else”.")
+
+    def referenced(self) -> list[tuple[str, str, object]]:
+        return [(f"branches/{i}/conditions/{j}/tag_id", "tag", c.tag_id)
+                for i, arm in enumerate(self.branches)
+                for j, c in enumerate(arm.conditions) if isinstance(c, TagCondition)]
+
+    def problems(self) -> list[tuple[str, str]]:
+        out = []
+        for i, arm in enumerate(self.branches):
+            for j, c in enumerate(arm.conditions):
+                needs_value = isinstance(c, AttributeCondition) and c.op not in (
+                    "is_set", "is_not_set")
+                if needs_value and c.value in (None, ""):
+                    out.append((f"branches/{i}/conditions/{j}/value",
+                                f"a value is needed to compare with “{c.op}”"))
+                if (isinstance(c, AttributeCondition) and c.op in ("gt", "gte", "lt", "lte")
+                        and c.value not in (None, "")):
+                    try:
+                        float(c.value)  # type: ignore[arg-type]
+                    except ValueError:
+                        out.append((f"branches/{i}/conditions/{j}/value",
+                                    "a number is needed for a number comparison"))
+        return out
+
+    def output_handles(self) -> list[Handle]:
+        arms = [Handle(id=f"branch-{i + 1}", label=arm.label or f"Branch {i + 1}",
+                       label_ja=arm.label or f"分岐{i + 1}")
+                for i, arm in enumerate(self.branches)]
+        return [*arms, Handle(id=ELSE, label="Else", label_ja="それ以外")]
+
+    def summary(self) -> str:
+        return f"{len(self.branches)} branch(es) + else"
+
+
+SPEC = NodeSpec(
+    type="action.branch", category="action", label="Conditional branch", label_ja="条件分岐",
+    description="Sends the friend down the first arm whose conditions hold (tags, attributes, "
+                "answers), otherwise down “else”.",
+    config_model=BranchConfig,
+    outputs=(Handle(id="branch-1", label="Branch 1", label_ja="分岐1"),
+             Handle(id=ELSE, label="Else", label_ja="それ以外")),
+    dynamic_outputs=True,
+)

@@ -1,0 +1,21 @@
+"""Trigger: the shop reports an abandoned cart (signed commerce webhook)."""
+
+from pydantic import Field
+
+from engine.nodes.base import NodeConfig, NodeSpec
+
+
+class CartAbandonedConfig(NodeConfig):
+    min_cart_value: float | None = Field(default=None, ge=0, le=1e9,
+                                         description="Only carts worth at least this much.")
+
+    def summary(self) -> str:
+        return "When a cart is abandoned"
+
+
+SPEC = NodeSpec(
+    type="trigger.cart_abandoned", category="trigger", label="Cart abandoned",
+    label_ja="カゴ落ち",
+    description="Starts when the shop sends a cart-abandoned event for the friend.",
+    config_model=CartAbandonedConfig,
+)

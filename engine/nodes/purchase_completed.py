@@ -1,0 +1,23 @@
+"""Trigger: the shop reports a completed purchase (signed commerce webhook)."""
+
+from pydantic import Field
+
+from engine.nodes.base import NodeConfig, NodeSpec
+
+
+class PurchaseCompletedConfig(NodeConfig):
+    min_amount: float | None = Field(default=None, ge=0, le=1e9,
+                                     description="Only orders of at least this amount.")
+    product_sku: str | None = Field(default=None, max_length=100,
+                                    description="Only orders containing this SKU.")
+
+    def summary(self) -> str:
+        return "When a purchase is completed"
+
+
+SPEC = NodeSpec(
+    type="trigger.purchase_completed", category="trigger", label="Purchase completed",
+    label_ja="購入完了",
+    description="Starts when the shop sends a purchase-completed event for the friend.",
+    config_model=PurchaseCompletedConfig,
+)

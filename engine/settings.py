@@ -1,0 +1,31 @@
+"""One settings object, read from the environment (names are part of the public contract)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+VAR_DIR = Path("var")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LUMO_", extra="ignore")
+
+    database_url: str = Field(default=f"sqlite:///{VAR_DIR / 'lumo.db'}")
+    backend: Literal["inprocess", "celery"] = "inprocess"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    line_api_host: str = "http://127.0.0.1:8100"
+    bootstrap_token: str | None = None
+    # Fernet key for secrets at rest; generated under var/ on first run when unset.
+    secret_key: str | None = None
+    public_url: str = "http://127.0.0.1:8000"
+    max_body_bytes: int = 1_048_576
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

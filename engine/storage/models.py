@@ -1,0 +1,263 @@
+"""SQLAlchemy 2.x models. Every resource belongs to one organisation."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from engine import clock
+from engine.storage.types import JSONType, UTCDateTime
+
+# Stable constraint names so Alembic migrations match on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONType,
+                           list[Any]: JSONType}
+
+
+def _now() -> datetime:
+    return clock.now()
+
+
+def _uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id",
+                                                            ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default="admin")  # admin | editor | viewer
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(100), default="api")
+    kind: Mapped[str] = mapped_column(String(20), default="api")  # api | session
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    last_used_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class LineAccount(Base):
+    __tablename__ = "line_accounts"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id",
+                                                            ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    channel_id: Mapped[str] = mapped_column(String(64), unique=True)
+    # Fernet ciphertexts (engine.crypto); never returned by the API.
+    channel_secret_enc: Mapped[str] = mapped_column(Text)
+    access_token_enc: Mapped[str] = mapped_column(Text)
+    bot_user_id: Mapped[str | None] = mapped_column(String(64))
+    basic_id: Mapped[str | None] = mapped_column(String(64))
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Tokyo")
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class Friend(Base):
+    __tablename__ = "friends"
+    __table_args__ = (UniqueConstraint("account_id", "line_user_id",
+                                       name="uq_friends_account_user"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id",
+                                                            ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("line_accounts.id", ondelete="CASCADE"))
+    line_user_id: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    picture_url: Mapped[str | None] = mapped_column(String(1000))
+    language: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | blocked
+    attributes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    followed_at: Mapped[datetime | None]
+    blocked_at: Mapped[datetime | None]
+    last_seen_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    tags: Mapped[list[Tag]] = relationship(secondary="friend_tags", lazy="selectin")
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+    __table_args__ = (UniqueConstraint("organisation_id", "name", name="uq_tags_org_name"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id",
+                                                            ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class FriendTag(Base):
+    __tablename__ = "friend_tags"
+    friend_id: Mapped[int] = mapped_column(ForeignKey("friends.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"),
+                                        primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class AutoMessage(Base):
+    __tablename__ = "auto_messages"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id",
+                                                            ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    messages: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
+
+
+class RichMenu(Base):
+    __tablename__ = "rich_menus"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id",
+                                                            ondelete="CASCADE"), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("line_accounts.id",
+                                                              ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(200))
+    line_rich_menu_id: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class QrCode(Base):
+    __tablename__ = "qr_codes"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id",
+                                                            ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("line_accounts.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    prefill_text: Mapped[str] = mapped_column(String(300))
+    scan_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class Integration(Base):
+    __tablename__ = "integrations"
+    __table_args__ = (UniqueConstraint("organisation_id", "kind", name="uq_integrations_org_kind"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id",
+                                                            ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # hubspot | klaviyo
+    api_key_enc: Mapped[str] = mapped_column(Text)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class Workflow(Base):
+    __tablename__ = "workflows"
+    __table_args__ = (Index("ix_workflows_org_updated", "organisation_id", "updated_at"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id",
+                                                            ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="draft")  # draft|active|inactive
+    latest_revision: Mapped[int] = mapped_column(default=1)
+    # The revision that runs; None until first activation. Kept while inactive so history
+    # and waiting runs still know what they ran.
+    published_revision: Mapped[int | None]
+    reentry: Mapped[str] = mapped_column(String(16), default="not_concurrent")
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    updated_at: Mapped[datetime] = mapped_column(default=_now)
+    activated_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]
+    run_count: Mapped[int] = mapped_column(default=0)
+    last_run_at: Mapped[datetime | None]
+
+
+class WorkflowRevision(Base):
+    __tablename__ = "workflow_revisions"
+    __table_args__ = (UniqueConstraint("workflow_id", "number",
+                                       name="uq_workflow_revisions_workflow_number"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    workflow_id: Mapped[int] = mapped_column(ForeignKey("workflows.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    definition: Mapped[dict[str, Any]]
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                      ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+
+
+class Run(Base):
+    __tablename__ = "runs"
+    __table_args__ = (Index("ix_runs_workflow_created", "workflow_id", "created_at"),
+                      Index("ix_runs_friend_status", "friend_id", "status"))
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=_uuid)
+    workflow_id: Mapped[int] = mapped_column(ForeignKey("workflows.id", ondelete="CASCADE"))
+    revision: Mapped[int]
+    account_id: Mapped[int] = mapped_column(ForeignKey("line_accounts.id", ondelete="CASCADE"))
+    friend_id: Mapped[int | None] = mapped_column(ForeignKey("friends.id", ondelete="CASCADE"))
+    trigger_node_id: Mapped[str] = mapped_column(String(64))
+    trigger_event_id: Mapped[str | None] = mapped_column(String(64))
+    # queued | running | waiting | completed | failed | cancelled
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    current_node_id: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+    context: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+
+class Step(Base):
+    __tablename__ = "steps"
+    __table_args__ = (UniqueConstraint("run_id", "node_id", "visit",
+                                       name="uq_steps_run_node_visit"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    node_id: Mapped[str] = mapped_column(String(64))
+    node_type: Mapped[str] = mapped_column(String(64))
+    visit: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    attempt: Mapped[int] = mapped_column(default=1)
+    output_handle: Mapped[str | None] = mapped_column(String(64))
+    output: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    error: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(default=_now)
+    finished_at: Mapped[datetime | None]
+    purged: Mapped[bool] = mapped_column(Boolean, default=False)
