@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException
@@ -16,20 +18,24 @@ from api.routes import (
     auth,
     auto_messages,
     catalog,
+    executions,
     friends,
     health,
     qr_codes,
+    qr_links,
     rich_menus,
     tags,
+    webhooks,
     workflows,
 )
+from api.runtime import build_backend, build_services
 from engine.settings import Settings, get_settings
 from engine.storage.db import Database
 from engine.storage.migrate import upgrade
 
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 ROUTERS = (auth, accounts, tags, friends, auto_messages, rich_menus, qr_codes, catalog,
-           workflows, health)
+           workflows, executions, webhooks, qr_links, health)
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
@@ -40,9 +46,22 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     if settings.bootstrap_token:
         ensure_bootstrap_admin(db, settings.bootstrap_token)
 
-    app = FastAPI(title="Lumo Workflows", version="0.1.0")
+    services = build_services(settings, db)
+    backend = build_backend(settings, services)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        backend.start()
+        try:
+            yield
+        finally:
+            backend.stop()
+
+    app = FastAPI(title="Lumo Workflows", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.db = db
+    app.state.services = services
+    app.state.backend = backend
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)

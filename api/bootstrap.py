@@ -26,6 +26,7 @@ DEMO_EMAIL = "demo@lumo.local"
 DEMO_CHANNEL_ID = "1650000000"
 DEMO_CHANNEL_SECRET = "demo-channel-secret-0123456789ab"
 DEMO_ACCESS_TOKEN = "demo-access-token-0123456789abcdef"
+DEMO_COMMERCE_SECRET = "demo-commerce-secret-0123456789"
 
 
 def ensure_bootstrap_admin(db: Database, token: str) -> None:
@@ -64,7 +65,8 @@ def seed_demo(db: Database, password: str | None = None) -> DemoCredentials:
         acc = LineAccount(organisation_id=org.id, name="Demo Shop (simulated LINE)",
                           channel_id=DEMO_CHANNEL_ID, basic_id="@demoshop",
                           channel_secret_enc=encrypt(DEMO_CHANNEL_SECRET),
-                          access_token_enc=encrypt(DEMO_ACCESS_TOKEN))
+                          access_token_enc=encrypt(DEMO_ACCESS_TOKEN),
+                          commerce_secret_enc=encrypt(DEMO_COMMERCE_SECRET))
         session.add(acc)
         session.flush()
         for name in ("VIP", "Newsletter", "Interested: sale", "Interested: new arrivals"):

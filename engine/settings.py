@@ -24,6 +24,14 @@ class Settings(BaseSettings):
     secret_key: str | None = None
     public_url: str = "http://127.0.0.1:8000"
     max_body_bytes: int = 1_048_576
+    # Embedded worker threads and the scheduler's tick.
+    workers: int = 4
+    scheduler_tick: float = 0.25
+    # Outbound LINE calls: per-request timeout and retry policy (429/5xx/timeouts).
+    line_timeout: float = 5.0
+    line_max_attempts: int = 6
+    line_backoff_initial: float = 0.5
+    line_backoff_max: float = 10.0
 
 
 @lru_cache

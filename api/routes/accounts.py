@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 from zoneinfo import available_timezones
 
@@ -39,6 +40,7 @@ def account_out(acc: LineAccount, settings: Settings) -> dict[str, Any]:
     return {"id": acc.id, "name": acc.name, "channel_id": acc.channel_id,
             "basic_id": acc.basic_id, "timezone": acc.timezone,
             "webhook_url": f"{settings.public_url}/webhooks/line/{acc.channel_id}",
+            "commerce_webhook_url": f"{settings.public_url}/webhooks/commerce/{acc.id}",
             "created_at": acc.created_at}
 
 
@@ -55,13 +57,16 @@ def create_account(body: AccountIn, user: EditorDep, session: SessionDep,
     if session.scalar(select(LineAccount.id).where(LineAccount.channel_id == body.channel_id)):
         raise HTTPException(409, {"code": "duplicate", "field": "channel_id",
                                   "message": "This LINE channel is already connected."})
+    commerce_secret = secrets.token_urlsafe(32)
     acc = LineAccount(organisation_id=user.organisation_id, name=body.name,
                       channel_id=body.channel_id, basic_id=body.basic_id,
                       channel_secret_enc=encrypt(body.channel_secret),
-                      access_token_enc=encrypt(body.access_token), timezone=body.timezone)
+                      access_token_enc=encrypt(body.access_token), timezone=body.timezone,
+                      commerce_secret_enc=encrypt(commerce_secret))
     session.add(acc)
     session.commit()
-    return account_out(acc, settings)
+    # The commerce signing secret is shown this once, like an API key.
+    return account_out(acc, settings) | {"commerce_secret": commerce_secret}
 
 
 @router.get("/api/accounts/{account_id}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from api.deps import EditorDep, IfMatchDep, SessionDep, UserDep
@@ -98,10 +98,12 @@ def save_workflow(workflow_id: int, body: WorkflowSave, revision: IfMatchDep, us
 
 
 @router.delete("/api/workflows/{workflow_id}", status_code=204)
-def delete_workflow(workflow_id: int, user: EditorDep, session: SessionDep) -> None:
+def delete_workflow(workflow_id: int, user: EditorDep, session: SessionDep,
+                    request: Request) -> None:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
     wf_service.delete(session, wf)
     session.commit()
+    request.app.state.backend.triggers_changed()
 
 
 @router.get("/api/workflows/{workflow_id}/validation")
@@ -112,19 +114,21 @@ def validation(workflow_id: int, user: UserDep, session: SessionDep) -> dict[str
 
 @router.post("/api/workflows/{workflow_id}/activate")
 def activate(workflow_id: int, revision: IfMatchDep, user: EditorDep, session: SessionDep,
-             response: Response) -> dict[str, Any]:
+             request: Request, response: Response) -> dict[str, Any]:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
     wf_service.activate(session, wf, revision)
     out = full_out(session, wf, response)
     session.commit()
+    request.app.state.backend.triggers_changed()
     return out
 
 
 @router.post("/api/workflows/{workflow_id}/pause")
-def pause(workflow_id: int, user: EditorDep, session: SessionDep,
+def pause(workflow_id: int, user: EditorDep, session: SessionDep, request: Request,
           response: Response) -> dict[str, Any]:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
     wf_service.pause(session, wf)
     out = full_out(session, wf, response)
     session.commit()
+    request.app.state.backend.triggers_changed()
     return out

@@ -1,8 +1,16 @@
 """Action: send a saved auto-send message by reference."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from pydantic import Field
 
-from engine.nodes.base import NodeConfig, NodeSpec
+from engine.nodes.base import NodeConfig, NodeSpec, StepFailed, StepResult
+from engine.storage.models import AutoMessage
+
+if TYPE_CHECKING:
+    from engine.runtime.context import StepContext
 
 
 class AutoMessageConfig(NodeConfig):
@@ -13,9 +21,19 @@ class AutoMessageConfig(NodeConfig):
         return f"Send auto-send message #{self.auto_message_id}"
 
 
+def execute(ctx: StepContext, config: AutoMessageConfig) -> StepResult:
+    saved = ctx.session.get(AutoMessage, config.auto_message_id)
+    if saved is None or saved.organisation_id != ctx.account.organisation_id:
+        raise StepFailed(f"auto-send message #{config.auto_message_id} no longer exists")
+    result = ctx.push(list(saved.messages))
+    return StepResult(output={"auto_message": saved.name, "messages": len(saved.messages),
+                              "already_sent": result.already_sent})
+
+
 SPEC = NodeSpec(
     type="action.auto_message", category="action", label="Auto-send message",
     label_ja="自動送信メッセージ",
     description="Sends one of the account's saved auto-send messages.",
     config_model=AutoMessageConfig,
+    execute=execute,
 )

@@ -7,11 +7,19 @@ disagree on fields.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+if TYPE_CHECKING:
+    from engine.runtime.context import StepContext
+
+if TYPE_CHECKING:
+    from engine.events import NormalisedEvent
+    
 Category = Literal["start", "trigger", "action"]
 
 # Handle names shared by most nodes.
@@ -55,6 +63,36 @@ class Handle(BaseModel):
     label_ja: str
 
 
+@dataclass
+class WaitSpec:
+    """Suspend the run durably until `wake_at` (or an answer, for questions)."""
+
+    kind: Literal["delay", "question"]
+    wake_at: datetime
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class StepResult:
+    handle: str | None = "out"  # None ends this path of the run
+    output: dict[str, Any] = field(default_factory=dict)
+    wait: WaitSpec | None = None
+
+
+class StepFailed(Exception):
+    """A step that cannot succeed (bad reference, LINE refused): recorded on the step."""
+
+    def __init__(self, message: str, attempts: int = 1):
+        super().__init__(message)
+        self.attempts = attempts
+
+
+Executor = Callable[["StepContext", Any], StepResult]
+# Called when a wait ends: outcome is "timeout" (wake time reached) or "answered".
+Resumer = Callable[["StepContext", Any, dict[str, Any], str], StepResult]
+Matcher = Callable[[Any, "NormalisedEvent"], bool]
+
+
 @dataclass(frozen=True)
 class NodeSpec:
     type: str
@@ -70,6 +108,11 @@ class NodeSpec:
     dynamic_outputs: bool = False
     # Integration the account must have connected for this node to run ("hubspot", ...).
     integration: str | None = None
+    # Actions: what the node does. Triggers: the event kind they listen for and the match.
+    execute: Executor | None = None
+    resume: Resumer | None = None
+    event_kind: str | None = None
+    match: Matcher | None = None
 
     def output_ids(self, config: NodeConfig | None) -> list[str]:
         if self.dynamic_outputs and config is not None:

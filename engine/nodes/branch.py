@@ -1,10 +1,17 @@
 """Action: route the friend down the first arm whose conditions hold, else the else arm."""
 
-from typing import Annotated, Literal
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.nodes.base import Handle, NodeConfig, NodeSpec
+from engine.matching import normalise
+from engine.nodes.base import Handle, NodeConfig, NodeSpec, StepResult
+
+if TYPE_CHECKING:
+    from engine.runtime.context import StepContext
+    from engine.storage.models import Friend
 
 MAX_ARMS = 9
 ELSE = "else"
@@ -76,6 +83,53 @@ class BranchConfig(NodeConfig):
         return f"{len(self.branches)} branch(es) + else"
 
 
+def _number(value: object) -> float | None:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def holds(condition: TagCondition | AttributeCondition, friend: Friend) -> bool:
+    if isinstance(condition, TagCondition):
+        has = any(t.id == condition.tag_id for t in friend.tags)
+        return has if condition.op == "has" else not has
+    raw = (friend.attributes or {}).get(condition.attribute)
+    if condition.attribute == "display_name":
+        raw = friend.display_name
+    is_set = raw not in (None, "")
+    if condition.op == "is_set":
+        return is_set
+    if condition.op == "is_not_set":
+        return not is_set
+    if not is_set:
+        return condition.op == "not_equals"
+    actual, expected = normalise(str(raw)), normalise(condition.value or "")
+    if condition.op == "equals":
+        return actual == expected
+    if condition.op == "not_equals":
+        return actual != expected
+    if condition.op == "contains":
+        return expected in actual
+    a, b = _number(raw), _number(condition.value)
+    if a is None or b is None:
+        return False
+    return {"gt": a > b, "gte": a >= b, "lt": a < b, "lte": a <= b}[condition.op]
+
+
+def choose(config: BranchConfig, friend: Friend) -> str:
+    for i, arm in enumerate(config.branches):
+        results = (holds(c, friend) for c in arm.conditions)
+        if (all(results) if arm.match == "all" else any(results)):
+            return f"branch-{i + 1}"
+    return ELSE
+
+
+def execute(ctx: StepContext, config: BranchConfig) -> StepResult:
+    handle = choose(config, ctx.require_friend())
+    return StepResult(handle=handle, output={"chosen": handle})
+
+
 SPEC = NodeSpec(
     type="action.branch", category="action", label="Conditional branch", label_ja="条件分岐",
     description="Sends the friend down the first arm whose conditions hold (tags, attributes, "
@@ -84,4 +138,5 @@ SPEC = NodeSpec(
     outputs=(Handle(id="branch-1", label="Branch 1", label_ja="分岐1"),
              Handle(id=ELSE, label="Else", label_ja="それ以外")),
     dynamic_outputs=True,
+    execute=execute,
 )

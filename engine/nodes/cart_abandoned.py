@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from engine.events import CART_ABANDONED, NormalisedEvent
 from engine.nodes.base import NodeConfig, NodeSpec
 
 
@@ -13,9 +14,14 @@ class CartAbandonedConfig(NodeConfig):
         return "When a cart is abandoned"
 
 
+def match(config: CartAbandonedConfig, event: NormalisedEvent) -> bool:
+    return config.min_cart_value is None or (event.cart_value or 0) >= config.min_cart_value
+
+
 SPEC = NodeSpec(
     type="trigger.cart_abandoned", category="trigger", label="Cart abandoned",
     label_ja="カゴ落ち",
     description="Starts when the shop sends a cart-abandoned event for the friend.",
     config_model=CartAbandonedConfig,
+    event_kind=CART_ABANDONED, match=match,
 )

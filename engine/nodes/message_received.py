@@ -4,6 +4,8 @@ from typing import Literal
 
 from pydantic import Field
 
+from engine.events import MESSAGE, NormalisedEvent
+from engine.matching import text_matches
 from engine.nodes.base import NodeConfig, NodeSpec
 
 MatchType = Literal["equals", "contains", "starts_with", "ends_with"]
@@ -29,9 +31,18 @@ class MessageReceivedConfig(NodeConfig):
             f"“{k}”" for k in self.keywords)
 
 
+def match(config: MessageReceivedConfig, event: NormalisedEvent) -> bool:
+    if event.text is None:
+        return False
+    if not config.keywords:
+        return True
+    return any(text_matches(event.text, k, config.match_type) for k in config.keywords)
+
+
 SPEC = NodeSpec(
     type="trigger.message_received", category="trigger", label="Message received",
     label_ja="メッセージ受信",
     description="Starts when the friend sends a text message matching a keyword.",
     config_model=MessageReceivedConfig,
+    event_kind=MESSAGE, match=match,
 )

@@ -4,6 +4,8 @@ from typing import Literal
 
 from pydantic import Field
 
+from engine.events import POSTBACK, NormalisedEvent
+from engine.matching import text_matches
 from engine.nodes.base import NodeConfig, NodeSpec
 
 
@@ -15,8 +17,14 @@ class PostbackConfig(NodeConfig):
         return f"When a postback {self.match_type.replace('_', ' ')} “{self.data}”"
 
 
+def match(config: PostbackConfig, event: NormalisedEvent) -> bool:
+    return event.postback_data is not None and text_matches(event.postback_data, config.data,
+                                                            config.match_type)
+
+
 SPEC = NodeSpec(
     type="trigger.postback", category="trigger", label="Postback", label_ja="ポストバック",
     description="Starts when the friend taps a button whose postback data matches.",
     config_model=PostbackConfig,
+    event_kind=POSTBACK, match=match,
 )

@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from engine.events import PURCHASE, NormalisedEvent
 from engine.nodes.base import NodeConfig, NodeSpec
 
 
@@ -15,9 +16,16 @@ class PurchaseCompletedConfig(NodeConfig):
         return "When a purchase is completed"
 
 
+def match(config: PurchaseCompletedConfig, event: NormalisedEvent) -> bool:
+    if config.min_amount is not None and (event.amount or 0) < config.min_amount:
+        return False
+    return config.product_sku is None or config.product_sku in event.skus
+
+
 SPEC = NodeSpec(
     type="trigger.purchase_completed", category="trigger", label="Purchase completed",
     label_ja="購入完了",
     description="Starts when the shop sends a purchase-completed event for the friend.",
     config_model=PurchaseCompletedConfig,
+    event_kind=PURCHASE, match=match,
 )

@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from engine.events import QR_SCAN, NormalisedEvent
 from engine.nodes.base import NodeConfig, NodeSpec
 
 
@@ -15,10 +16,15 @@ class QrScanConfig(NodeConfig):
             f"When QR code #{self.qr_code_id} is scanned"
 
 
+def match(config: QrScanConfig, event: NormalisedEvent) -> bool:
+    return config.qr_code_id is None or config.qr_code_id == event.qr_code_id
+
+
 SPEC = NodeSpec(
     type="trigger.qr_scan", category="trigger", label="QR code scanned",
     label_ja="QRコード読み取り",
     description="Starts when the friend scans a tracked QR code (matched on the prefilled text "
                 "it sends, or on the follow that follows it).",
     config_model=QrScanConfig,
+    event_kind=QR_SCAN, match=match,
 )

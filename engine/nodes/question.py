@@ -1,8 +1,19 @@
 """Action: ask a question, wait for the answer, save it on the friend."""
 
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
 from pydantic import Field
 
-from engine.nodes.base import Handle, NodeConfig, NodeSpec
+from engine.friends import set_attribute
+from engine.matching import normalise
+from engine.nodes.base import Handle, NodeConfig, NodeSpec, StepResult, WaitSpec
+from engine.render import quick_reply
+
+if TYPE_CHECKING:
+    from engine.runtime.context import StepContext
 
 ATTRIBUTE_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 
@@ -32,10 +43,47 @@ class QuestionConfig(NodeConfig):
         return f"Ask “{self.text[:40]}” → {self.attribute}"
 
 
+def _ask(ctx: StepContext, config: QuestionConfig, text: str, part: str) -> None:
+    extra = {"quickReply": quick_reply(config.options)} if config.options else None
+    ctx.push([{"kind": "text", "text": text}], part=part, extra=extra)
+
+
+def execute(ctx: StepContext, config: QuestionConfig) -> StepResult:
+    _ask(ctx, config, config.text, "ask")
+    wake = ctx.now + timedelta(seconds=config.timeout_seconds)
+    return StepResult(wait=WaitSpec(kind="question", wake_at=wake, data={"reprompts": 0}),
+                      output={"asked": config.text, "timeout_at": wake.isoformat()})
+
+
+def resume(ctx: StepContext, config: QuestionConfig, data: dict[str, Any],
+           outcome: str) -> StepResult:
+    """outcome "timeout", or "answered" with data["answer"] holding the friend's text."""
+    if outcome != "answered":
+        return StepResult(handle="timeout", output={"timed_out": True})
+    answer = str(data.get("answer", "")).strip()
+    if config.options:
+        chosen = next((o for o in config.options if normalise(o) == normalise(answer)), None)
+        if chosen is None:
+            if data.get("reprompts", 0) < config.max_reprompts:
+                n = data.get("reprompts", 0) + 1
+                text = config.reprompt_text or "Please choose one of the options."
+                _ask(ctx, config, text, f"reprompt-{n}")
+                # Keep waiting: same deadline, one more re-prompt used.
+                return StepResult(wait=WaitSpec(kind="question", wake_at=data["wake_at"],
+                                                data={"reprompts": n}),
+                                  output={"reprompted": n, "answer": answer})
+            chosen = answer  # out of re-prompts: keep what they said
+        answer = chosen
+    set_attribute(ctx.session, ctx.require_friend(), config.attribute, answer)
+    return StepResult(handle="answered", output={"attribute": config.attribute,
+                                                 "answer": answer})
+
+
 SPEC = NodeSpec(
     type="action.question", category="action", label="Question", label_ja="質問",
     description="Sends a question, waits for the friend's answer and saves it as an attribute.",
     config_model=QuestionConfig,
     outputs=(Handle(id="answered", label="Answered", label_ja="回答あり"),
              Handle(id="timeout", label="Timeout", label_ja="タイムアウト")),
+    execute=execute, resume=resume,
 )

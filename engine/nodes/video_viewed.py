@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from engine.events import VIDEO_COMPLETE, NormalisedEvent
 from engine.nodes.base import NodeConfig, NodeSpec
 
 
@@ -13,9 +14,14 @@ class VideoViewedConfig(NodeConfig):
         return f"When video “{self.tracking_id}” is watched to the end"
 
 
+def match(config: VideoViewedConfig, event: NormalisedEvent) -> bool:
+    return event.tracking_id == config.tracking_id
+
+
 SPEC = NodeSpec(
     type="trigger.video_viewed", category="trigger", label="Video watched",
     label_ja="動画視聴完了",
     description="Starts when the friend finishes watching a video with this tracking id.",
     config_model=VideoViewedConfig,
+    event_kind=VIDEO_COMPLETE, match=match,
 )

@@ -95,6 +95,8 @@ class LineAccount(Base):
     bot_user_id: Mapped[str | None] = mapped_column(String(64))
     basic_id: Mapped[str | None] = mapped_column(String(64))
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Tokyo")
+    # Signs POST /webhooks/commerce/{account id}; shown once, at account creation.
+    commerce_secret_enc: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=_now)
 
 
@@ -242,6 +244,8 @@ class Run(Base):
     created_at: Mapped[datetime] = mapped_column(default=_now)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    # A worker owns a running run until this time; after it, recovery may take it over.
+    lease_until: Mapped[datetime | None]
 
 
 class Step(Base):
@@ -261,3 +265,45 @@ class Step(Base):
     started_at: Mapped[datetime] = mapped_column(default=_now)
     finished_at: Mapped[datetime | None]
     purged: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WebhookEvent(Base):
+    """Every inbound event, stored once before it is acknowledged."""
+
+    __tablename__ = "webhook_events"
+    __table_args__ = (UniqueConstraint("account_id", "event_key",
+                                       name="uq_webhook_events_account_key"),
+                      Index("ix_webhook_events_status_id", "status", "id"))
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("line_accounts.id", ondelete="CASCADE"))
+    # LINE's webhookEventId, or the shop's event id for commerce events.
+    event_key: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(16), default="line")  # line | commerce
+    event_type: Mapped[str] = mapped_column(String(40))
+    line_user_id: Mapped[str | None] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]]
+    # pending | processing | processed | ignored | failed
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(default=_now)
+    claimed_at: Mapped[datetime | None]
+    processed_at: Mapped[datetime | None]
+
+
+class Wait(Base):
+    """A durable wait: a Delay's wake time, or a Question waiting for an answer."""
+
+    __tablename__ = "waits"
+    __table_args__ = (Index("ix_waits_status_wake", "status", "wake_at"),
+                      Index("ix_waits_friend_kind_status", "friend_id", "kind", "status"))
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    node_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # delay | question
+    friend_id: Mapped[int | None] = mapped_column(ForeignKey("friends.id", ondelete="CASCADE"))
+    wake_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|claimed|done
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    claimed_at: Mapped[datetime | None]

@@ -1,0 +1,1 @@
+"""Dispatch backends: in-process worker threads (embedded) and Celery (scale-out)."""

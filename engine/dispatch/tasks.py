@@ -1,0 +1,63 @@
+"""The task functions every backend runs; they only touch the database and LINE.
+
+Backends differ only in how a task reaches a worker (a thread queue, or Celery over Redis).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from engine import clock
+from engine.runtime.context import Services
+from engine.runtime.dispatcher import process_event
+from engine.runtime.interpreter import advance_run, resume_wait
+from engine.timers import claim_due_waits, stale_events, stale_runs
+from engine.triggers import TriggerIndex
+
+
+def handle_event(services: Services, index: TriggerIndex, event_id: int,
+                 submit_run: Callable[[str], None]) -> None:
+    result = process_event(services, index, event_id)
+    if result.answered_wait is not None:
+        resume_wait(services, result.answered_wait)
+    for run_id in result.run_ids:
+        submit_run(run_id)
+
+
+def handle_run(services: Services, run_id: str) -> None:
+    advance_run(services, run_id)
+
+
+def handle_wait(services: Services, wait_id: int) -> None:
+    resume_wait(services, wait_id)
+
+
+@dataclass
+class Submitters:
+    event: Callable[[int], None]
+    run: Callable[[str], None]
+    wait: Callable[[int], None]
+
+
+def due_waits(services: Services, submit: Submitters, limit: int = 1000) -> int:
+    """One scheduler tick: claim due waits and hand them to workers."""
+    with services.db.session() as session:
+        ids = claim_due_waits(session, clock.now(), limit)
+    for wait_id in ids:
+        submit.wait(wait_id)
+    return len(ids)
+
+
+def sweep(services: Services, submit: Submitters, grace: timedelta) -> tuple[int, int]:
+    """Re-submit work whose hand-off was lost (crash between commit and enqueue)."""
+    now = clock.now()
+    with services.db.session() as session:
+        events = stale_events(session, now, grace)
+        runs = stale_runs(session, now, grace)
+    for event_id in events:
+        submit.event(event_id)
+    for run_id in runs:
+        submit.run(run_id)
+    return len(events), len(runs)

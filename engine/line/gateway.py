@@ -1,0 +1,167 @@
+"""Outbound LINE Messaging API calls through line-bot-sdk v3, with retries.
+
+- Pushes carry X-Line-Retry-Key; LINE answers 409 when it already accepted that key, which we
+  count as sent (a retry after a lost response must not send twice).
+- 429 and 5xx (and timeouts) are retried with exponential backoff, honouring Retry-After.
+- After the last attempt a LineError says what happened; the step records it.
+`Configuration.host` points at LUMO_LINE_API_HOST (the simulator in dev and tests).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from linebot.v3.messaging import (
+    ApiClient,
+    Configuration,
+    MessagingApi,
+    PushMessageRequest,
+    ReplyMessageRequest,
+    ShowLoadingAnimationRequest,
+)
+from linebot.v3.messaging.exceptions import ApiException
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+from urllib3.exceptions import HTTPError as Urllib3Error
+
+
+class LineError(Exception):
+    def __init__(self, message: str, status: int | None = None, retryable: bool = False,
+                 retry_after: float | None = None, attempts: int = 1):
+        super().__init__(message)
+        self.status = status
+        self.retryable = retryable
+        self.retry_after = retry_after
+        self.attempts = attempts
+
+
+@dataclass
+class CallResult:
+    attempts: int
+    already_sent: bool = False
+    status: int = 200
+    body: Any = None
+
+
+def _header(headers: Any, name: str) -> str | None:
+    if not headers:
+        return None
+    for k, v in dict(headers).items():
+        if k.lower() == name.lower():
+            return v
+    return None
+
+
+def _as_line_error(exc: Exception) -> LineError:
+    if isinstance(exc, LineError):
+        return exc
+    if isinstance(exc, ApiException):
+        status = int(exc.status or 0)
+        retry_after = _header(exc.headers, "Retry-After")
+        body = exc.body.decode(errors="replace") if isinstance(exc.body, bytes) else exc.body
+        return LineError(f"LINE answered {status}: {(body or exc.reason or '')[:300]}",
+                         status=status, retryable=status == 429 or status >= 500,
+                         retry_after=float(retry_after) if retry_after and
+                         retry_after.isdigit() else None)
+    if isinstance(exc, Urllib3Error | OSError | TimeoutError):
+        return LineError(f"LINE did not answer: {type(exc).__name__}", retryable=True)
+    raise exc
+
+
+class LineGateway:
+    def __init__(self, host: str, *, timeout: float = 5.0, max_attempts: int = 6,
+                 backoff_initial: float = 0.5, backoff_max: float = 10.0):
+        self.host = host.rstrip("/")
+        self.timeout = timeout
+        self.max_attempts = max_attempts
+        self.backoff_initial = backoff_initial
+        self.backoff_max = backoff_max
+        self._clients: dict[str, MessagingApi] = {}
+        self._lock = threading.Lock()
+
+    def _api(self, access_token: str) -> MessagingApi:
+        with self._lock:
+            api = self._clients.get(access_token)
+            if api is None:
+                cfg = Configuration(host=self.host, access_token=access_token)
+                api = MessagingApi(ApiClient(cfg))
+                self._clients[access_token] = api
+            return api
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, LineError) and exc.retry_after is not None:
+            return min(exc.retry_after, self.backoff_max * 6)
+        return wait_exponential_jitter(initial=self.backoff_initial, max=self.backoff_max)(state)
+
+    def _call(self, fn: Any, *, conflict_ok: bool = False) -> CallResult:
+        attempts = 0
+
+        def once() -> CallResult:
+            nonlocal attempts
+            attempts += 1
+            try:
+                resp = fn()
+            except Exception as exc:  # noqa: BLE001 - mapped to LineError or re-raised
+                err = _as_line_error(exc)
+                if conflict_ok and err.status == 409:
+                    return CallResult(attempts=attempts, already_sent=True, status=409)
+                err.attempts = attempts
+                raise err from None
+            return CallResult(attempts=attempts, body=resp)
+
+        retrying = Retrying(stop=stop_after_attempt(self.max_attempts), wait=self._wait,
+                            retry=retry_if_exception(lambda e: isinstance(e, LineError)
+                                                     and e.retryable), reraise=True)
+        return retrying(once)
+
+    def push(self, access_token: str, to: str, messages: list[dict[str, Any]],
+             retry_key: str) -> CallResult:
+        request = PushMessageRequest.from_dict({"to": to, "messages": messages})
+        api = self._api(access_token)
+        return self._call(lambda: api.push_message_with_http_info(
+            request, x_line_retry_key=retry_key, _request_timeout=self.timeout),
+            conflict_ok=True)
+
+    def reply(self, access_token: str, reply_token: str,
+              messages: list[dict[str, Any]]) -> CallResult:
+        request = ReplyMessageRequest.from_dict({"replyToken": reply_token,
+                                                 "messages": messages})
+        api = self._api(access_token)
+        # Reply tokens are single-use: no retries that could double a reply.
+        return self._call(lambda: api.reply_message(request, _request_timeout=self.timeout))
+
+    def get_profile(self, access_token: str, user_id: str) -> dict[str, Any] | None:
+        api = self._api(access_token)
+        try:
+            result = self._call(lambda: api.get_profile(user_id, _request_timeout=self.timeout))
+        except LineError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        profile = result.body
+        return {"display_name": profile.display_name, "picture_url": profile.picture_url,
+                "language": profile.language}
+
+    def link_rich_menu(self, access_token: str, user_id: str, rich_menu_id: str) -> CallResult:
+        api = self._api(access_token)
+        return self._call(lambda: api.link_rich_menu_id_to_user(
+            user_id, rich_menu_id, _request_timeout=self.timeout))
+
+    def unlink_rich_menu(self, access_token: str, user_id: str) -> CallResult:
+        api = self._api(access_token)
+        return self._call(lambda: api.unlink_rich_menu_id_from_user(
+            user_id, _request_timeout=self.timeout))
+
+    def show_loading(self, access_token: str, user_id: str, seconds: int = 20) -> CallResult:
+        api = self._api(access_token)
+        request = ShowLoadingAnimationRequest(chatId=user_id, loadingSeconds=seconds)
+        return self._call(lambda: api.show_loading_animation(request,
+                                                             _request_timeout=self.timeout))

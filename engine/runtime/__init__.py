@@ -1,0 +1,1 @@
+"""Running workflows: step context, the interpreter, event dispatch and timers."""

@@ -1,0 +1,75 @@
+"""What a node's executor can use while it runs one step of one run."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from engine.crypto import decrypt
+from engine.line.gateway import CallResult, LineError, LineGateway
+from engine.nodes.base import StepFailed
+from engine.render import to_line_message
+from engine.storage.db import Database
+from engine.storage.models import Friend, LineAccount, Run
+
+RETRY_KEY_NAMESPACE = uuid.UUID("6f1c2b9e-3a51-4c1e-9d7a-5b0f4f1e2a77")
+
+
+class CustomerAgentPort(Protocol):
+    """Declared by the engine, implemented in agent/ and wired by api/ at start-up."""
+
+    def start_session(self, ctx: StepContext, config: Any) -> dict[str, Any]: ...
+
+
+@dataclass
+class Services:
+    db: Database
+    gateway: LineGateway
+    customer_agent: CustomerAgentPort | None = None
+    integrations: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class StepContext:
+    session: Session
+    services: Services
+    run: Run
+    account: LineAccount
+    friend: Friend | None
+    node_id: str
+    visit: int
+    now: datetime
+    attempts: int = 0
+
+    def access_token(self) -> str:
+        return decrypt(self.account.access_token_enc)
+
+    def retry_key(self, part: str = "") -> str:
+        """Same run, node and visit → same key, so a re-executed step is not sent twice."""
+        return str(uuid.uuid5(RETRY_KEY_NAMESPACE,
+                              f"{self.run.id}:{self.node_id}:{self.visit}:{part}"))
+
+    def require_friend(self) -> Friend:
+        if self.friend is None:
+            raise StepFailed("this run has no friend to act on")
+        return self.friend
+
+    def push(self, messages: list[dict[str, Any]], part: str = "",
+             extra: dict[str, Any] | None = None) -> CallResult:
+        friend = self.require_friend()
+        if friend.status == "blocked":
+            raise StepFailed("the friend has blocked the account; LINE would refuse the message")
+        line_messages = [to_line_message(m, friend) for m in messages]
+        if extra:
+            line_messages[-1] = {**line_messages[-1], **extra}
+        try:
+            result = self.services.gateway.push(self.access_token(), friend.line_user_id,
+                                                line_messages, self.retry_key(part))
+        except LineError as exc:
+            raise StepFailed(str(exc), attempts=exc.attempts) from None
+        self.attempts = max(self.attempts, result.attempts)
+        return result

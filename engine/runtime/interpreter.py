@@ -1,0 +1,271 @@
+"""The run interpreter: executes a run node by node, writing a step record for each.
+
+Each step is two short transactions: (1) mark the step running (attempt + 1), (2) execute the
+node and record its result together with its database effects. A crash between them leaves a
+running step behind; recovery re-executes it with the same retry key, so LINE sees a repeat
+(409) rather than a second message.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from engine import clock
+from engine.nodes import NODE_TYPES
+from engine.nodes.base import OUT, StepFailed, StepResult
+from engine.runtime.context import Services, StepContext
+from engine.runtime.graphs import RunnableGraph, load_graph
+from engine.storage.models import Friend, LineAccount, Run, Step, Wait, Workflow
+from engine.triggers import ActiveTrigger
+
+log = logging.getLogger("lumo.runs")
+
+LEASE = timedelta(minutes=5)
+MAX_STEPS_PER_ADVANCE = 500
+IN_FLIGHT = ("queued", "running", "waiting")
+
+
+def start_run(session: Session, trigger: ActiveTrigger, account: LineAccount,
+              friend: Friend | None, event_key: str | None, now: datetime) -> Run | None:
+    """Create a queued run for a matched trigger, honouring the workflow's re-entry rule."""
+    if friend is not None and trigger.reentry != "always":
+        statuses = IN_FLIGHT if trigger.reentry == "not_concurrent" else None
+        stmt = select(Run.id).where(Run.workflow_id == trigger.workflow_id,
+                                    Run.friend_id == friend.id)
+        if statuses:
+            stmt = stmt.where(Run.status.in_(statuses))
+        if session.scalar(stmt.limit(1)) is not None:
+            return None
+    graph = load_graph(session, trigger.workflow_id, trigger.revision)
+    first = graph.targets(trigger.node_id, OUT)
+    run = Run(workflow_id=trigger.workflow_id, revision=trigger.revision,
+              account_id=account.id, friend_id=friend.id if friend else None,
+              trigger_node_id=trigger.node_id, trigger_event_id=event_key, status="queued",
+              context={"stack": list(reversed(first)), "visits": {}}, created_at=now)
+    session.add(run)
+    session.flush()
+    session.add(Step(run_id=run.id, node_id=trigger.node_id, node_type=trigger.node_type,
+                     status="completed", attempt=1, output_handle=OUT, started_at=now,
+                     finished_at=now, output={"event": event_key}))
+    session.execute(update(Workflow).where(Workflow.id == trigger.workflow_id).values(
+        run_count=Workflow.run_count + 1, last_run_at=now))
+    return run
+
+
+def _claim(session: Session, run_id: str, now: datetime) -> bool:
+    result = session.execute(
+        update(Run).where(Run.id == run_id, or_(
+            Run.status == "queued",
+            and_(Run.status == "running", or_(Run.lease_until.is_(None),
+                                              Run.lease_until < now))))
+        .values(status="running", lease_until=now + LEASE,
+                started_at=func.coalesce(Run.started_at, now)))
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def _finish(run: Run, status: str, now: datetime, error: str | None = None) -> None:
+    run.status = status
+    run.finished_at = now
+    run.lease_until = None
+    run.current_node_id = None
+    if error:
+        run.error = error
+
+
+def _cancel(session: Session, run: Run, node_id: str, node_type: str, visit: int,
+            now: datetime, wf: Workflow | None) -> None:
+    reason = "the workflow was deleted" if wf is None or wf.deleted_at else \
+        "the workflow was paused"
+    step = session.scalar(select(Step).where(Step.run_id == run.id, Step.node_id == node_id,
+                                             Step.visit == visit))
+    if step is None:
+        step = Step(run_id=run.id, node_id=node_id, node_type=node_type, visit=visit,
+                    started_at=now)
+        session.add(step)
+    step.status, step.finished_at = "cancelled", now
+    step.error = f"Not run: {reason}."
+    _finish(run, "cancelled", now, f"Stopped before “{node_id}”: {reason}.")
+
+
+def advance_run(services: Services, run_id: str) -> str | None:
+    """Run until the run waits, ends or fails. Returns the run's status, or None if not ours."""
+    with services.db.session() as session:
+        if not _claim(session, run_id, clock.now()):
+            return None
+    status: str | None = "running"
+    for _ in range(MAX_STEPS_PER_ADVANCE):
+        status = _step(services, run_id)
+        if status != "running":
+            return status
+    return status
+
+
+def _step(services: Services, run_id: str) -> str:
+    now = clock.now()
+    # Transaction 1: decide the node, mark its step running.
+    with services.db.session() as session:
+        run = session.get(Run, run_id)
+        if run is None or run.status != "running":
+            return run.status if run else "missing"
+        stack: list[str] = list((run.context or {}).get("stack", []))
+        if not stack:
+            _finish(run, "completed", now)
+            return "completed"
+        node_id = stack[-1]
+        graph = load_graph(session, run.workflow_id, run.revision)
+        node = graph.nodes[node_id]
+        visit = int((run.context or {}).get("visits", {}).get(node_id, 0)) + 1
+        wf = session.get(Workflow, run.workflow_id)
+        if wf is None or wf.status != "active" or wf.deleted_at is not None:
+            _cancel(session, run, node_id, node.type, visit, now, wf)
+            return "cancelled"
+        step = session.scalar(select(Step).where(Step.run_id == run_id, Step.node_id == node_id,
+                                                 Step.visit == visit))
+        if step is None:
+            step = Step(run_id=run_id, node_id=node_id, node_type=node.type, visit=visit,
+                        status="running", attempt=1, started_at=now)
+            session.add(step)
+        else:  # re-executed after a crash: same retry key, next attempt
+            step.attempt += 1
+            step.status = "running"
+        run.current_node_id = node_id
+        run.lease_until = now + LEASE
+        session.flush()
+        step_id = step.id
+    # Transaction 2: execute and record the result with the node's own database effects.
+    return _execute(services, run_id, step_id, graph, node_id, visit)
+
+
+def _context(session: Session, services: Services, run: Run, node_id: str, visit: int,
+             now: datetime) -> StepContext:
+    account = session.get(LineAccount, run.account_id)
+    friend = session.get(Friend, run.friend_id) if run.friend_id else None
+    assert account is not None
+    return StepContext(session=session, services=services, run=run, account=account,
+                       friend=friend, node_id=node_id, visit=visit, now=now)
+
+
+def _execute(services: Services, run_id: str, step_id: int, graph: RunnableGraph,
+             node_id: str, visit: int) -> str:
+    node = graph.nodes[node_id]
+    spec = NODE_TYPES[node.type]
+    config = graph.configs[node_id]
+    now = clock.now()
+    try:
+        with services.db.session() as session:
+            run = session.get(Run, run_id)
+            step = session.get(Step, step_id)
+            assert run is not None and step is not None
+            ctx = _context(session, services, run, node_id, visit, now)
+            if spec.execute is None:
+                raise StepFailed(f"“{spec.label}” cannot run in this version of Lumo")
+            if config is None:
+                raise StepFailed("the node's settings are incomplete")
+            result = spec.execute(ctx, config)
+            step.attempt = max(step.attempt, ctx.attempts or step.attempt)
+            return apply_result(session, run, step, graph, node_id, visit, result, now)
+    except StepFailed as exc:
+        return _fail(services, run_id, step_id, str(exc), exc.attempts)
+    except Exception as exc:  # noqa: BLE001 - a bug must fail the run visibly, not hang it
+        log.exception("step %s of run %s crashed", node_id, run_id)
+        return _fail(services, run_id, step_id, f"internal error: {type(exc).__name__}: {exc}",
+                     None)
+
+
+def apply_result(session: Session, run: Run, step: Step, graph: RunnableGraph, node_id: str,
+                 visit: int, result: StepResult, now: datetime) -> str:
+    step.output = result.output or None
+    context: dict[str, Any] = dict(run.context or {})
+    if result.wait is not None:
+        step.status = "waiting"
+        session.add(Wait(run_id=run.id, node_id=node_id, kind=result.wait.kind,
+                         friend_id=run.friend_id, wake_at=result.wait.wake_at,
+                         data={**result.wait.data, "visit": visit}, created_at=now))
+        run.status = "waiting"
+        run.current_node_id = node_id
+        run.lease_until = None
+        return "waiting"
+    step.status = "completed"
+    step.output_handle = result.handle
+    step.finished_at = now
+    stack = list(context.get("stack", []))
+    if stack and stack[-1] == node_id:
+        stack.pop()
+    stack.extend(reversed(graph.targets(node_id, result.handle)))
+    visits = dict(context.get("visits", {}))
+    visits[node_id] = visit
+    run.context = {**context, "stack": stack, "visits": visits}
+    if not stack:
+        _finish(run, "completed", now)
+        return "completed"
+    run.current_node_id = stack[-1]
+    return "running"
+
+
+def _fail(services: Services, run_id: str, step_id: int, error: str,
+          attempts: int | None) -> str:
+    now = clock.now()
+    with services.db.session() as session:
+        run = session.get(Run, run_id)
+        step = session.get(Step, step_id)
+        if step is not None:
+            step.status, step.error, step.finished_at = "failed", error, now
+            if attempts:
+                step.attempt = max(step.attempt, attempts)
+        if run is not None:
+            _finish(run, "failed", now, error)
+    return "failed"
+
+
+def resume_wait(services: Services, wait_id: int) -> str | None:
+    """End a claimed wait (timeout reached, or answered) and continue the run.
+
+    One transaction: if it dies half-way the wait stays claimed and recovery resumes it again.
+    """
+    now = clock.now()
+    try:
+        with services.db.session() as session:
+            wait = session.get(Wait, wait_id)
+            if wait is None or wait.status != "claimed":
+                return None
+            wait.status = "done"
+            run = session.get(Run, wait.run_id)
+            if run is None or run.status != "waiting":
+                return None
+            run_id, node_id = run.id, wait.node_id
+            graph = load_graph(session, run.workflow_id, run.revision)
+            node = graph.nodes[node_id]
+            visit = int(wait.data.get("visit", 1))
+            wf = session.get(Workflow, run.workflow_id)
+            if wf is None or wf.status != "active" or wf.deleted_at is not None:
+                _cancel(session, run, node_id, node.type, visit, now, wf)
+                return "cancelled"
+            step = session.scalar(select(Step).where(Step.run_id == run.id,
+                                                     Step.node_id == node_id,
+                                                     Step.visit == visit))
+            assert step is not None
+            step_id = step.id
+            outcome = "answered" if "answer" in wait.data else "timeout"
+            spec = NODE_TYPES[node.type]
+            ctx = _context(session, services, run, node_id, visit, now)
+            config = graph.configs[node_id]
+            data = {**wait.data, "wake_at": wait.wake_at}
+            result = spec.resume(ctx, config, data, outcome) if spec.resume else \
+                StepResult(handle=OUT, output=dict(step.output or {}))
+            status = apply_result(session, run, step, graph, node_id, visit, result, now)
+            if status == "running":
+                run.status = "queued"  # advance_run claims it below
+    except StepFailed as exc:
+        return _fail(services, run_id, step_id, str(exc), exc.attempts)
+    except Exception:  # noqa: BLE001
+        # Rolled back: the wait is still claimed and recovery will try it again.
+        log.exception("resuming wait %s crashed", wait_id)
+        return None
+    if status == "running":
+        return advance_run(services, run_id)
+    return status
