@@ -23,25 +23,69 @@ def serve(
     database_url: Annotated[str | None, typer.Option(
         help="Overrides LUMO_DATABASE_URL.")] = None,
     demo: Annotated[bool, typer.Option(
-        help="Seed a demo organisation with a simulated LINE account.")] = False,
+        help="Seed a demo organisation with a simulated LINE account, and start the LINE "
+             "simulator when LUMO_LINE_API_HOST points at this machine.")] = False,
 ) -> None:
-    """Run the web service (API, webhooks, web app)."""
+    """Run the web service (API, webhooks, web app, in-process workers)."""
     import uvicorn
 
     from api.app import create_app
     from api.bootstrap import seed_demo
+    from api.demo import connect_demo_to_simulator
     from engine.settings import get_settings
 
     if database_url:
         os.environ["LUMO_DATABASE_URL"] = database_url
         get_settings.cache_clear()
     settings = get_settings()
+    if "LUMO_PUBLIC_URL" not in os.environ:
+        settings.public_url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
     application = create_app(settings)
     if demo:
         creds = seed_demo(application.state.db)
-        typer.echo(f"Demo organisation ready at http://{host}:{port}")
+        sim = connect_demo_to_simulator(settings)
+        typer.echo(f"Demo organisation ready at {settings.public_url}")
         typer.echo(f"  sign in as {creds.email} / password {creds.password}")
+        typer.echo(f"  LINE simulator: {sim}")
     uvicorn.run(application, host=host, port=port, log_level="info")
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(help="Worker threads in this process.")] = 8,
+) -> None:
+    """Run a Celery worker (LUMO_BACKEND=celery, LUMO_REDIS_URL, PostgreSQL)."""
+    from engine.dispatch.celery_backend import celery_app, configure
+    from engine.settings import get_settings
+
+    configure(get_settings())
+    # Threads, not prefork: steps mostly wait on LINE and the database.
+    celery_app.worker_main(["worker", "--pool", "threads", "--concurrency", str(concurrency),
+                            "--queues", "lumo", "--loglevel", "INFO", "--without-gossip",
+                            "--without-mingle"])
+
+
+@app.command()
+def scheduler(
+    tick: Annotated[float, typer.Option(help="Seconds between claims of due waits.")] = 0.25,
+) -> None:
+    """Run the scheduler: claims due waits and lost work, enqueues them for the workers."""
+    from engine.dispatch.celery_backend import run_scheduler
+    from engine.settings import get_settings
+
+    typer.echo("lumo scheduler running")
+    run_scheduler(get_settings(), tick=tick)
+
+
+@app.command()
+def simulator(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8100,
+) -> None:
+    """Run the LINE simulator: a stand-in for the Messaging API that can also play a friend."""
+    from engine.line.simulator import serve as serve_simulator
+
+    serve_simulator(host=host, port=port)
 
 
 def main() -> None:

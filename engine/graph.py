@@ -87,8 +87,24 @@ def _err(loc: tuple[Any, ...], msg: str, type_: str = "value_error") -> dict[str
     return {"loc": list(loc), "msg": msg, "type": type_}
 
 
+# Discriminator values pydantic inserts into error locations of tagged unions.
+_UNION_TAGS = frozenset({"text", "image", "tag", "attribute", *NODE_TYPES})
+
+
+def clean_loc(loc: tuple[Any, ...] | list[Any]) -> tuple[Any, ...]:
+    """Drop the union tag after a list index, so a location points at a real field."""
+    out: list[Any] = []
+    for part in loc:
+        if isinstance(part, str) and part in _UNION_TAGS and out and isinstance(out[-1], int) \
+                and (len(out) < 2 or out[-2] != "__tag_dropped__"):
+            out.append("__tag_dropped__")
+            continue
+        out.append(part)
+    return tuple(p for p in out if p != "__tag_dropped__")
+
+
 def _clean(errors: list[Any], prefix: tuple[Any, ...]) -> list[dict[str, Any]]:
-    return [_err(prefix + tuple(e["loc"]), e["msg"], e["type"]) for e in errors]
+    return [_err(prefix + clean_loc(e["loc"]), e["msg"], e["type"]) for e in errors]
 
 
 def parse_config(spec: NodeSpec, config: dict[str, Any]) -> tuple[NodeConfig | None, list[Any]]:
@@ -103,7 +119,7 @@ def parse_definition(data: Any) -> WorkflowDefinition:
     """Parse a definition for saving; raise DefinitionError when it is malformed."""
     if isinstance(data, WorkflowDefinition):
         data = data.model_dump(mode="json")
-    if len(json.dumps(data, default=str)) > MAX_DEFINITION_BYTES:
+    if len(json.dumps(data, default=str, ensure_ascii=False).encode()) > MAX_DEFINITION_BYTES:
         raise DefinitionError([_err((), f"definition is larger than "
                                         f"{MAX_DEFINITION_BYTES} bytes", "too_large")])
     try:

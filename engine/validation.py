@@ -15,6 +15,7 @@ from engine.graph import (
     DefinitionError,
     Node,
     WorkflowDefinition,
+    clean_loc,
     parse_config,
     parse_definition,
 )
@@ -89,6 +90,10 @@ def validate(definition: WorkflowDefinition | dict[str, Any],
 
     nodes = definition.nodes
     index = {n.id: i for i, n in enumerate(nodes)}
+    if len(index) != len(nodes):  # only reachable when parse_definition was skipped
+        dupes = sorted({n.id for n in nodes if sum(m.id == n.id for m in nodes) > 1})
+        err(Issue(code="duplicate_id", message=f"Node ids must be unique: {', '.join(dupes)}."))
+        return report
     starts = [n for n in nodes if n.type == "start"]
     if not starts:
         err(Issue(code="no_start", message="The workflow has no Start node."))
@@ -168,10 +173,11 @@ def validate(definition: WorkflowDefinition | dict[str, Any],
             _, problems = parse_config(node.spec, node.config)
             for p in problems:
                 what = "is required" if p["type"] == "missing" else p["msg"]
-                path = "/".join(str(x) for x in p["loc"])
+                loc = clean_loc(p["loc"])
+                path = "/".join(str(x) for x in loc)
                 report_gap(Issue(code="missing_field" if p["type"] == "missing"
                                  else "invalid_field", node_id=node.id, severity=severity,
-                                 field=_pointer("nodes", i, "config", *p["loc"]),
+                                 field=_pointer("nodes", i, "config", *loc),
                                  message=f"{_name(node)}: {path} {what}."))
             continue
         for path, msg in cfg.problems():
@@ -189,8 +195,7 @@ def validate(definition: WorkflowDefinition | dict[str, Any],
             if node.spec.integration and node.spec.integration not in context.integrations:
                 report_gap(Issue(code="integration_not_connected", node_id=node.id,
                                  severity=severity, field=_pointer("nodes", i),
-                                 message=f"{_name(node)}: connect "
-                                         f"{node.spec.integration.capitalize()} first."))
+                                 message=f"{_name(node)}: connect {node.spec.label} first."))
 
     cycle = _find_cycle(outgoing, reachable)
     if cycle:

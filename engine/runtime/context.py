@@ -13,6 +13,7 @@ from engine.crypto import decrypt
 from engine.line.gateway import CallResult, LineError, LineGateway
 from engine.nodes.base import StepFailed
 from engine.render import to_line_message
+from engine.settings import Settings
 from engine.storage.db import Database
 from engine.storage.models import Friend, LineAccount, Run
 
@@ -31,6 +32,14 @@ class Services:
     gateway: LineGateway
     customer_agent: CustomerAgentPort | None = None
     integrations: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, db: Database | None = None) -> Services:
+        gateway = LineGateway(settings.line_api_host, timeout=settings.line_timeout,
+                              max_attempts=settings.line_max_attempts,
+                              backoff_initial=settings.line_backoff_initial,
+                              backoff_max=settings.line_backoff_max)
+        return cls(db=db or Database(settings.database_url), gateway=gateway)
 
 
 @dataclass

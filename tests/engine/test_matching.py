@@ -1,0 +1,56 @@
+"""Keyword matching as a marketer expects it, including Japanese full/half-width text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.events import from_line
+from engine.matching import text_matches
+from engine.nodes.message_received import MessageReceivedConfig, match
+
+
+@pytest.mark.parametrize(("text", "keyword", "match_type", "expected"), [
+    ("sale", "sale", "equals", True),
+    ("Sale!", "sale", "equals", False),
+    ("SALE", "sale", "equals", True),
+    ("ＳＡＬＥ", "sale", "equals", True),          # full-width Latin
+    ("ｾｰﾙ", "セール", "equals", True),            # half-width katakana
+    ("今日のセール情報", "セール", "contains", True),
+    ("今日のセール情報", "セール", "starts_with", False),
+    ("セール情報", "セール", "starts_with", True),
+    ("予約したい", "予約", "starts_with", True),
+    ("クーポンください", "ください", "ends_with", True),
+    ("クーポンください", "クーポン", "ends_with", False),
+    ("  coupon  ", "coupon", "equals", True),
+    ("anything", "", "contains", False),
+])
+def test_match_types(text: str, keyword: str, match_type: str, expected: bool) -> None:
+    assert text_matches(text, keyword, match_type) is expected
+
+
+def _message(text: str) -> dict[str, object]:
+    return {"type": "message", "mode": "active", "timestamp": 1, "webhookEventId": "x",
+            "source": {"type": "user", "userId": "U" + "0" * 32},
+            "message": {"id": "1", "type": "text", "text": text}}
+
+
+def test_trigger_with_several_keywords_and_any_message() -> None:
+    cfg = MessageReceivedConfig(keywords=["price", "料金"], match_type="contains")
+    assert match(cfg, from_line(_message("what is the PRICE?")))
+    assert match(cfg, from_line(_message("料金を教えて")))
+    assert not match(cfg, from_line(_message("hello")))
+    assert match(MessageReceivedConfig(), from_line(_message("hello")))  # no keyword: any
+    sticker = _message("x")
+    sticker["message"] = {"id": "1", "type": "sticker", "packageId": "1", "stickerId": "1"}
+    assert not match(MessageReceivedConfig(), from_line(sticker))
+
+
+@given(st.text(max_size=50), st.text(max_size=10),
+       st.sampled_from(["equals", "contains", "starts_with", "ends_with"]))
+def test_matching_never_crashes_and_is_consistent(text: str, keyword: str,
+                                                  match_type: str) -> None:
+    result = text_matches(text, keyword, match_type)
+    if result and match_type != "contains":
+        assert text_matches(text, keyword, "contains")
