@@ -99,7 +99,8 @@ class LineGateway:
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, LineError) and exc.retry_after is not None:
             return min(exc.retry_after, self.backoff_max * 6)
-        return wait_exponential_jitter(initial=self.backoff_initial, max=self.backoff_max)(state)
+        return wait_exponential_jitter(multiplier=self.backoff_initial, max=self.backoff_max,
+                                       jitter=self.backoff_initial)(state)
 
     def _call(self, fn: Any, *, conflict_ok: bool = False) -> CallResult:
         attempts = 0

@@ -25,13 +25,14 @@ class RunnableGraph:
         return [] if handle is None else self.next.get((node_id, handle), [])
 
 
-_cache: OrderedDict[tuple[int, int], RunnableGraph] = OrderedDict()
+# Keyed by database too: tests (and tools) may run several databases in one process.
+_cache: OrderedDict[tuple[str, int, int], RunnableGraph] = OrderedDict()
 _lock = threading.Lock()
 _MAX = 2048
 
 
 def load_graph(session: Session, workflow_id: int, revision: int) -> RunnableGraph:
-    key = (workflow_id, revision)
+    key = (str(session.get_bind().url), workflow_id, revision)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)

@@ -1,0 +1,1 @@
+"""LINE: webhook signatures, the outbound gateway, and the LINE simulator test double."""

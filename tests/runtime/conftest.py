@@ -1,0 +1,38 @@
+"""Fixtures for end-to-end engine tests: a real LINE simulator and a real Lumo server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.servers import ThreadServer
+from tests.support.stack import Simulator, Stack
+
+
+@pytest.fixture(scope="session")
+def simulator() -> Iterator[Simulator]:
+    from engine.line.simulator import create_app
+
+    server = ThreadServer(create_app()).start()
+    yield Simulator(server.url)
+    server.stop()
+
+
+@pytest.fixture
+def stack(simulator: Simulator, tmp_path: Path) -> Iterator[Stack]:
+    simulator.clear_faults()
+    s = Stack(f"sqlite:///{tmp_path / 'lumo.db'}", simulator).start()
+    yield s
+    s.stop()
+    simulator.clear_faults()
+
+
+@pytest.fixture(autouse=True)
+def _reset_clock() -> Iterator[None]:
+    from engine import clock
+
+    clock.reset()
+    yield
+    clock.reset()
