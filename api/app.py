@@ -29,6 +29,7 @@ from api.routes import (
     workflows,
 )
 from api.runtime import build_backend, build_services
+from engine.ingest import IngestWriter
 from engine.settings import Settings, get_settings
 from engine.storage.db import Database
 from engine.storage.migrate import upgrade
@@ -49,12 +50,16 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     services = build_services(settings, db)
     backend = build_backend(settings, services)
 
+    ingest = IngestWriter(db, on_stored=backend.submit_events)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         backend.start()
+        ingest.start()
         try:
             yield
         finally:
+            ingest.stop()
             backend.stop()
 
     app = FastAPI(title="Lumo Workflows", version="0.1.0", lifespan=lifespan)
@@ -62,9 +67,12 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.state.db = db
     app.state.services = services
     app.state.backend = backend
+    app.state.ingest = ingest
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)
+    # Outermost first: size limit, then the LINE webhook fast path, then FastAPI.
+    app.add_middleware(webhooks.LineWebhook, state=app.state)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     _serve_web(app)
     return app

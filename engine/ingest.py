@@ -1,13 +1,21 @@
-"""Store inbound events once, fast: one multi-row INSERT … ON CONFLICT DO NOTHING per webhook.
+"""Store inbound events once, fast.
 
-Redeliveries and duplicates hit the (account, event key) unique constraint and are absorbed;
-the ids returned are only the events stored for the first time.
+Redeliveries and duplicates hit the (account, event key) unique constraint and are absorbed
+(INSERT … ON CONFLICT DO NOTHING); the ids returned are only the events stored for the first
+time. `IngestWriter` is a single writer thread doing group commits: concurrent webhook
+requests share one transaction (one round trip, one fsync), and SQLite never sees competing
+writers from the request pool.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
 
@@ -36,14 +44,24 @@ def store_events(session: Session, account_id: int, source: str,
     """events: (event key, type, LINE user id, payload). Returns ids of newly stored rows."""
     if not events:
         return []
-    rows = [{"account_id": account_id, "event_key": key, "source": source,
-             "event_type": type_[:40], "line_user_id": user, "payload": payload,
-             "status": "pending", "attempts": 0, "received_at": now}
-            for key, type_, user, payload in events]
-    stmt = (_insert(session).values(rows)
-            .on_conflict_do_nothing(index_elements=["account_id", "event_key"])
+    return insert_rows(session, [event_row(account_id, source, e, now) for e in events])
+
+
+def event_row(account_id: int, source: str, event: tuple[str, str, str | None, dict[str, Any]],
+              now: datetime) -> dict[str, Any]:
+    key, type_, user, payload = event
+    return {"account_id": account_id, "event_key": key, "source": source,
+            "event_type": type_[:40], "line_user_id": user, "payload": payload,
+            "status": "pending", "attempts": 0, "received_at": now}
+
+
+def insert_rows(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    if not rows:
+        return []
+    # executemany form: one cached statement, batched by SQLAlchemy's insertmanyvalues.
+    stmt = (_insert(session).on_conflict_do_nothing(index_elements=["account_id", "event_key"])
             .returning(WebhookEvent.id))
-    return list(session.scalars(stmt))
+    return list(session.scalars(stmt, rows))
 
 
 def store_line_events(session: Session, account_id: int, events: list[dict[str, Any]],
@@ -56,3 +74,93 @@ def store_line_events(session: Session, account_id: int, events: list[dict[str, 
         seen.setdefault(key, (key, str(e.get("type", "unknown")),
                               (e.get("source") or {}).get("userId"), e))
     return store_events(session, account_id, "line", list(seen.values()), now)
+
+
+def line_event_tuples(events: list[dict[str, Any]]) -> list[tuple[str, str, str | None,
+                                                                   dict[str, Any]]]:
+    seen: dict[str, tuple[str, str, str | None, dict[str, Any]]] = {}
+    for e in events:
+        key = event_key(e)
+        seen.setdefault(key, (key, str(e.get("type", "unknown")),
+                              (e.get("source") or {}).get("userId"), e))
+    return list(seen.values())
+
+
+log = logging.getLogger("lumo.ingest")
+_Item = tuple[list[dict[str, Any]], "Future[list[int]]"]
+
+
+class IngestWriter:
+    """Group commit of inbound events by one thread; callers wait on a future."""
+
+    def __init__(self, db: Any, on_stored: Callable[[list[int]], None],
+                 max_batch: int = 2000):
+        self.db = db
+        self.on_stored = on_stored
+        self.max_batch = max_batch
+        self._queue: queue.Queue[_Item | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="lumo-ingest", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread:
+            self._queue.put(None)
+            self._thread.join(10)
+            self._thread = None
+
+    def submit(self, rows: list[dict[str, Any]]) -> Future[list[int]]:
+        """Resolves once the rows are committed; the ids are the new rows' ids when the
+        body was written alone, else empty (the new ids are always handed to on_stored)."""
+        fut: Future[list[int]] = Future()
+        if not rows:
+            fut.set_result([])
+        elif self._thread is None:  # not started (e.g. a script): write directly
+            with self.db.session() as session:
+                fut.set_result(insert_rows(session, rows))
+        else:
+            self._queue.put((rows, fut))
+        return fut
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            size = len(first[0])
+            while size < self.max_batch:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    self._queue.put(None)
+                    break
+                batch.append(item)
+                size += len(item[0])
+            self._write(batch)
+
+    def _write(self, batch: list[_Item]) -> None:
+        rows: dict[tuple[int, str], dict[str, Any]] = {}
+        for item_rows, _ in batch:
+            for row in item_rows:  # the same event may sit in two bodies of one batch
+                rows.setdefault((row["account_id"], row["event_key"]), row)
+        try:
+            with self.db.session() as session:
+                new_ids = insert_rows(session, list(rows.values()))
+        except Exception as exc:  # noqa: BLE001 - every waiting request must hear of it
+            log.exception("storing %d webhook bodies failed", len(batch))
+            for _, fut in batch:
+                fut.set_exception(exc)
+            return
+        if len(batch) == 1:
+            batch[0][1].set_result(new_ids)
+        else:
+            # One INSERT for the whole batch; callers only need "committed" and a count.
+            for _, fut in batch:
+                fut.set_result([])
+        if new_ids:
+            self.on_stored(new_ids)

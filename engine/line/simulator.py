@@ -1,78 +1,132 @@
 """The LINE simulator: a real HTTP server standing in for the Messaging API in dev and tests.
 
-- Implements what Lumo calls through line-bot-sdk: push, reply, profile, rich menu
-  link/unlink per user, loading animation. Bot calls authenticate with the channel's token.
-- Honours X-Line-Retry-Key (a repeated accepted key → 409, not a second message).
-- Records what it received; can inject 429 / 500 / timeouts / latency.
-- Plays a friend: builds LINE webhook bodies, signs them and POSTs them to the channel's
-  webhook URL (follow, message, postback, unfollow, video complete, redelivery).
-Control endpoints live under /_sim/.
+Point `linebot.v3.messaging.Configuration(host=...)` at it. It:
+- implements what Lumo calls through line-bot-sdk v3: push, reply, profile, rich menu
+  link/unlink per user and the loading animation, authenticated by the channel's access token;
+- validates bodies the way LINE does (400 with `message` + `details`) and honours
+  `X-Line-Retry-Key` (a key already accepted → 409 + `x-line-accepted-request-id`, no resend);
+- records everything it accepted and can inject 429 (with Retry-After) / 500 / timeouts /
+  lost responses / latency, seeded for reproducible runs;
+- plays a friend: builds LINE webhook bodies, signs them with the channel secret and POSTs them
+  to the channel's webhook URL (follow, message, postback, unfollow, video complete,
+  redelivery).
+Control endpoints live under `/_sim/`. `build_event` / `build_body` are pure, so tests and
+benchmarks can make webhooks without any HTTP.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import random
+import re
 import secrets
 import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from engine.line.signature import sign
 
+# LINE's documented limits, mirrored so a request LINE would refuse is refused here too.
+MAX_MESSAGES = 5
+MAX_TEXT_LENGTH = 5000
+MAX_QUICK_REPLY_ITEMS = 13
+MAX_URL_LENGTH = 2000
+
+EVENT_KINDS = ("follow", "unfollow", "message", "postback", "video_complete")
+_KIND_ALIASES = {"block": "unfollow", "videoPlayComplete": "video_complete"}
+Endpoint = Literal["push", "reply", "profile", "richmenu", "loading"]
+
+_LINE_ID = re.compile(r"^[UCR][0-9a-f]{32}$")  # user / group / room ids
+_REPLY_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 _ULID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_MESSAGE_TYPES = {"text", "textV2", "sticker", "image", "video", "audio", "location",
+                  "imagemap", "template", "flex"}
+_QUOTABLE = {"text", "textV2", "sticker", "image", "video"}  # LINE returns quoteTokens for these
+
+AUTH_FAILED = ("Authentication failed. Confirm that the access token in the authorization "
+               "header is valid.")
 
 
-def _ulid() -> str:
-    """A ULID-like id, as LINE uses for webhookEventId (time-ordered, 26 chars)."""
+# -- pure webhook builders ---------------------------------------------------------------------
+
+def new_webhook_event_id() -> str:
+    """A ULID (48-bit ms time + 80 random bits, Crockford base32), like LINE's webhookEventId."""
     ms = int(time.time() * 1000)
     head = "".join(_ULID_CHARS[(ms >> (5 * i)) & 31] for i in reversed(range(10)))
     return head + "".join(secrets.choice(_ULID_CHARS) for _ in range(16))
 
 
+def new_reply_token() -> str:
+    return secrets.token_hex(16)
+
+
+def new_user_id() -> str:
+    """A user id in LINE's format (`U` + 32 hex digits)."""
+    return "U" + secrets.token_hex(16)
+
+
+def _message_id() -> str:
+    return str(secrets.randbelow(9 * 10**17) + 10**17)  # LINE ids: 18-digit numeric strings
+
+
 def build_event(kind: str, user_id: str, **kw: Any) -> dict[str, Any]:
-    """A webhook event as LINE sends it. kind: follow|unfollow|message|postback|video_complete."""
+    """One webhook event exactly as LINE sends it, from a 1:1 chat with `user_id`.
+
+    kind: follow | unfollow (alias block) | message | postback | video_complete.
+    Keywords: text (message), data and params (postback), tracking_id (video_complete),
+    is_unblocked (follow), mode ("active" | "standby"), is_redelivery, and fixed values for
+    webhook_event_id, reply_token, timestamp, message_id, quote_token when a test needs them.
+    """
+    kind = _KIND_ALIASES.get(kind, kind)
+    if kind not in EVENT_KINDS:
+        raise ValueError(f"unknown event kind {kind!r}; expected one of {EVENT_KINDS}")
+    line_type = "videoPlayComplete" if kind == "video_complete" else kind
     event: dict[str, Any] = {
-        "mode": kw.get("mode", "active"),
-        "timestamp": int(time.time() * 1000),
+        "type": line_type,
+        "mode": kw.get("mode") or "active",
+        "timestamp": int(kw.get("timestamp") or time.time() * 1000),
         "source": {"type": "user", "userId": user_id},
-        "webhookEventId": kw.get("webhook_event_id") or _ulid(),
-        "deliveryContext": {"isRedelivery": False},
+        "webhookEventId": kw.get("webhook_event_id") or new_webhook_event_id(),
+        "deliveryContext": {"isRedelivery": bool(kw.get("is_redelivery", False))},
     }
-    reply_token = uuid.uuid4().hex
+    if kind != "unfollow":  # a blocked chat cannot be replied to, so LINE sends no token
+        event["replyToken"] = kw.get("reply_token") or new_reply_token()
     if kind == "follow":
-        event |= {"type": "follow", "replyToken": reply_token,
-                  "follow": {"isUnblocked": bool(kw.get("is_unblocked", False))}}
-    elif kind == "unfollow":
-        event |= {"type": "unfollow"}
+        event["follow"] = {"isUnblocked": bool(kw.get("is_unblocked", False))}
     elif kind == "message":
-        event |= {"type": "message", "replyToken": reply_token,
-                  "message": {"id": str(random.randint(10**17, 10**18)), "type": "text",
-                              "text": kw.get("text", ""), "quoteToken": uuid.uuid4().hex}}
+        event["message"] = {"id": str(kw.get("message_id") or _message_id()), "type": "text",
+                            "quoteToken": kw.get("quote_token") or secrets.token_urlsafe(32),
+                            "text": str(kw.get("text", ""))}
     elif kind == "postback":
-        event |= {"type": "postback", "replyToken": reply_token,
-                  "postback": {"data": kw.get("data", "")}}
+        postback: dict[str, Any] = {"data": str(kw.get("data", ""))}
+        if kw.get("params"):
+            postback["params"] = dict(kw["params"])
+        event["postback"] = postback
     elif kind == "video_complete":
-        event |= {"type": "videoPlayComplete", "replyToken": reply_token,
-                  "videoPlayComplete": {"trackingId": kw.get("tracking_id", "")}}
-    else:
-        raise ValueError(f"unknown event kind {kind!r}")
+        event["videoPlayComplete"] = {"trackingId": str(kw.get("tracking_id", ""))}
     return event
 
 
 def build_body(destination: str, events: list[dict[str, Any]]) -> bytes:
-    import json
+    """The raw webhook body (compact UTF-8 JSON, as LINE sends it); sign exactly these bytes."""
+    return json.dumps({"destination": destination, "events": events}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
 
-    return json.dumps({"destination": destination, "events": events},
-                      ensure_ascii=False).encode()
 
+def redelivered(event: dict[str, Any]) -> dict[str, Any]:
+    """The same event as LINE redelivers it: same webhookEventId, isRedelivery true."""
+    return {**event, "deliveryContext": {"isRedelivery": True}}
+
+
+# -- state ---------------------------------------------------------------------------------------
 
 @dataclass
 class Channel:
@@ -80,7 +134,8 @@ class Channel:
     channel_secret: str
     access_token: str
     webhook_url: str
-    bot_user_id: str = field(default_factory=lambda: "U" + uuid.uuid4().hex)
+    bot_user_id: str = field(default_factory=new_user_id)  # the webhook `destination`
+    webhook_timeout_s: float = 10.0
 
 
 @dataclass
@@ -88,13 +143,29 @@ class Faults:
     rate_429: float = 0.0
     rate_500: float = 0.0
     rate_timeout: float = 0.0
+    rate_lost_response: float = 0.0
     latency_ms: int = 0
     retry_after: int | None = None
     timeout_sleep_s: float = 5.0
+    endpoints: frozenset[str] | None = None  # None: every bot endpoint
     rng: random.Random = field(default_factory=random.Random)
+
+    def active_for(self, endpoint: str) -> bool:
+        return self.endpoints is None or endpoint in self.endpoints
+
+
+@dataclass
+class Accepted:
+    """What LINE remembers about an accepted retry key (echoed in the 409)."""
+
+    request_id: str
+    sent_messages: list[dict[str, str]]
 
 
 class SimState:
+    """All simulator memory. Handlers run on the event loop and in the threadpool (sync
+    control endpoints), so every read-modify-write happens under `lock`."""
+
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.reset()
@@ -103,29 +174,44 @@ class SimState:
         self.channels: dict[str, Channel] = {}
         self.by_token: dict[str, Channel] = {}
         self.friends: dict[str, dict[str, Any]] = {}
+        self.known_users: set[str] = set()
+        self.blocked: set[tuple[str, str]] = set()  # (channel_id, user_id)
+        self.ever_blocked: set[tuple[str, str]] = set()
         self.messages: list[dict[str, Any]] = []
-        self.retry_keys: dict[tuple[str, str], str] = {}
+        self.retry_keys: dict[tuple[str, str], Accepted] = {}
+        self.reply_tokens: dict[str, dict[str, Any]] = {}
         self.richmenus: dict[str, str | None] = {}
+        self.richmenu_log: list[dict[str, Any]] = []
         self.loading: list[dict[str, Any]] = []
         self.sent_events: dict[str, tuple[str, dict[str, Any]]] = {}
+        self.deliveries: list[dict[str, Any]] = []
         self.stats: dict[str, int] = {}
+        self.by_status: dict[str, int] = {}
+        self.faulted = 0
         self.faults = Faults()
 
-    def count(self, key: str) -> None:
+    def count(self, endpoint: str, status: str) -> None:
+        key = f"{endpoint}:{status}"
         self.stats[key] = self.stats.get(key, 0) + 1
+        self.by_status[status] = self.by_status.get(status, 0) + 1
 
+
+# -- control API bodies -------------------------------------------------------------------------
 
 class ChannelIn(BaseModel):
-    channel_id: str
-    channel_secret: str
-    access_token: str
+    channel_id: str = Field(min_length=1)
+    channel_secret: str = Field(min_length=1)
+    access_token: str = Field(min_length=1)
     webhook_url: str
+    bot_user_id: str | None = Field(default=None, pattern=r"^U[0-9a-f]{32}$")
+    webhook_timeout_s: float = Field(default=10.0, gt=0, le=120)
 
 
 class FriendIn(BaseModel):
-    user_id: str
+    user_id: str = Field(min_length=1)
     display_name: str = "Friend"
     picture_url: str | None = None
+    status_message: str | None = None
     language: str | None = "ja"
 
 
@@ -133,199 +219,415 @@ class FaultsIn(BaseModel):
     rate_429: float = Field(default=0.0, ge=0, le=1)
     rate_500: float = Field(default=0.0, ge=0, le=1)
     rate_timeout: float = Field(default=0.0, ge=0, le=1)
+    rate_lost_response: float = Field(
+        default=0.0, ge=0, le=1,
+        description="Accept and record, then stall like a timeout: the client must retry with "
+                    "the same retry key and get 409.")
     latency_ms: int = Field(default=0, ge=0, le=60_000)
     retry_after: int | None = Field(default=None, ge=0, le=3600)
     timeout_sleep_s: float = Field(default=5.0, ge=0, le=120)
+    endpoints: list[Endpoint] | None = None
     seed: int | None = None
+
+    @model_validator(mode="after")
+    def _rates_fit(self) -> FaultsIn:
+        total = self.rate_429 + self.rate_500 + self.rate_timeout + self.rate_lost_response
+        if total > 1.0 + 1e-9:
+            raise ValueError("fault rates add up to more than 1")
+        return self
 
 
 class FriendAction(BaseModel):
-    user_id: str
+    user_id: str = Field(min_length=1)
     display_name: str | None = None
+    picture_url: str | None = None
     text: str = ""
     data: str = ""
+    params: dict[str, str] | None = None
     tracking_id: str = ""
-    is_unblocked: bool = False
-    mode: str = "active"
+    is_unblocked: bool | None = None  # None: derived from whether this user blocked before
+    mode: Literal["active", "standby"] = "active"
 
 
-def _line_error(status: int, message: str, headers: dict[str, str] | None = None,
-                details: list[dict[str, str]] | None = None) -> JSONResponse:
+class RedeliverIn(BaseModel):
+    event: dict[str, Any] | None = None
+    webhook_event_id: str | None = None
+
+
+# -- LINE-shaped responses -----------------------------------------------------------------------
+
+def line_error(status: int, message: str, *, details: list[dict[str, str]] | None = None,
+               headers: dict[str, str] | None = None,
+               extra: dict[str, Any] | None = None) -> JSONResponse:
     body: dict[str, Any] = {"message": message}
     if details:
         body["details"] = details
+    body.update(extra or {})
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def _bad_request(details: list[dict[str, str]]) -> JSONResponse:
+    return line_error(400, f"The request body has {len(details)} error(s)", details=details)
+
+
+def _utf16_len(text: str) -> int:
+    # LINE counts text limits in UTF-16 code units: an emoji outside the BMP counts twice.
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _https_url(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("https://") \
+        and len(value) <= MAX_URL_LENGTH
+
+
+def validate_messages(messages: Any) -> list[dict[str, str]]:
+    """LINE-style error details for a `messages` array (empty when LINE would accept it)."""
+    if messages is None:
+        return [{"message": "must be specified", "property": "messages"}]
+    if not isinstance(messages, list) or not 1 <= len(messages) <= MAX_MESSAGES:
+        return [{"message": f"size must be between 1 and {MAX_MESSAGES}",
+                 "property": "messages"}]
+    details: list[dict[str, str]] = []
+    for i, m in enumerate(messages):
+        where = f"messages[{i}]"
+        if not isinstance(m, dict):
+            details.append({"message": "must be an object", "property": where})
+            continue
+        kind = m.get("type")
+        if kind not in _MESSAGE_TYPES:
+            details.append({"message": "must be one of the message types",
+                            "property": f"{where}.type"})
+            continue
+        if kind == "text":
+            text = m.get("text")
+            if not isinstance(text, str) or not text:
+                details.append({"message": "must be specified", "property": f"{where}.text"})
+            elif _utf16_len(text) > MAX_TEXT_LENGTH:
+                details.append({"message": f"Length must be between 0 and {MAX_TEXT_LENGTH}",
+                                "property": f"{where}.text"})
+        elif kind == "image":
+            for prop in ("originalContentUrl", "previewImageUrl"):
+                if not _https_url(m.get(prop)):
+                    details.append({"message": "must be a valid HTTPS URL",
+                                    "property": f"{where}.{prop}"})
+        quick = m.get("quickReply")
+        if quick is not None:
+            items = quick.get("items") if isinstance(quick, dict) else None
+            if not isinstance(items, list) or not 1 <= len(items) <= MAX_QUICK_REPLY_ITEMS:
+                details.append({"message": f"size must be between 1 and "
+                                           f"{MAX_QUICK_REPLY_ITEMS}",
+                                "property": f"{where}.quickReply.items"})
+    return details
+
+
+def _sent_messages(messages: list[dict[str, Any]]) -> list[dict[str, str]]:
+    out = []
+    for m in messages:
+        sent = {"id": _message_id()}
+        if m.get("type") in _QUOTABLE:
+            sent["quoteToken"] = secrets.token_urlsafe(32)
+        out.append(sent)
+    return out
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass
+class _Admission:
+    channel: Channel | None = None
+    response: JSONResponse | None = None
+    lose_response: bool = False
+    timeout_sleep_s: float = 0.0
+
+
+# -- the app -------------------------------------------------------------------------------------
+
 def create_app(state: SimState | None = None) -> FastAPI:
     st = state or SimState()
-    app = FastAPI(title="LINE simulator")
+    app = FastAPI(title="LINE simulator", docs_url="/_sim/docs", openapi_url="/_sim/openapi.json")
     app.state.sim = st
 
-    def channel_for(request: Request) -> Channel | None:
+    def done(endpoint: str, response: JSONResponse) -> JSONResponse:
+        with st.lock:
+            st.count(endpoint, str(response.status_code))
+        return response
+
+    async def admit(request: Request, endpoint: str) -> _Admission:
+        """Authenticate a bot call, then apply injected latency and faults."""
         auth = request.headers.get("authorization", "")
-        token = auth[7:] if auth.lower().startswith("bearer ") else ""
+        token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
         with st.lock:
-            return st.by_token.get(token)
-
-    async def fault(kind: str) -> JSONResponse | None:
-        """Injected failures for bot calls; None when the call should go through."""
-        f = st.faults
-        if f.latency_ms:
-            await asyncio.sleep(f.latency_ms / 1000)
+            channel = st.by_token.get(token) if token else None
+            faults = st.faults
+        if channel is None:
+            return _Admission(response=done(endpoint, line_error(401, AUTH_FAILED)))
+        if not faults.active_for(endpoint):
+            return _Admission(channel=channel)
+        if faults.latency_ms:
+            await asyncio.sleep(faults.latency_ms / 1000)
         with st.lock:
-            roll = f.rng.random()
-        if roll < f.rate_429:
+            roll = faults.rng.random()
+        edge = faults.rate_429
+        if roll < edge:
+            headers = ({"Retry-After": str(faults.retry_after)}
+                       if faults.retry_after is not None else None)
             with st.lock:
-                st.count(f"{kind}:429")
-            headers = {"Retry-After": str(f.retry_after)} if f.retry_after is not None else None
-            return _line_error(429, "Too Many Requests", headers)
-        if roll < f.rate_429 + f.rate_500:
+                st.faulted += 1
+            return _Admission(response=done(endpoint, line_error(
+                429, "The API rate limit has been exceeded. Try again later.",
+                headers=headers)))
+        edge += faults.rate_500
+        if roll < edge:
             with st.lock:
-                st.count(f"{kind}:500")
-            return _line_error(500, "Internal Server Error")
-        if roll < f.rate_429 + f.rate_500 + f.rate_timeout:
+                st.faulted += 1
+            return _Admission(response=done(endpoint, line_error(
+                500, "An internal server error occurred (simulated)")))
+        edge += faults.rate_timeout
+        if roll < edge:
+            # Counted before sleeping so a test can see it while the client is still waiting.
             with st.lock:
-                st.count(f"{kind}:timeout")
-            await asyncio.sleep(f.timeout_sleep_s)
-            return _line_error(504, "Gateway Timeout (simulated)")
-        return None
+                st.faulted += 1
+                st.count(endpoint, "timeout")
+            await asyncio.sleep(faults.timeout_sleep_s)
+            return _Admission(response=line_error(504, "Gateway timeout (simulated)"))
+        edge += faults.rate_lost_response
+        if roll < edge:
+            with st.lock:
+                st.faulted += 1
+                st.count(endpoint, "lost_response")
+            return _Admission(channel=channel, lose_response=True,
+                              timeout_sleep_s=faults.timeout_sleep_s)
+        return _Admission(channel=channel)
 
-    def validate_messages(body: dict[str, Any]) -> JSONResponse | None:
-        messages = body.get("messages")
-        if not isinstance(messages, list) or not 1 <= len(messages) <= 5:
-            return _line_error(400, "The request body has 1 error(s)", details=[
-                {"message": "Size must be between 1 and 5", "property": "messages"}])
-        for i, m in enumerate(messages):
-            if m.get("type") == "text" and not 0 < len(m.get("text", "")) <= 5000:
-                return _line_error(400, "The request body has 1 error(s)", details=[
-                    {"message": "Length must be between 1 and 5000",
-                     "property": f"messages[{i}].text"}])
-        return None
+    async def finish(endpoint: str, adm: _Admission, response: JSONResponse) -> JSONResponse:
+        if adm.lose_response:  # the work is done; the answer arrives after the client left
+            await asyncio.sleep(adm.timeout_sleep_s)
+        return done(endpoint, response)
 
+    async def read_json(request: Request) -> tuple[dict[str, Any] | None, JSONResponse | None]:
+        try:
+            body = json.loads(await request.body() or b"null")
+        except (ValueError, UnicodeDecodeError):
+            return None, line_error(400, "The request body could not be parsed as JSON")
+        if not isinstance(body, dict):
+            return None, line_error(400, "The request body must be a JSON object")
+        return body, None
+
+    def known_target(to: str) -> bool:
+        with st.lock:
+            return to in st.known_users or to in st.friends
     # -- Messaging API ---------------------------------------------------------------------
+
     @app.post("/v2/bot/message/push")
     async def push(request: Request) -> JSONResponse:
-        ch = channel_for(request)
-        if ch is None:
-            return _line_error(401, "Authentication failed due to the following reason: "
-                                    "invalid token. Confirm that the access token in the "
-                                    "authorization header is valid.")
-        if (injected := await fault("push")) is not None:
-            return injected
-        body = await request.json()
-        if not body.get("to"):
-            return _line_error(400, "The request body has 1 error(s)", details=[
-                {"message": "May not be empty", "property": "to"}])
-        if (bad := validate_messages(body)) is not None:
-            return bad
+        adm = await admit(request, "push")
+        if adm.response is not None:
+            return adm.response
+        ch = adm.channel
+        assert ch is not None
         retry_key = request.headers.get("x-line-retry-key")
+        if retry_key is not None and not _is_uuid(retry_key):
+            return done("push", line_error(
+                400, "The value for the 'X-Line-Retry-Key' header is invalid"))
+        body, bad = await read_json(request)
+        if bad is not None or body is None:
+            return done("push", bad or line_error(400, "Empty body"))
+        to = body.get("to")
+        details: list[dict[str, str]] = []
+        if not isinstance(to, str) or not to:
+            details.append({"message": "must be specified", "property": "to"})
+        details += validate_messages(body.get("messages"))
+        if details:
+            return done("push", _bad_request(details))
+        assert isinstance(to, str)
+        # Ids we handed out (friends, webhook senders) are accepted as-is, so tests may use
+        # readable ids; anything else must look like a LINE id, as LINE itself requires.
+        if not _LINE_ID.match(to) and not known_target(to):
+            return done("push", line_error(
+                400, "The property, 'to', in the request body is invalid"))
         request_id = uuid.uuid4().hex
-        with st.lock:
-            if retry_key and (ch.channel_id, retry_key) in st.retry_keys:
-                st.count("push:409")
-                return _line_error(409, "The retry key is already accepted", headers={
-                    "x-line-accepted-request-id": st.retry_keys[(ch.channel_id, retry_key)]})
-            if retry_key:
-                st.retry_keys[(ch.channel_id, retry_key)] = request_id
-            st.messages.append({"kind": "push", "channel_id": ch.channel_id,
-                                "to": body["to"], "messages": body["messages"],
-                                "retry_key": retry_key, "received_at": time.time()})
-            st.count("push:200")
-        return JSONResponse({"sentMessages": [{"id": uuid.uuid4().hex}
-                                              for _ in body["messages"]]},
-                            headers={"x-line-request-id": request_id})
+        with st.lock:  # check-and-record is atomic: concurrent retries send once
+            key = (ch.channel_id, retry_key.lower()) if retry_key else None
+            accepted = st.retry_keys.get(key) if key else None
+            if accepted is not None:
+                response = line_error(
+                    409, "The retry key is already accepted",
+                    headers={"x-line-accepted-request-id": accepted.request_id,
+                             "x-line-request-id": request_id},
+                    extra={"sentMessages": accepted.sent_messages})
+            else:
+                sent = _sent_messages(body["messages"])
+                if key:
+                    st.retry_keys[key] = Accepted(request_id, sent)
+                st.messages.append({
+                    "kind": "push", "channel_id": ch.channel_id, "to": to,
+                    "messages": body["messages"], "retry_key": retry_key,
+                    "request_id": request_id, "sent_messages": sent,
+                    "delivered": (ch.channel_id, to) not in st.blocked,
+                    "received_at": time.time()})
+                response = JSONResponse({"sentMessages": sent},
+                                        headers={"x-line-request-id": request_id})
+        return await finish("push", adm, response)
 
     @app.post("/v2/bot/message/reply")
     async def reply(request: Request) -> JSONResponse:
-        ch = channel_for(request)
-        if ch is None:
-            return _line_error(401, "Authentication failed")
-        if (injected := await fault("reply")) is not None:
-            return injected
-        body = await request.json()
-        if (bad := validate_messages(body)) is not None:
-            return bad
+        adm = await admit(request, "reply")
+        if adm.response is not None:
+            return adm.response
+        ch = adm.channel
+        assert ch is not None
+        body, bad = await read_json(request)
+        if bad is not None or body is None:
+            return done("reply", bad or line_error(400, "Empty body"))
+        token = body.get("replyToken")
+        details: list[dict[str, str]] = []
+        if not isinstance(token, str) or not token:
+            details.append({"message": "must be specified", "property": "replyToken"})
+        details += validate_messages(body.get("messages"))
+        if details:
+            return done("reply", _bad_request(details))
+        assert isinstance(token, str)
+        request_id = uuid.uuid4().hex
         with st.lock:
-            st.messages.append({"kind": "reply", "channel_id": ch.channel_id,
-                                "to": body.get("replyToken"), "messages": body["messages"],
-                                "retry_key": None, "received_at": time.time()})
-            st.count("reply:200")
-        return JSONResponse({"sentMessages": []})
+            issued = st.reply_tokens.get(token)
+            # Tokens are single-use and bound to their channel. Well-formed tokens we did not
+            # issue (events built with build_event outside the simulator) are accepted.
+            if (issued is not None and (issued["used"] or issued["channel_id"] != ch.channel_id)
+                    or issued is None and not _REPLY_TOKEN.match(token)):
+                response = line_error(400, "Invalid reply token")
+            else:
+                if issued is not None:
+                    issued["used"] = True
+                sent = _sent_messages(body["messages"])
+                st.messages.append({
+                    "kind": "reply", "channel_id": ch.channel_id,
+                    "to": issued["user_id"] if issued else token, "reply_token": token,
+                    "messages": body["messages"], "retry_key": None,
+                    "request_id": request_id, "sent_messages": sent, "delivered": True,
+                    "received_at": time.time()})
+                response = JSONResponse({"sentMessages": sent},
+                                        headers={"x-line-request-id": request_id})
+        return await finish("reply", adm, response)
 
     @app.get("/v2/bot/profile/{user_id}")
     async def profile(user_id: str, request: Request) -> JSONResponse:
-        if channel_for(request) is None:
-            return _line_error(401, "Authentication failed")
-        if (injected := await fault("profile")) is not None:
-            return injected
+        adm = await admit(request, "profile")
+        if adm.response is not None:
+            return adm.response
+        ch = adm.channel
+        assert ch is not None
         with st.lock:
             friend = st.friends.get(user_id)
-        if friend is None:
-            return _line_error(404, "Not found")
-        return JSONResponse({"userId": user_id, "displayName": friend["display_name"],
-                             "pictureUrl": friend.get("picture_url"),
-                             "language": friend.get("language")})
+            blocked = (ch.channel_id, user_id) in st.blocked
+        if friend is None or blocked:  # LINE hides profiles of non-friends and blockers
+            return await finish("profile", adm, line_error(404, "Not found"))
+        out = {"userId": user_id, "displayName": friend["display_name"]}
+        for key, name in (("picture_url", "pictureUrl"), ("status_message", "statusMessage"),
+                          ("language", "language")):
+            if friend.get(key):  # LINE omits absent fields rather than sending null
+                out[name] = friend[key]
+        return await finish("profile", adm, JSONResponse(out))
 
     @app.post("/v2/bot/user/{user_id}/richmenu/{rich_menu_id}")
     async def link_menu(user_id: str, rich_menu_id: str, request: Request) -> JSONResponse:
-        if channel_for(request) is None:
-            return _line_error(401, "Authentication failed")
-        if (injected := await fault("richmenu")) is not None:
-            return injected
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
         with st.lock:
             st.richmenus[user_id] = rich_menu_id
-        return JSONResponse({})
+            st.richmenu_log.append({"action": "link", "channel_id": adm.channel.channel_id,
+                                    "user_id": user_id, "rich_menu_id": rich_menu_id,
+                                    "at": time.time()})
+        return await finish("richmenu", adm, JSONResponse({}))
 
     @app.delete("/v2/bot/user/{user_id}/richmenu")
     async def unlink_menu(user_id: str, request: Request) -> JSONResponse:
-        if channel_for(request) is None:
-            return _line_error(401, "Authentication failed")
-        if (injected := await fault("richmenu")) is not None:
-            return injected
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
         with st.lock:
             st.richmenus[user_id] = None
-        return JSONResponse({})
+            st.richmenu_log.append({"action": "unlink", "channel_id": adm.channel.channel_id,
+                                    "user_id": user_id, "rich_menu_id": None,
+                                    "at": time.time()})
+        return await finish("richmenu", adm, JSONResponse({}))
 
     @app.post("/v2/bot/chat/loading/start")
     async def loading(request: Request) -> JSONResponse:
-        ch = channel_for(request)
-        if ch is None:
-            return _line_error(401, "Authentication failed")
-        body = await request.json()
+        adm = await admit(request, "loading")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        body, bad = await read_json(request)
+        if bad is not None or body is None:
+            return done("loading", bad or line_error(400, "Empty body"))
+        chat_id = body.get("chatId")
+        seconds = body.get("loadingSeconds", 20)
+        details = []
+        if not isinstance(chat_id, str) or not chat_id:
+            details.append({"message": "must be specified", "property": "chatId"})
+        if not isinstance(seconds, int) or not 5 <= seconds <= 60 or seconds % 5:
+            details.append({"message": "must be a multiple of 5 between 5 and 60",
+                            "property": "loadingSeconds"})
+        if details:
+            return done("loading", _bad_request(details))
         with st.lock:
-            st.loading.append({"channel_id": ch.channel_id, "chat_id": body.get("chatId"),
-                               "seconds": body.get("loadingSeconds"), "at": time.time()})
-        return JSONResponse({}, status_code=202)
+            st.loading.append({"channel_id": adm.channel.channel_id, "chat_id": chat_id,
+                               "seconds": seconds, "at": time.time()})
+        return await finish("loading", adm, JSONResponse({}, status_code=202))
 
     # -- control API -----------------------------------------------------------------------
+
     @app.post("/_sim/channels")
     def add_channel(body: ChannelIn) -> dict[str, Any]:
-        ch = Channel(**body.model_dump())
         with st.lock:
-            old = st.channels.get(ch.channel_id)
+            old = st.channels.get(body.channel_id)
             if old is not None:
                 st.by_token.pop(old.access_token, None)
+            # Re-registering keeps the bot's user id: it is the webhook `destination`.
+            bot_user_id = body.bot_user_id or (old.bot_user_id if old else new_user_id())
+            ch = Channel(channel_id=body.channel_id, channel_secret=body.channel_secret,
+                         access_token=body.access_token, webhook_url=body.webhook_url,
+                         bot_user_id=bot_user_id, webhook_timeout_s=body.webhook_timeout_s)
             st.channels[ch.channel_id] = ch
             st.by_token[ch.access_token] = ch
-        return {"channel_id": ch.channel_id, "bot_user_id": ch.bot_user_id}
+        return {"channel_id": ch.channel_id, "bot_user_id": ch.bot_user_id,
+                "webhook_url": ch.webhook_url}
 
     @app.post("/_sim/friends")
     def add_friend(body: FriendIn) -> dict[str, Any]:
         with st.lock:
             st.friends[body.user_id] = body.model_dump()
+            st.known_users.add(body.user_id)
         return body.model_dump()
 
+    @app.get("/_sim/friends")
+    def list_friends() -> dict[str, Any]:
+        with st.lock:
+            return {"friends": list(st.friends.values()),
+                    "blocked": [{"channel_id": c, "user_id": u} for c, u in sorted(st.blocked)]}
+
     @app.get("/_sim/messages")
-    def list_messages(channel_id: str | None = None, to: str | None = None) -> dict[str, Any]:
+    def list_messages(channel_id: str | None = None, to: str | None = None,
+                      kind: Literal["push", "reply"] | None = None) -> dict[str, Any]:
         with st.lock:
             items = [m for m in st.messages
                      if (channel_id is None or m["channel_id"] == channel_id)
-                     and (to is None or m["to"] == to)]
+                     and (to is None or m["to"] == to)
+                     and (kind is None or m["kind"] == kind)]
         return {"messages": items, "total": len(items)}
 
     @app.delete("/_sim/messages")
     def clear_messages() -> dict[str, bool]:
+        # Retry keys stay remembered, as at LINE: clearing the record is not a new platform.
         with st.lock:
             st.messages.clear()
         return {"ok": True}
@@ -333,21 +635,30 @@ def create_app(state: SimState | None = None) -> FastAPI:
     @app.get("/_sim/richmenus/{user_id}")
     def richmenu_of(user_id: str) -> dict[str, Any]:
         with st.lock:
-            return {"user_id": user_id, "rich_menu_id": st.richmenus.get(user_id)}
+            return {"user_id": user_id, "rich_menu_id": st.richmenus.get(user_id),
+                    "history": [e for e in st.richmenu_log if e["user_id"] == user_id]}
 
     @app.get("/_sim/loading")
-    def loading_calls() -> dict[str, Any]:
+    def loading_calls(chat_id: str | None = None) -> dict[str, Any]:
         with st.lock:
-            return {"calls": list(st.loading)}
+            return {"calls": [c for c in st.loading
+                              if chat_id is None or c["chat_id"] == chat_id]}
+
+    @app.get("/_sim/webhooks")
+    def webhook_deliveries(channel_id: str | None = None) -> dict[str, Any]:
+        with st.lock:
+            return {"deliveries": [d for d in st.deliveries
+                                   if channel_id is None or d["channel_id"] == channel_id]}
 
     @app.post("/_sim/faults")
     def set_faults(body: FaultsIn) -> dict[str, Any]:
         with st.lock:
-            st.faults = Faults(rate_429=body.rate_429, rate_500=body.rate_500,
-                               rate_timeout=body.rate_timeout, latency_ms=body.latency_ms,
-                               retry_after=body.retry_after,
-                               timeout_sleep_s=body.timeout_sleep_s,
-                               rng=random.Random(body.seed))
+            st.faults = Faults(
+                rate_429=body.rate_429, rate_500=body.rate_500, rate_timeout=body.rate_timeout,
+                rate_lost_response=body.rate_lost_response, latency_ms=body.latency_ms,
+                retry_after=body.retry_after, timeout_sleep_s=body.timeout_sleep_s,
+                endpoints=frozenset(body.endpoints) if body.endpoints is not None else None,
+                rng=random.Random(body.seed))
         return body.model_dump()
 
     @app.delete("/_sim/faults")
@@ -359,7 +670,9 @@ def create_app(state: SimState | None = None) -> FastAPI:
     @app.get("/_sim/stats")
     def stats() -> dict[str, Any]:
         with st.lock:
-            return {"counts": dict(st.stats), "messages": len(st.messages)}
+            return {"counts": dict(st.stats), "by_status": dict(st.by_status),
+                    "faulted": st.faulted, "messages": len(st.messages),
+                    "webhooks": len(st.deliveries)}
 
     @app.post("/_sim/reset")
     def reset() -> dict[str, bool]:
@@ -367,53 +680,94 @@ def create_app(state: SimState | None = None) -> FastAPI:
             st.reset()
         return {"ok": True}
 
-    async def deliver(ch: Channel, body: bytes) -> int:
-        async with httpx.AsyncClient(timeout=10) as client:
-            r = await client.post(ch.webhook_url, content=body, headers={
-                "Content-Type": "application/json",
-                "X-Line-Signature": sign(body, ch.channel_secret),
-                "User-Agent": "LineBotWebhook/2.0"})
-            return r.status_code
+    # -- playing a friend ------------------------------------------------------------------
+
+    async def deliver(ch: Channel, event: dict[str, Any]) -> dict[str, Any]:
+        body = build_body(ch.bot_user_id, [event])
+        headers = {"Content-Type": "application/json; charset=utf-8",
+                   "X-Line-Signature": sign(body, ch.channel_secret),
+                   "User-Agent": "LineBotWebhook/2.0"}
+        status: int | None = None
+        error: str | None = None
+        started = time.monotonic()
+        try:
+            async with httpx.AsyncClient(timeout=ch.webhook_timeout_s) as client:
+                status = (await client.post(ch.webhook_url, content=body,
+                                            headers=headers)).status_code
+        except httpx.HTTPError as exc:  # reported to the caller, as LINE's console would
+            error = f"{type(exc).__name__}: {exc}"
+        with st.lock:
+            st.deliveries.append({
+                "channel_id": ch.channel_id, "webhook_event_id": event["webhookEventId"],
+                "type": event["type"], "is_redelivery": event["deliveryContext"]["isRedelivery"],
+                "status_code": status, "error": error,
+                "elapsed_ms": round((time.monotonic() - started) * 1000, 1)})
+        out: dict[str, Any] = {"status_code": status, "event": event}
+        if error:
+            out["error"] = error
+        return out
 
     @app.post("/_sim/channels/{channel_id}/events/{kind}")
     async def act(channel_id: str, kind: str, body: FriendAction) -> JSONResponse:
+        kind = _KIND_ALIASES.get(kind, kind)
         with st.lock:
             ch = st.channels.get(channel_id)
         if ch is None:
             return JSONResponse({"message": f"unknown channel {channel_id}"}, status_code=404)
-        if kind not in ("follow", "unfollow", "message", "postback", "video_complete"):
-            return JSONResponse({"message": f"unknown event kind {kind}"}, status_code=400)
-        if body.display_name:
-            with st.lock:
-                st.friends.setdefault(body.user_id, {"user_id": body.user_id,
-                                                     "display_name": body.display_name,
-                                                     "language": "ja"})
-        event = build_event(kind, body.user_id, text=body.text, data=body.data,
-                            tracking_id=body.tracking_id, is_unblocked=body.is_unblocked,
+        if kind not in EVENT_KINDS:
+            return JSONResponse({"message": f"unknown event kind {kind}; expected one of "
+                                            f"{', '.join(EVENT_KINDS)}"}, status_code=400)
+        uid = body.user_id
+        pair = (channel_id, uid)
+        with st.lock:
+            st.known_users.add(uid)
+            is_unblocked = False
+            if kind == "follow":
+                is_unblocked = (body.is_unblocked if body.is_unblocked is not None
+                                else pair in st.ever_blocked)
+                st.blocked.discard(pair)
+                friend = st.friends.get(uid)
+                # Everyone who follows has a profile at LINE; invent one if the test didn't.
+                if friend is None or body.display_name:
+                    st.friends[uid] = {
+                        **(friend or {"user_id": uid, "language": "ja",
+                                      "display_name": f"Friend {uid[-4:]}"}),
+                        **({"display_name": body.display_name} if body.display_name else {}),
+                        **({"picture_url": body.picture_url} if body.picture_url else {})}
+            elif kind == "unfollow":
+                st.blocked.add(pair)
+                st.ever_blocked.add(pair)
+            elif body.display_name:
+                st.friends.setdefault(uid, {"user_id": uid, "language": "ja"})
+                st.friends[uid]["display_name"] = body.display_name
+        event = build_event(kind, uid, text=body.text, data=body.data, params=body.params,
+                            tracking_id=body.tracking_id, is_unblocked=is_unblocked,
                             mode=body.mode)
         with st.lock:
             st.sent_events[event["webhookEventId"]] = (channel_id, event)
-        try:
-            status = await deliver(ch, build_body(ch.bot_user_id, [event]))
-        except httpx.HTTPError as exc:
-            return JSONResponse({"status_code": None, "error": str(exc), "event": event})
-        return JSONResponse({"status_code": status, "event": event})
+            if "replyToken" in event:
+                st.reply_tokens[event["replyToken"]] = {"channel_id": channel_id,
+                                                        "user_id": uid, "used": False}
+        return JSONResponse(await deliver(ch, event))
 
     @app.post("/_sim/channels/{channel_id}/redeliver")
-    async def redeliver(channel_id: str, body: dict[str, Any]) -> JSONResponse:
+    async def redeliver(channel_id: str, body: RedeliverIn) -> JSONResponse:
         with st.lock:
             ch = st.channels.get(channel_id)
+            known = st.sent_events.get(body.webhook_event_id or "")
         if ch is None:
             return JSONResponse({"message": f"unknown channel {channel_id}"}, status_code=404)
-        event = dict(body["event"])
-        event["deliveryContext"] = {"isRedelivery": True}
-        status = await deliver(ch, build_body(ch.bot_user_id, [event]))
-        return JSONResponse({"status_code": status, "event": event})
+        original = body.event or (known[1] if known else None)
+        if not original or "webhookEventId" not in original:
+            return JSONResponse({"message": "give the event or the webhook_event_id of one "
+                                            "sent before"}, status_code=404)
+        return JSONResponse(await deliver(ch, redelivered(original)))
 
     return app
 
 
 def serve(host: str = "127.0.0.1", port: int = 8100) -> None:
+    """Run the simulator in the foreground (`lumo simulator`)."""
     import uvicorn
 
     uvicorn.run(create_app(), host=host, port=port, log_level="warning")

@@ -1,0 +1,97 @@
+"""Marketing Agent conversations: chat a goal, get a validated draft, approve / discard.
+
+Conversations belong to the caller's organisation (another organisation gets 404). Approving
+needs the editor role and saves a DRAFT workflow; nothing here activates or sends anything.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel, Field
+
+from agent.marketing import (
+    AgentConflict,
+    ConversationNotFound,
+    MarketingAgent,
+    build_agent,
+)
+from api.deps import EditorDep, UserDep
+
+router = APIRouter(tags=["agent"])
+_build_lock = threading.Lock()
+
+
+class MessageIn(BaseModel):
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class ApproveIn(BaseModel):
+    create_tags: bool = True
+
+
+def marketing_agent(request: Request) -> MarketingAgent:
+    """The app's agent (app.state.marketing_agent), built on first use."""
+    state = request.app.state
+    agent = getattr(state, "marketing_agent", None)
+    if agent is None:
+        with _build_lock:
+            agent = getattr(state, "marketing_agent", None)
+            if agent is None:
+                agent = build_agent(state.settings, state.db)
+                state.marketing_agent = agent
+    return agent
+
+
+def _not_found(conversation_id: str) -> HTTPException:
+    return HTTPException(404, {"code": "not_found",
+                               "message": f"conversation {conversation_id} not found"})
+
+
+@router.post("/api/agent/conversations", status_code=201)
+def create_conversation(user: UserDep, request: Request) -> dict[str, Any]:
+    agent = marketing_agent(request)
+    conversation_id = agent.start(user.organisation_id, user.id)
+    return {"id": conversation_id, "status": "idle"}
+
+
+@router.get("/api/agent/conversations/{conversation_id}")
+def get_conversation(conversation_id: str, user: UserDep, request: Request) -> dict[str, Any]:
+    try:
+        return marketing_agent(request).get(conversation_id, user.organisation_id)
+    except ConversationNotFound:
+        raise _not_found(conversation_id) from None
+
+
+@router.post("/api/agent/conversations/{conversation_id}/messages")
+def send_message(conversation_id: str, body: MessageIn, user: UserDep,
+                 request: Request) -> dict[str, Any]:
+    try:
+        return marketing_agent(request).send(conversation_id, user.organisation_id, body.text)
+    except ConversationNotFound:
+        raise _not_found(conversation_id) from None
+
+
+@router.post("/api/agent/conversations/{conversation_id}/approve")
+def approve(conversation_id: str, user: EditorDep, request: Request,
+            body: ApproveIn | None = None) -> dict[str, Any]:
+    body = body or ApproveIn()
+    try:
+        return marketing_agent(request).approve(conversation_id, user.organisation_id, user.id,
+                                                 create_tags=body.create_tags)
+    except ConversationNotFound:
+        raise _not_found(conversation_id) from None
+    except AgentConflict as exc:
+        raise HTTPException(409, {"code": exc.code, "message": exc.message}) from None
+
+
+@router.post("/api/agent/conversations/{conversation_id}/discard")
+def discard(conversation_id: str, user: UserDep, request: Request) -> dict[str, Any]:
+    try:
+        return marketing_agent(request).discard(conversation_id, user.organisation_id)
+    except ConversationNotFound:
+        raise _not_found(conversation_id) from None
+    except AgentConflict as exc:
+        raise HTTPException(409, {"code": exc.code, "message": exc.message}) from None
