@@ -1,0 +1,163 @@
+import { useMemo } from "react";
+import { useI18n } from "../i18nContext";
+import type { Issue, Validation } from "../types";
+import type { FlowNodeT, NodeIssues } from "./FlowNode";
+import { typeLabel, type CatalogIndex, type Lookups } from "./graph";
+import { configPathFromPointer, deriveFields } from "./schema";
+import { SchemaForm } from "./SchemaForm";
+
+interface Props {
+  node: FlowNodeT | null;
+  catalog: CatalogIndex;
+  lookups: Partial<Lookups>;
+  issues: NodeIssues | undefined;
+  validation: Validation;
+  validatedOrder: string[];
+  name: string;
+  description: string;
+  onName: (v: string) => void;
+  onDescription: (v: string) => void;
+  onConfig: (id: string, config: Record<string, unknown>, key: string) => void;
+  onDelete: (id: string) => void;
+  onSelect: (id: string | null) => void;
+  onClose: () => void;
+}
+
+function IssueList({ issues, onSelect, validatedOrder, testid }: { issues: Issue[]; onSelect?: (id: string) => void; validatedOrder: string[]; testid: string }) {
+  return (
+    <ul className="issue-list" data-testid={testid}>
+      {issues.map((i, n) => {
+        const nodeId = i.node_id ?? (configPathFromPointer(i.field) ? validatedOrder[configPathFromPointer(i.field)!.nodeIndex] : null);
+        const sev = i.severity === "warning" || testid.includes("warning") ? "warning" : "error";
+        return (
+          <li key={n} className={`issue issue-${sev}`} data-code={i.code}>
+            {onSelect && nodeId ? (
+              <button type="button" className="link-button" onClick={() => onSelect(nodeId)}>
+                {i.message}
+              </button>
+            ) : (
+              i.message
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function SidePanel(props: Props) {
+  const { node, catalog, lookups, issues, validation, validatedOrder } = props;
+  const { t, lang } = useI18n();
+  const spec = node ? catalog[node.data.type] : undefined;
+  const fields = useMemo(() => (spec ? deriveFields(spec.schema ?? {}) : []), [spec]);
+
+  const issuesByPath = useMemo(() => {
+    const out: Record<string, Issue[]> = {};
+    if (!issues) return out;
+    for (const i of [...issues.errors, ...issues.warnings.map((w) => ({ ...w, severity: "warning" as const }))]) {
+      const p = configPathFromPointer(i.field);
+      if (!p || !p.path.length) continue;
+      (out[p.path.join("/")] ??= []).push(i);
+    }
+    return out;
+  }, [issues]);
+
+  if (!node) {
+    return (
+      <aside className="side-panel" aria-label={t("editor.nodeSettings")} data-testid="side-panel">
+        <div className="form-row">
+          <label htmlFor="wf-name-input" className="field-label">
+            {t("editor.name")} <span className="req">*</span>
+          </label>
+          <input
+            id="wf-name-input"
+            value={props.name}
+            maxLength={200}
+            required
+            aria-invalid={!props.name.trim() || undefined}
+            onChange={(e) => props.onName(e.target.value)}
+            data-testid="workflow-name-input"
+          />
+          {!props.name.trim() && <p className="form-error small">{t("create.nameRequired")}</p>}
+        </div>
+        <div className="form-row">
+          <label htmlFor="wf-desc-input" className="field-label">
+            {t("editor.description")}
+          </label>
+          <textarea id="wf-desc-input" rows={2} value={props.description} onChange={(e) => props.onDescription(e.target.value)} data-testid="workflow-description-input" />
+        </div>
+        <h2 className="panel-title">{t("editor.workflowIssues")}</h2>
+        <p className="muted small" data-testid="validation-summary">
+          {validation.errors.length || validation.warnings.length
+            ? t("editor.issuesCount", { errors: validation.errors.length, warnings: validation.warnings.length })
+            : t("editor.valid")}{" "}
+          {t("editor.checkedAtSave")}
+        </p>
+        {validation.errors.length > 0 && (
+          <>
+            <h3 className="issue-heading error">{t("editor.errors")}</h3>
+            <IssueList issues={validation.errors} onSelect={props.onSelect} validatedOrder={validatedOrder} testid="workflow-errors" />
+          </>
+        )}
+        {validation.warnings.length > 0 && (
+          <>
+            <h3 className="issue-heading warning">{t("editor.warnings")}</h3>
+            <IssueList issues={validation.warnings} onSelect={props.onSelect} validatedOrder={validatedOrder} testid="workflow-warnings" />
+          </>
+        )}
+        <p className="hint">{t("editor.noNodeSelected")}</p>
+        <p className="hint">{t("editor.shortcuts")}</p>
+      </aside>
+    );
+  }
+
+  const category = spec?.category ?? "action";
+  return (
+    <aside className="side-panel" aria-label={t("editor.nodeSettings")} data-testid="side-panel" data-node-id={node.id}>
+      <div className="panel-head">
+        <div>
+          <span className={`cat-chip cat-${category}`}>{t(`editor.category.${category}`)}</span>
+          <h2 className="panel-title" data-testid="side-panel-title">
+            {typeLabel(spec, lang, node.data.type)}
+          </h2>
+        </div>
+        <button type="button" className="icon-button" aria-label={t("common.close")} onClick={props.onClose} data-testid="side-panel-close">
+          ×
+        </button>
+      </div>
+      {spec && <p className="muted small">{lang === "ja" && spec.description_ja ? spec.description_ja : spec.description}</p>}
+      <p className="muted small">
+        {t("editor.nodeId")}: <code data-testid="side-panel-node-id">{node.id}</code>
+      </p>
+      {issues && issues.errors.length > 0 && (
+        <div className="panel-issues" role="group" aria-label={t("editor.errors")}>
+          <h3 className="issue-heading error">{t("editor.errors")}</h3>
+          <IssueList issues={issues.errors} validatedOrder={validatedOrder} testid="node-errors" />
+        </div>
+      )}
+      {issues && issues.warnings.length > 0 && (
+        <div className="panel-issues" role="group" aria-label={t("editor.warnings")}>
+          <h3 className="issue-heading warning">{t("editor.warnings")}</h3>
+          <IssueList issues={issues.warnings} validatedOrder={validatedOrder} testid="node-warnings" />
+        </div>
+      )}
+      {spec ? (
+        <SchemaForm
+          key={node.id}
+          fields={fields}
+          value={node.data.config ?? {}}
+          onChange={(next, key) => props.onConfig(node.id, next, key)}
+          lookups={lookups}
+          issuesByPath={issuesByPath}
+        />
+      ) : (
+        <p className="form-error">{t("editor.unknownType")}</p>
+      )}
+      {node.data.type !== "start" && (
+        <button type="button" className="button danger-subtle small delete-node" onClick={() => props.onDelete(node.id)} data-testid="delete-node">
+          {t("editor.deleteNode")}
+        </button>
+      )}
+    </aside>
+  );
+}
