@@ -28,6 +28,7 @@ from api.routes import (
     webhooks,
     workflows,
 )
+from api.routes import agent as agent_routes
 from api.runtime import build_backend, build_services
 from engine.ingest import IngestWriter
 from engine.settings import Settings, get_settings
@@ -36,7 +37,7 @@ from engine.storage.migrate import upgrade
 
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 ROUTERS = (auth, accounts, tags, friends, auto_messages, rich_menus, qr_codes, catalog,
-           workflows, executions, webhooks, qr_links, health)
+           workflows, executions, webhooks, qr_links, health, agent_routes)
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
@@ -53,7 +54,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     ingest = IngestWriter(db, on_stored=backend.submit_events)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(application: FastAPI) -> AsyncIterator[None]:
         backend.start()
         ingest.start()
         try:
@@ -61,6 +62,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         finally:
             ingest.stop()
             backend.stop()
+            marketing = getattr(application.state, "marketing_agent", None)
+            if marketing is not None:
+                marketing.close()
 
     app = FastAPI(title="Lumo Workflows", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings

@@ -78,6 +78,26 @@ def scheduler(
 
 
 @app.command()
+def chat(
+    goal: Annotated[str, typer.Argument(
+        help="What the workflow should do (English or Japanese).")],
+    org: Annotated[int | None, typer.Option(
+        "--org", help="Organisation id (default: the only one in the database).")] = None,
+) -> None:
+    """Draft a workflow from a goal (one shot) and print it as JSON. Nothing is saved."""
+    import json
+
+    from agent.chat import one_shot
+    from engine.settings import get_settings
+    from engine.storage.migrate import upgrade
+
+    settings = get_settings()
+    upgrade(settings.database_url)  # the agent reads the organisation's tags and menus
+    typer.echo(json.dumps(one_shot(goal, settings, organisation_id=org),
+                          ensure_ascii=False, indent=2, default=str))
+
+
+@app.command()
 def simulator(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8100,

@@ -1,0 +1,365 @@
+"""Action configs from the goal: message texts, questions, tags, menus, saved messages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from agent.providers.offline.goal import Goal
+from agent.providers.offline.lexicon import content_kind
+from agent.providers.offline.plan import Step
+from agent.providers.offline.resources import find_by_name, mentioned
+from agent.providers.offline.text import attribute_name
+
+DEFAULT_TEXTS = {
+    "coupon": ("Here is your coupon, {{friend.display_name}}! [coupon code / offer]",
+               "{{friend.display_name}}さんへクーポンをお届けします！［クーポンコード・特典内容］"),
+    "welcome": ("Thanks for adding us, {{friend.display_name}}! We're glad you're here.",
+                "{{friend.display_name}}さん、友だち追加ありがとうございます！"),
+    "thanks": ("Thank you, {{friend.display_name}}! We really appreciate it.",
+               "{{friend.display_name}}さん、ありがとうございます！"),
+    "reminder": ("Just a friendly reminder, {{friend.display_name}}. Reply here if you have any "
+                 "questions!",
+                 "{{friend.display_name}}さん、リマインドのご連絡です。"
+                 "ご不明な点はお気軽にどうぞ。"),
+    "cart": ("You left something in your cart, {{friend.display_name}}! Complete your order "
+             "here: [link]",
+             "{{friend.display_name}}さん、カートに商品が残っています！"
+             "ご購入はこちら：［リンク］"),
+    "review": ("Would you share a quick review of your experience with us? It helps a lot!",
+               "よろしければご利用の感想・レビューをお聞かせください！"),
+    "hours": ("Our opening hours: [your opening hours]", "営業時間：［営業時間］"),
+}
+CONTENT_LABELS = {
+    "coupon": ("coupon", "クーポン"),
+    "welcome": ("welcome", "あいさつ"),
+    "thanks": ("thank-you", "お礼"),
+    "reminder": ("reminder", "リマインド"),
+    "cart": ("cart reminder", "カゴ落ちリマインド"),
+    "review": ("review request", "レビュー依頼"),
+    "hours": ("opening hours", "営業時間"),
+}
+_IMAGE = re.compile(r"https://\S+?\.(?:png|jpe?g)(?:\?\S*)?(?=[\s,)]|$)", re.I)
+_TAG_NAME_EN = [
+    re.compile(r"\btag(?:ged)?\s+(?:them|him|her|people|friends?|users?|customers?|those|everyone|"
+               r"the friend|the user|the customer|it)?\s*(?:as|with)\s+(?:the\s+|a\s+)?"
+               r"(?:tag\s+)?([A-Za-z0-9][\w\-]*)", re.I),
+    re.compile(r"\b(?:the|a)\s+([A-Za-z0-9][\w\-]*)\s+tag\b", re.I),
+    re.compile(r"\btag\s+(?:named|called)\s+([A-Za-z0-9][\w\-]*)", re.I),
+    re.compile(r"\btag\s+(?:them|him|her|people|friends?|users?|customers?|those|everyone)\s+"
+               r"([A-Z0-9][\w\-]*)", re.I),
+]
+_TAG_NAME_JA = [re.compile(r"([^\s、。,「」\ue000をにがはのと]{1,30}?)タグ"),
+                re.compile(r"タグ(?:名)?(?:は|:)?\s*([^\s、。,「」\ue000をにがは]{1,30}?)(?:を|に|と|で|$)")]
+_TAG_STOP = {"the", "a", "an", "new", "this", "that", "them", "their", "tag", "tags", "and",
+             "to", "of", "survey", "with", "as", "so", "for", "our", "your", "people", "who",
+             "friends", "friend", "customers", "everyone", "users", "it",
+             "が", "の", "を", "新しい", "その", "この", "同じ", "対象"}
+_OPTIONS_EN = re.compile(r"\b(?:options?|choices?|answers?)\s*(?:are|:|of|like|such as)?\s*"
+                         r"(?P<list>[^.;\n]+)", re.I)
+_PREFER_EN = re.compile(r"\b(?:whether|if|which)\s+(?:they|you)\s+(?:prefer|like|want|choose|"
+                        r"would like)\s+(?P<list>[^.;,\n]+?\s+or\s+[^.;,\n]+?)(?=[.;,\n]|$| and "
+                        r"| then )", re.I)
+_ASK_TOPIC_EN = re.compile(r"\bask\s+(?:them\s+|the friend\s+|people\s+|customers\s+)?"
+                           r"(?:for|about|what)?\s*(?:their|his|her)\s+(?P<topic>[a-z][a-z ]{1,30"
+                           r"}?)"
+                           r"(?=[.,;\n]|$| and | then | with | if | so )", re.I)
+_JA_TOPICS = {
+    "年齢": ("age", "年齢を教えてください。"),
+    "性別": ("gender", "性別を教えてください。"),
+    "誕生日": ("birthday", "誕生日を教えてください。"),
+    "誕生月": ("birth_month", "誕生月を教えてください。"),
+    "地域": ("area", "お住まいの地域を教えてください。"),
+    "お住まい": ("area", "お住まいの地域を教えてください。"),
+    "満足度": ("satisfaction", "満足度を教えてください。"),
+    "好きな": ("favorite", None),
+    "興味": ("interest", "ご興味のあるものを教えてください。"),
+    "職業": ("job", "ご職業を教えてください。"),
+}
+_LIST_ID = re.compile(r"\blist\s+(?:id\s+)?(?:named\s+|called\s+)?([A-Za-z0-9_\-]{2,100})", re.I)
+_EVENT = re.compile(r"\b(?:track|record|log)\s+(?:an?\s+|the\s+)?(?:event\s+)?"
+                    r"(?:called\s+|named\s+)?([A-Za-z][\w \-]{1,60}?)\s*(?:event\b|$|[.,;])", re.I)
+
+
+def _split_list(raw: str) -> list[str]:
+    raw = re.sub(r"\b(?:and|or)\b|、|・|/|,|か(?=\S)", ",", raw)
+    items = [re.sub(r"^(?:either|the)\s+", "", i.strip(" .?!\"'“”「」"), flags=re.I)
+             for i in raw.split(",")]
+    return [i[:20] for i in items if i and len(i) <= 20][:13]
+
+
+def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: bool) -> Step:
+    window_quotes = goal.quotes_in(start, end, take=False)
+    masked = goal.masked[start:end]
+    # A saved auto-send message named in the goal is sent as it is.
+    for q in window_quotes:
+        hit = find_by_name(goal.snapshot, "auto_messages", q.text)
+        if hit:
+            goal.take_quote(q)
+            return Step("action.auto_message", {"auto_message_id": hit["id"]}, start,
+                        goal.t(f"send “{hit['name']}”", f"「{hit['name']}」送信"))
+    named = mentioned(goal.snapshot, "auto_messages", masked)
+    if named:
+        return Step("action.auto_message", {"auto_message_id": named[0]["id"]}, start,
+                    goal.t(f"send “{named[0]['name']}”", f"「{named[0]['name']}」送信"))
+    messages: list[dict[str, Any]] = [{"kind": "text", "text": goal.take_quote(q)[:5000]}
+                                      for q in window_quotes]
+    for url in _IMAGE.findall(goal.text[start:end]):
+        messages.append({"kind": "image", "original_url": url, "preview_url": url})
+    kind = content_kind(masked) or (content_kind(goal.masked) if single else None)
+    if trigger == "trigger.cart_abandoned" and kind in (None, "reminder"):
+        kind = "cart"
+    if not messages and goal.answers.get("message_text"):
+        messages = [{"kind": "text", "text": goal.answers["message_text"][:5000]}]
+    if not messages and kind == "coupon":
+        saved = [m for m in goal.snapshot["auto_messages"]
+                 if re.search(r"coupon|クーポン", m["name"], re.I)]
+        choice = goal.answers.get("auto_message")
+        if choice:
+            hit = find_by_name(goal.snapshot, "auto_messages", choice)
+            saved = [hit] if hit else []
+        if len(saved) == 1:
+            goal.note(f"I used your saved auto-send message “{saved[0]['name']}” for the coupon.",
+                      f"クーポンには保存済みの自動送信メッセージ「{saved[0]['name']}」を使いました。")
+            return Step("action.auto_message", {"auto_message_id": saved[0]["id"]}, start,
+                        goal.t("send coupon", "クーポン送信"))
+        if len(saved) > 1 and not choice:
+            goal.ask("auto_message", "Which saved coupon message should I send?",
+                     "どのクーポンメッセージを送りますか？",
+                     [m["name"] for m in saved] + [goal.t("Write a new message", "新しく書く")])
+    if not messages and kind:
+        en, ja = DEFAULT_TEXTS[kind]
+        messages = [{"kind": "text", "text": goal.t(en, ja)}]
+        goal.note(f"The {CONTENT_LABELS[kind][0]} text is a placeholder: tell me what it should "
+                  "say (e.g. revise: change the message to \"…\").",
+                  f"{CONTENT_LABELS[kind][1]}の文面は仮のものです。内容を教えてください"
+                  "（例：メッセージを「…」に変更）。")
+    if not messages:
+        goal.ask("message_text", "What should the message say?",
+                 "どんなメッセージを送りますか？文面を教えてください。")
+    label = CONTENT_LABELS[kind] if kind else ("send message", "メッセージ送信")
+    return Step("action.send_message", {"messages": messages[:5]}, start,
+                goal.t(f"send {label[0]}" if kind else label[0],
+                       f"{label[1]}送信" if kind else label[1]))
+
+
+def _question_text(goal: Goal, masked: str) -> tuple[str | None, str, list[str]]:
+    """(question text or None, attribute, options) from the goal's words."""
+    options: list[str] = []
+    m = _PREFER_EN.search(masked)
+    if m:
+        options = _split_list(m.group("list"))
+        if len(options) >= 2:
+            return (f"Which do you prefer: {' or '.join(options)}?", "preference", options)
+    m = _ASK_TOPIC_EN.search(masked)
+    if m:
+        topic = m.group("topic").strip()
+        return (f"What is your {topic}?", attribute_name(topic), options)
+    for word, (attr, text) in _JA_TOPICS.items():
+        if word in masked:
+            if text is None:
+                after = re.search(r"好きな([^\s、。をはがの]{1,15})", masked)
+                thing = after.group(1) if after else "もの"
+                return (f"好きな{thing}を教えてください。", attr, options)
+            return (text, attr, options)
+    return (None, "", options)
+
+
+def question_step(goal: Goal, start: int, end: int) -> Step:
+    masked = goal.masked[start:end]
+    quotes = goal.quotes_in(start, end, take=False)
+    text, attr, options = _question_text(goal, masked)
+    opt_match = _OPTIONS_EN.search(masked) or re.search(r"選択肢(?:は|:)?(?P<list>[^。\n]+)",
+                                                        masked)
+    option_quotes = [q for q in quotes if opt_match and q.start >= start + opt_match.start()]
+    question_quotes = [q for q in quotes if q not in option_quotes]
+    if question_quotes:
+        text = goal.take_quote(question_quotes[0])[:5000]
+        if len(question_quotes) > 1 and not option_quotes:
+            option_quotes = question_quotes[1:]
+    if option_quotes:
+        options = [goal.take_quote(q)[:20] for q in option_quotes][:13]
+    elif opt_match and not options:
+        options = _split_list(opt_match.group("list"))
+    if not options and text:
+        inline = re.search(r"[:：]\s*([^?？]+?\s+or\s+[^?？]+)\?", text)
+        if inline:
+            options = _split_list(inline.group(1))
+    survey = bool(re.search(r"survey|questionnaire|poll|アンケート", goal.masked, re.I))
+    if not attr:
+        save_as = re.search(r"\bsave (?:it|the answer|their answer|answers?) (?:as|in|to)\s+"
+                            r"([A-Za-z][\w ]{0,30})", goal.text, re.I)
+        attr = attribute_name(save_as.group(1)) if save_as else (
+            "survey_answer" if survey else "answer")
+    if not text:
+        text = goal.t("Quick survey: [write your question here]",
+                      "アンケート：［質問文をここに］") \
+            if survey else goal.t("[Write your question here]", "［質問文をここに］")
+        goal.note("The question text is a placeholder: tell me what to ask "
+                  "(e.g. revise: ask \"…\").",
+                  "質問文は仮のものです。何を聞くか教えてください（例：質問を「…」に変更）。")
+    config: dict[str, Any] = {"text": text, "attribute": attr}
+    if options:
+        config["options"] = list(dict.fromkeys(options))
+    return Step("action.question", config, start,
+                goal.t("survey" if survey else "question", "アンケート" if survey else "質問"))
+
+
+def _tag_name(goal: Goal, start: int, end: int) -> str | None:
+    masked = goal.masked[start:end]
+    for q in goal.quotes_in(start, end, take=False):
+        before = goal.masked[max(start, q.start - 30):q.start].lower()
+        after = goal.masked[q.end:q.end + 12].lower()
+        if "tag" in before or "タグ" in before or after.strip().startswith(("tag", "タグ")) or \
+                re.search(r"\b(?:as|with)\s*$", before):
+            return goal.take_quote(q)
+    quotes = goal.quotes_in(start, end, take=False)
+    if len(quotes) == 1 and not re.search(r"\b(?:send|saying|says)\b|と送|を送", masked, re.I):
+        return goal.take_quote(quotes[0])
+    named = mentioned(goal.snapshot, "tags", masked)
+    if named:
+        return str(named[0]["name"])
+    for pattern in (_TAG_NAME_JA if goal.ja else _TAG_NAME_EN):
+        for m in pattern.finditer(masked):
+            name = re.sub(r"^.*(?:したら|されたら|ったら|たら|れば|なら|て|、)", "",
+                          m.group(1).strip())
+            if name and name.lower() not in _TAG_STOP and "\ue000" not in name:
+                return name
+    return None
+
+
+def _default_tag_name(goal: Goal, trigger: str | None) -> str:
+    if re.search(r"survey|questionnaire|アンケート", goal.masked, re.I):
+        return goal.t("Survey answered", "アンケート回答済み")
+    if trigger == "trigger.purchase_completed":
+        return goal.t("Purchased", "購入者")
+    if trigger == "trigger.qr_scan":
+        return goal.t("QR scanned", "QR読み取り")
+    if trigger == "trigger.video_viewed":
+        return goal.t("Video watched", "動画視聴済み")
+    if trigger == "trigger.block":
+        return goal.t("Blocked", "ブロック")
+    if trigger == "trigger.cart_abandoned":
+        return goal.t("Cart abandoned", "カゴ落ち")
+    if trigger == "trigger.friend_add":
+        return goal.t("New friend", "新規友だち")
+    return ""
+
+
+def tag_step(goal: Goal, start: int, end: int, remove: bool, trigger: str | None) -> Step:
+    assert goal.tags is not None
+    name = _tag_name(goal, start, end) or goal.answers.get("tag")
+    if name:
+        name = re.sub(r"^(?:new tag|新しいタグ)\s*[:：]?\s*", "", name, flags=re.I)
+        name = name.strip(" “”「」\"")
+    if not name:
+        candidate = _default_tag_name(goal, trigger)
+        tags = [t["name"] for t in goal.snapshot["tags"]]
+        if remove or not candidate:
+            goal.ask("tag", "Which tag should I " + ("remove?" if remove else "add?"),
+                     "どのタグを" + ("外しますか？" if remove else "付けますか？"),
+                     tags or ([] if remove else []))
+        if tags:
+            goal.ask("tag", "Which tag should I add? Pick one of yours, or a new one.",
+                     "どのタグを付けますか？既存のタグか新しいタグを選んでください。",
+                     [*tags[:12], goal.t(f"New tag: {candidate}", f"新しいタグ：{candidate}")])
+        name = candidate
+    if remove and goal.tags.existing(name) is None:
+        goal.ask("tag", f"There is no tag “{name}” to remove. Which tag should I remove?",
+                 f"外すタグ「{name}」が見つかりません。どのタグを外しますか？",
+                 [t["name"] for t in goal.snapshot["tags"]])
+    ref = goal.tags.ref(name)
+    return Step("action.tag", {"operation": "remove" if remove else "add", "tag_id": ref}, start,
+                goal.t(f"{'untag' if remove else 'tag'} {name}",
+                       f"タグ「{name}」{'解除' if remove else '付与'}"))
+
+
+def _pick(goal: Goal, kind: str, start: int, end: int, about: str, en_what: str,
+          ja_what: str) -> dict[str, Any]:
+    for q in goal.quotes_in(start, end, take=False):
+        hit = find_by_name(goal.snapshot, kind, q.text)
+        if hit:
+            goal.take_quote(q)
+            return hit
+    named = mentioned(goal.snapshot, kind, goal.masked)
+    if named:
+        return named[0]
+    for q in goal.quotes:
+        hit = find_by_name(goal.snapshot, kind, q.text)
+        if hit and q.start not in goal.used:
+            goal.take_quote(q)
+            return hit
+    if goal.answers.get(about):
+        hit = find_by_name(goal.snapshot, kind, goal.answers[about])
+        if hit:
+            return hit
+    rows = goal.snapshot[kind]
+    if not rows:
+        goal.cannot(f"This account has no {en_what} yet, so I cannot reference one. Create it "
+                    "first, then ask me again.",
+                    f"このアカウントには{ja_what}がまだありません。先に作成してから、もう一度お願いします。")
+    if len(rows) == 1:
+        goal.note(f"I used your only {en_what[:-1] if en_what.endswith('s') else en_what} "
+                  f"“{rows[0]['name']}”.", f"{ja_what}は唯一の「{rows[0]['name']}」を使いました。")
+        return rows[0]
+    goal.ask(about, f"Which {en_what[:-1] if en_what.endswith('s') else en_what}?",
+             f"どの{ja_what}を使いますか？", [r["name"] for r in rows][:13])
+    raise AssertionError("unreachable")
+
+
+def rich_menu_step(goal: Goal, start: int, end: int, lookbehind: int | None = None) -> Step:
+    masked = goal.masked[min(start, lookbehind if lookbehind is not None else start):end]
+    if re.search(r"\b(?:unlink|remove|reset|default|back to|clear)\b|解除|戻|デフォルト", masked,
+                 re.I):
+        return Step("action.rich_menu", {"operation": "unlink"}, start,
+                    goal.t("reset menu", "メニュー解除"))
+    menu = _pick(goal, "rich_menus", start, end, "rich_menu", "rich menus", "リッチメニュー")
+    return Step("action.rich_menu", {"operation": "link", "rich_menu_id": menu["id"]}, start,
+                goal.t(f"menu “{menu['name']}”", f"メニュー「{menu['name']}」"))
+
+
+def auto_message_step(goal: Goal, start: int, end: int) -> Step:
+    msg = _pick(goal, "auto_messages", start, end, "auto_message", "auto-send messages",
+                "自動送信メッセージ")
+    return Step("action.auto_message", {"auto_message_id": msg["id"]}, start,
+                goal.t(f"send “{msg['name']}”", f"「{msg['name']}」送信"))
+
+
+def customer_agent_step(goal: Goal, start: int, end: int) -> Step:
+    config: dict[str, Any] = {}
+    quotes = goal.quotes_in(start, end)
+    if quotes:
+        config["greeting"] = quotes[0].text[:1000]
+    return Step("action.customer_agent", config, start, goal.t("AI agent", "AI応答"))
+
+
+def klaviyo_step(goal: Goal, start: int, end: int) -> Step:
+    window = goal.text[start:]
+    masked = goal.masked[start:]
+    quotes = goal.quotes_in(start, len(goal.text), take=False)
+    if re.search(r"\b(?:track|record|log)\b.{0,20}\bevent\b|\bevent\b|イベント", masked, re.I):
+        name = goal.take_quote(quotes[0]) if quotes else None
+        m = None if name else _EVENT.search(window)
+        name = name or (m.group(1).strip() if m else goal.answers.get("klaviyo_event"))
+        if not name:
+            goal.ask("klaviyo_event", "Which Klaviyo event name should I track?",
+                     "どのKlaviyoイベント名を記録しますか？")
+        return Step("action.klaviyo", {"operation": "track_event", "event_name": str(name)[:100]},
+                    start, "Klaviyo")
+    list_id = goal.take_quote(quotes[0]) if quotes else None
+    if not list_id:
+        m = _LIST_ID.search(window)
+        list_id = m.group(1) if m else goal.answers.get("klaviyo_list")
+    if not list_id:
+        goal.ask("klaviyo_list", "Which Klaviyo list should I add them to? (the list ID)",
+                 "どのKlaviyoリストに追加しますか？（リストID）")
+    return Step("action.klaviyo", {"operation": "add_to_list", "list_id": str(list_id)[:100]},
+                start, "Klaviyo")
+
+
+def integration_note(goal: Goal, kind: str) -> None:
+    if kind not in goal.snapshot.get("integrations", []):
+        name = "HubSpot" if kind == "hubspot" else "Klaviyo"
+        goal.note(f"{name} is not connected yet: connect it under Integrations before you "
+                  "activate this workflow.",
+                  f"{name}がまだ連携されていません。有効化の前に連携してください。")

@@ -1,0 +1,79 @@
+"""A goal under analysis: its text, masked copy, quotes, language and account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from agent.marketing.account import Snapshot
+from agent.providers.offline.plan import CannotPlan, Clarify
+from agent.providers.offline.resources import TagBook
+from agent.providers.offline.text import (
+    Quote,
+    find_quotes,
+    is_japanese,
+    mask_quotes,
+    normalise,
+)
+
+
+class NeedClarification(Exception):
+    def __init__(self, clarify: Clarify):
+        super().__init__(clarify.question)
+        self.clarify = clarify
+
+
+class Cannot(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.outcome = CannotPlan(message)
+
+
+@dataclass
+class Goal:
+    text: str
+    snapshot: Snapshot
+    answers: dict[str, str] = field(default_factory=dict)  # clarification slot → answer
+    masked: str = ""
+    quotes: list[Quote] = field(default_factory=list)
+    ja: bool = False
+    tags: TagBook | None = None
+    notes: list[str] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # quote starts already used
+
+    @classmethod
+    def read(cls, text: str, snapshot: Snapshot, answers: dict[str, str] | None = None,
+             lang: str | None = None) -> Goal:
+        text = normalise(text)
+        quotes = find_quotes(text)
+        ja = is_japanese(text) if lang is None else lang == "ja"
+        return cls(text=text, snapshot=snapshot, answers=dict(answers or {}),
+                   masked=mask_quotes(text, quotes), quotes=quotes, ja=ja,
+                   tags=TagBook(snapshot))
+
+    @property
+    def lang(self) -> str:
+        return "ja" if self.ja else "en"
+
+    def t(self, en: str, ja: str) -> str:
+        return ja if self.ja else en
+
+    def quotes_in(self, start: int, end: int, take: bool = True) -> list[Quote]:
+        found = [q for q in self.quotes if start <= q.start and q.end <= end
+                 and q.start not in self.used]
+        if take:
+            self.used.update(q.start for q in found)
+        return found
+
+    def take_quote(self, q: Quote) -> str:
+        self.used.add(q.start)
+        return q.text
+
+    def ask(self, about: str, en: str, ja: str, options: list[str] | None = None) -> None:
+        raise NeedClarification(Clarify(question=self.t(en, ja), options=options or [],
+                                        about=about))
+
+    def cannot(self, en: str, ja: str) -> None:
+        raise Cannot(self.t(en, ja))
+
+    def note(self, en: str, ja: str) -> None:
+        self.notes.append(self.t(en, ja))

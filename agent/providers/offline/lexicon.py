@@ -1,0 +1,247 @@
+"""Words for triggers and actions in English and Japanese (regular expressions).
+
+Patterns run on text whose quoted parts are masked, so a message text like "thanks for adding
+us" never reads as a trigger. Each pattern marks where its mention is; the parser orders
+actions by position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_I = re.I
+WHO = r"\b(?:someone|somebody|anyone|a friend|the friend|friends|a user|users|the user|people|" \
+      r"a customer|customers|they|he|she|a person|new friends?|a new friend|user)"
+
+TRIGGERS: dict[str, list[re.Pattern[str]]] = {
+    "trigger.friend_add": [
+        re.compile(r"\badds?\s+(?:us|me|the account|our (?:line )?account|our line|the shop|"
+                   r"our shop)(?:\s+(?:as|on)\s+(?:a\s+)?(?:friend|line))?", _I),
+        re.compile(r"\badded\s+(?:us|me|the account|our account)\b", _I),
+        re.compile(r"\bfriend[- ]?(?:add|adds|added|addition|request)\b", _I),
+        re.compile(r"\b(?:becomes?|became) (?:a |our )?friends?\b", _I),
+        re.compile(r"\b(?:follows?|followed|joins?|joined|subscribes?|subscribed)\s+"
+                   r"(?:us|our (?:line )?account|the account)\b", _I),
+        re.compile(r"\bnew (?:friend|follower)s?\b", _I),
+        re.compile(r"\bafter (?:they |someone )?(?:add(?:s|ing)?|follow(?:s|ing)?) us\b", _I),
+        re.compile(r"友だち追加|友達追加|ともだち追加|友だち登録|友達登録|友だちになっ|友達になっ|"
+                   r"フォローされ|追加してくれ|登録してくれ|新規友だち|新しい友だち"),
+    ],
+    "trigger.message_received": [
+        re.compile(WHO + r"\s+(?:sends?|sent|messages?|messaged|types?|typed|writes?|wrote|"
+                   r"says?|said|texts?|texted|replies|replied|asks?|asked)\b", _I),
+        re.compile(r"\b(?:sends?|messages?) us\b", _I),
+        re.compile(r"\bkeywords?\b", _I),
+        re.compile(r"\b(?:receive|get|gets|receives?)\s+(?:a |any )?(?:message|text)\b", _I),
+        re.compile(r"\bmessages? (?:containing|that contains?|with the word|matching|that says|"
+                   r"starting with|that starts|ending with|that ends|equal to)\b", _I),
+        re.compile(r"\b(?:whenever|when|if) (?:a )?(?:message|text) (?:comes in|arrives)\b", _I),
+        re.compile(r"\b(?:a|the|their|any) (?:message|text|reply) (?:starts|begins|ends|contains|"
+                   r"includes|is exactly|equals|says|matches)\b", _I),
+        re.compile(r"と(?:送|おく)(?:って|信し|られて)(?:き|来)?た(?:ら|とき|時|場合)|"
+                   r"と(?:送|おく)っ(?:て(?:き|来)た|た)(?:ら|とき|時|場合)|"
+                   r"と(?:送信|入力|発言|返信|メッセージ)(?:し|され|が来|があっ)た(?:ら|とき|時|場合)|"
+                   r"(?:を|が|と)含む(?:メッセージ|発言|返信)|キーワード|メッセージ(?:を|が)(?:受信|届|来|送られて)|"
+                   r"(?:メッセージ|発言)を?受け(?:取|と)った|と(?:完全一致|一致)する(?:メッセージ|発言)|"
+                   r"で始まる(?:メッセージ|発言)|で終わる(?:メッセージ|発言)|受信したら"),
+    ],
+    "trigger.postback": [
+        re.compile(r"\bpostback\b", _I),
+        re.compile(r"\b(?:taps?|tapped|press(?:es)?|pressed|clicks?|clicked|pushes)\s+(?:on\s+)?"
+                   r"(?:a|the|our)?\s*(?:\S+\s+)?(?:button|rich menu area|menu (?:area|item))\b",
+                   _I),
+        re.compile(r"ポストバック|ボタンを(?:押|タップ|クリック)"),
+    ],
+    "trigger.qr_scan": [
+        re.compile(r"\bscan(?:s|ned|ning)?\b(?:\s+\S+){0,3}\s*qr\b|\bqr[- ]?codes?\b.{0,20}"
+                   r"\bscan|\bqr\b", _I),
+        re.compile(r"QRコード|QR|二次元コード"),
+    ],
+    "trigger.video_viewed": [
+        re.compile(r"\b(?:watch(?:es|ed)?|view(?:s|ed)?|finish(?:es|ed)? watching|completes?)\b"
+                   r"(?:\s+\S+){0,3}\s+video\b|\bvideo\b.{0,20}\b(?:view|watched|completed|"
+                   r"play(?:ed)?)\b", _I),
+        re.compile(r"動画(?:を)?(?:最後まで)?(?:視聴|見|再生)|動画視聴"),
+    ],
+    "trigger.block": [
+        re.compile(r"\bblocks?\s+(?:us|the account|our account|me)\b|\bblocked\s+(?:us|the "
+                   r"account)\b|\bunfollows?\b|\bunfriends?\b", _I),
+        re.compile(r"ブロック(?:され|した|する)|ブロックしたら"),
+    ],
+    "trigger.purchase_completed": [
+        re.compile(r"\b(?:purchases?|purchased|buys?|bought|(?<!in )orders?|ordered|checks? out|"
+                   r"checked out|completes? (?:a |an |their )?(?:purchase|order))\b", _I),
+        re.compile(r"購入|買っ|買い物|注文"),
+    ],
+    "trigger.cart_abandoned": [
+        re.compile(r"\b(?:abandon(?:s|ed)?|leaves?|left)\s+(?:\w+\s+){0,3}?(?:shopping )?"
+                   r"(?:cart|basket)\b|\bcart abandon(?:ment|ed)?\b|"
+                   r"\babandoned (?:shopping )?(?:carts?|baskets?)\b|"
+                   r"\b(?:carts?|baskets?) (?:is |are |gets |get |was |were )?abandoned\b", _I),
+        re.compile(r"カゴ落ち|かご落ち|カート(?:放棄|落ち|離脱)|カートに(?:入れた|残)"),
+    ],
+}
+
+ACTIONS: dict[str, list[re.Pattern[str]]] = {
+    "send": [
+        re.compile(r"\b(?:send|sending|push|deliver|reply|respond|answer back|greet)\b"
+                   r"(?!\s+us\b)", _I),
+        re.compile(r"\b(?:message|text|dm)\s+(?:them|him|her|the friend|the user|the customer|"
+                   r"people|friends?|everyone|back)\b", _I),
+        re.compile(r"\bauto[- ]?reply\b", _I),
+        re.compile(r"(?:を|と)?(?:送る|送って|送信|送り|おくる|配信|届け|返信|返す|返答|自動応答|"
+                   r"プレゼント|お送り|送付)"),
+    ],
+    "question": [
+        re.compile(r"\b(?:ask|asks|asking|survey|questionnaire|poll|quiz|question)\b", _I),
+        re.compile(r"質問|アンケート|聞く|聞いて|聞き|尋ね|たずね|回答してもら"),
+    ],
+    "tag_remove": [
+        re.compile(r"\b(?:remove|untag|take off|delete|drop|strip)\b(?:\s+\S+){0,4}?\s+tag\b|"
+                   r"\buntag\b", _I),
+        re.compile(r"タグ(?:\S{0,12}?)(?:を|から)?(?:外す|外して|はず|削除|解除|取り)"),
+    ],
+    "tag_add": [
+        re.compile(r"\btag(?:s|ged|ging)?\s+(?:them|him|her|people|friends?|users?|customers?|"
+                   r"those|everyone|the friend|the user|the customer|anyone|it|who|as|with)\b",
+                   _I),
+        re.compile(r"\b(?:add|apply|give|attach|assign|put|set|mark)\b(?:\s+\S+){0,4}?\s+tags?\b",
+                   _I),
+        re.compile(r"\b(?:label|mark|segment)\s+(?:them|him|her|those|people|friends?|"
+                   r"customers?)\b", _I),
+        re.compile(r"^tag\b", _I),
+        re.compile(r"タグ(?:\S{0,12}?)(?:を)?(?:付け|つけ|付与|追加|登録|付ける|つける)|タグ付け|"
+                   r"タグづけ|ラベル(?:を)?(?:付け|つけ)"),
+    ],
+    "rich_menu": [
+        re.compile(r"\brich[- ]?menus?\b|\b(?:switch|change|show|swap)\b(?:\s+\S+){0,3}\s+menu\b",
+                   _I),
+        re.compile(r"リッチメニュー|メニューを(?:切り替|切替|変更|表示)"),
+    ],
+    "auto_message": [
+        re.compile(r"\bauto[- ]?(?:send|sent)?[- ]?messages?\b|\bsaved messages?\b|"
+                   r"\btemplate messages?\b|\bstep messages?\b", _I),
+        re.compile(r"自動送信メッセージ|テンプレートメッセージ|保存(?:した|済み)メッセージ|ステップ配信"),
+    ],
+    "customer_agent": [
+        re.compile(r"\bcustomer agent\b|\bai (?:agent|assistant|chat(?:bot)?|support)\b|"
+                   r"\bchat ?bot\b|\banswer (?:their |customer )?questions automatically\b|"
+                   r"\b(?:hand|pass) (?:them |it |the conversation )?(?:over )?to (?:the )?ai\b",
+                   _I),
+        re.compile(r"カスタマーエージェント|AI(?:が|で)?(?:自動)?(?:応答|回答|対応|返信)|チャットボット|"
+                   r"AIエージェント|AIに(?:任せ|対応)|AI(?:が|で|に)?(?:自動(?:で|的に)?)?(?:応答|回答|対応|返信)"),
+    ],
+    "hubspot": [re.compile(r"\bhub ?spot\b|\bcrm\b", _I), re.compile(r"ハブスポット")],
+    "klaviyo": [re.compile(r"\bklaviyo\b", _I), re.compile(r"クラビヨ")],
+}
+
+# Things a workflow cannot do, said honestly instead of guessed.
+UNSUPPORTED: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"\bevery (?:day|week|month|monday|tuesday|wednesday|thursday|friday|"
+                r"saturday|sunday|morning|evening|night)\b|\bdaily\b|\bweekly\b|\bmonthly\b|"
+                r"\bon (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b|"
+                r"毎日|毎週|毎月|毎朝|定期的|曜日に", _I),
+     "recurring schedules (“every day / every Monday”)",
+     "繰り返しのスケジュール（毎日・毎週など）"),
+    (re.compile(r"\b(?:broadcast|blast|mass message|to all (?:of )?(?:our |my )?friends)\b|"
+                r"一斉(?:送信|配信)|全員に(?:送|配信)|全友だちに", _I),
+     "broadcasts to everyone at once", "全員への一斉配信"),
+    (re.compile(r"\b(?:refund|charge|payment|invoice|bill them)\b|返金|決済|請求", _I),
+     "payments and refunds", "決済・返金"),
+    (re.compile(r"\b(?:e-?mail|sms|phone call|call them)\b|メールを送|電話", _I),
+     "e-mails, SMS or phone calls", "メール・SMS・電話"),
+]
+
+MATCH_TYPES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bstarts? with\b|\bstarting with\b|\bbegins? with\b|\bbeginning with\b|"
+                r"\bprefix\b|で始まる|から始まる|前方一致", _I), "starts_with"),
+    (re.compile(r"\bends? with\b|\bending with\b|\bsuffix\b|で終わる|後方一致", _I), "ends_with"),
+    (re.compile(r"\bexact(?:ly)?\b|\bequals?\b|\bis exactly\b|\bonly the word\b|\bexact match\b|"
+                r"完全一致|と一致|ぴったり", _I), "equals"),
+    (re.compile(r"\bcontain(?:s|ing)?\b|\binclud(?:es|ing)\b|\bwith the word\b|を含む|が含まれ|"
+                r"含まれる|部分一致", _I), "contains"),
+]
+
+CONTENT_KINDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bcoupons?\b|\bdiscount\b|\bvoucher\b|\bpromo(?:tion)? code\b|クーポン|割引|"
+                r"値引", _I), "coupon"),
+    (re.compile(r"\bwelcome\b|\bgreeting\b|\bgreet\b|ようこそ|あいさつ|挨拶|ウェルカム", _I),
+     "welcome"),
+    (re.compile(r"\bthank(?:s| you)?\b|お礼|ありがとう|感謝|サンクス", _I), "thanks"),
+    (re.compile(r"\bremind(?:er)?\b|\bnudge\b|\bfollow[- ]up\b|リマインド|リマインダー|催促|"
+                r"フォローアップ", _I), "reminder"),
+    (re.compile(r"\breview\b|レビュー|口コミ", _I), "review"),
+    (re.compile(r"\bopening hours\b|\bbusiness hours\b|営業時間", _I), "hours"),
+]
+
+
+@dataclass
+class Mention:
+    kind: str  # a trigger type, or an action kind from ACTIONS
+    start: int
+    end: int
+    data: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def is_trigger(self) -> bool:
+        return self.kind.startswith("trigger.")
+
+
+def _overlaps(a: Mention, spans: list[Mention]) -> bool:
+    return any(a.start < b.end and b.start < a.end for b in spans)
+
+
+def find_triggers(masked: str) -> list[Mention]:
+    found: list[Mention] = []
+    for kind, patterns in TRIGGERS.items():
+        for p in patterns:
+            for m in p.finditer(masked):
+                found.append(Mention(kind, m.start(), m.end()))
+    # Cart abandonment mentions a cart, not a purchase; a "purchase" inside it is not a trigger.
+    carts = [m for m in found if m.kind == "trigger.cart_abandoned"]
+    found = [m for m in found if not (m.kind == "trigger.purchase_completed" and carts)]
+    return _first_per_kind(found)
+
+
+def _first_per_kind(mentions: list[Mention]) -> list[Mention]:
+    out: dict[str, Mention] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        out.setdefault(m.kind, m)
+    return sorted(out.values(), key=lambda m: m.start)
+
+
+def find_actions(masked: str, taken: list[Mention]) -> list[Mention]:
+    """Action mentions not inside trigger mentions; one per place (most specific wins)."""
+    found: list[Mention] = []
+    order = ("customer_agent", "auto_message", "rich_menu", "tag_remove", "tag_add",
+             "question", "hubspot", "klaviyo", "send")
+    for kind in order:
+        for p in ACTIONS[kind]:
+            for m in p.finditer(masked):
+                mention = Mention(kind, m.start(), m.end())
+                if _overlaps(mention, taken) or _overlaps(mention, found):
+                    continue
+                found.append(mention)
+    return sorted(found, key=lambda m: m.start)
+
+
+def match_type(text: str) -> str | None:
+    for pattern, kind in MATCH_TYPES:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def content_kind(text: str) -> str | None:
+    for pattern, kind in CONTENT_KINDS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def unsupported(text: str, ja: bool) -> str | None:
+    for pattern, en, jp in UNSUPPORTED:
+        if pattern.search(text):
+            return jp if ja else en
+    return None

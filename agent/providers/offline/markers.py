@@ -1,0 +1,98 @@
+"""Where a goal branches: answer arms, tag arms, "otherwise", and the no-answer path."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.providers.offline.goal import Goal
+from agent.providers.offline.text import MASK
+
+_SUBJ = r"(?:they|the friend|the user|someone|friends?|he|she|the customer|people|you)"
+_NEG = r"(?:don't|do not|doesn't|does not|didn't|did not|haven't|hasn't|never)"
+_VAL = r"(?P<val>" + MASK + r"+|[\w\-]+)"
+_STOP_VALUES = {"the", "a", "an", "our", "your", "it", "within", "in", "at", "to", "by", "on",
+                "after", "any", "something", "anything", "question", "questions", "survey",
+                "quiz", "poll", "all", "them", "us"}
+
+TIMEOUT = [
+    re.compile(r"\bif\s+" + _SUBJ + r"?\s*" + _NEG + r"\s+(?:answer|reply|respond)", re.I),
+    re.compile(r"\bif (?:there is |there's |there was )?no (?:answer|reply|response)", re.I),
+    re.compile(r"\bno (?:answer|reply|response) (?:within|after|in)\b", re.I),
+    re.compile(r"\bif (?:they|it) times? out\b|\bon timeout\b", re.I),
+    re.compile(r"(?:回答|返信|返事|答え)(?:が)?(?:ない|無い|なかった|なけれ)|答えなかった|"
+               r"(?:回答|返信)(?:され|し)なかった|未回答"),
+]
+ANSWER = [
+    re.compile(r"\b(?:if|when|for those who|those who|people who|anyone who|whoever)\s+"
+               + _SUBJ + r"?\s*(?:answers?|answered|chooses?|chose|picks?|picked|selects?|"
+               r"selected|says?|said|repl(?:y|ies|ied)|votes?|voted|taps?|tapped)\s+"
+               r"(?:with\s+)?" + _VAL, re.I),
+    re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,]+?)(?:と|を)"
+               r"(?:答え|回答し|選ん|選択し|押し|タップし)(?:た)?(?:ら|人|方|場合|とき|時)"),
+]
+TAG_ARM = [
+    re.compile(r"\bif\s+" + _SUBJ + r"\s+(?P<neg>" + _NEG + r"\s+)?(?:already\s+)?(?:have|has)"
+               r"\s+(?:the\s+|a\s+)?(?:tag\s+)?" + _VAL + r"\s+tag\b", re.I),
+    re.compile(r"\bif\s+" + _SUBJ + r"\s+(?P<neg>" + _NEG + r"\s+)?(?:already\s+)?(?:have|has)"
+               r"\s+(?:the\s+|a\s+)tag\s+" + _VAL, re.I),
+    re.compile(r"\bif\s+" + _SUBJ + r"\s*(?:'re|are|is|were)\s+(?P<neg>not\s+)?(?:already\s+)?"
+               r"tagged\s+(?:as\s+|with\s+)?(?:the\s+)?" + _VAL, re.I),
+    re.compile(r"\b(?:only\s+)?(?:for|to)\s+(?:friends|people|those|members|customers|users)\s+"
+               r"(?:who are |who're |who have |that have |with )?(?P<neg>not\s+)?"
+               r"(?:tagged\s+(?:as\s+|with\s+)?|the tag\s+)(?:the\s+)?" + _VAL, re.I),
+    re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)タグ(?:が|の)"
+               r"(?:(?P<neg>付いていない|ついていない|無い|ない)|付いている|ついている|付いた|ついた|ある)"
+               r"(?:人|方|場合|なら|友だち)"),
+]
+ELSE = [
+    re.compile(r"\b(?:otherwise|or else|else|if not|everyone else|everybody else|for (?:everyone|"
+               r"the) (?:else|rest)|for others|for the others)\b", re.I),
+    re.compile(r"それ以外|そうでなければ|そうでない(?:場合|人)|その他の人|上記以外"),
+]
+
+
+@dataclass
+class Marker:
+    kind: str  # timeout | answer | tag | else
+    start: int
+    end: int
+    value: str = ""
+    negative: bool = False
+
+
+def _value(goal: Goal, m: re.Match[str]) -> str | None:
+    raw = m.group("val")
+    if raw.startswith(MASK):
+        q = next((q for q in goal.quotes if q.start == m.start("val")), None)
+        if q is None:
+            return None
+        goal.used.add(q.start)
+        return q.text
+    return None if raw.lower() in _STOP_VALUES else raw
+
+
+def find_markers(goal: Goal) -> list[Marker]:
+    out: list[Marker] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < m.end and m.start < end for m in out)
+
+    for p in TIMEOUT:
+        for m in p.finditer(goal.masked):
+            if free(m.start(), m.end()):
+                out.append(Marker("timeout", m.start(), m.end()))
+    for kind, patterns in (("tag", TAG_ARM), ("answer", ANSWER)):
+        for p in patterns:
+            for m in p.finditer(goal.masked):
+                if not free(m.start(), m.end()):
+                    continue
+                value = _value(goal, m)
+                if value:
+                    neg = bool(m.groupdict().get("neg"))
+                    out.append(Marker(kind, m.start(), m.end(), value, neg))
+    for p in ELSE:
+        for m in p.finditer(goal.masked):
+            if free(m.start(), m.end()):
+                out.append(Marker("else", m.start(), m.end()))
+    return sorted(out, key=lambda m: m.start)

@@ -1,0 +1,299 @@
+"""Goal text → Plan, a clarifying question, or an honest "cannot", in English or Japanese."""
+
+from __future__ import annotations
+
+import re
+
+from agent.marketing.account import Snapshot
+from agent.providers.offline import actions as act
+from agent.providers.offline.durations import Duration, find_durations
+from agent.providers.offline.goal import Cannot, Goal, NeedClarification
+from agent.providers.offline.lexicon import (
+    Mention,
+    find_actions,
+    find_triggers,
+    unsupported,
+)
+from agent.providers.offline.markers import find_markers
+from agent.providers.offline.plan import Arm, Outcome, Plan, Step
+from agent.providers.offline.resources import mentioned
+from agent.providers.offline.triggers import LABELS, trigger_config
+
+TRIGGER_OPTIONS = [
+    ("When someone adds us as a friend", "友だち追加されたとき"),
+    ("When a friend sends a keyword", "キーワードを受信したとき"),
+    ("When someone scans a QR code", "QRコードが読み取られたとき"),
+    ("After a purchase", "購入が完了したとき"),
+    ("When a cart is abandoned", "カゴ落ちしたとき"),
+    ("When a friend blocks us", "ブロックされたとき"),
+]
+ACTION_OPTIONS = [("Send a message", "メッセージを送る"), ("Add a tag", "タグを付ける"),
+                  ("Ask a question", "質問する"),
+                  ("Switch the rich menu", "リッチメニューを切り替える")]
+EXAMPLES = [("Send a coupon 3 days after someone adds us as a friend",
+             "友だち追加の3日後にクーポンを送る"),
+            ("Reply when a friend sends the keyword “price”", "「料金」と送られたら自動返信する"),
+            ("Ask new friends a survey question and tag those who answer",
+             "新しい友だちにアンケートを送り、回答した人にタグを付ける")]
+QUOTED_TRIGGERS = ("trigger.message_received", "trigger.postback", "trigger.video_viewed",
+                   "trigger.qr_scan")
+UNIT_JA = {"minutes": "分", "hours": "時間", "days": "日", "weeks": "週間"}
+_SEPARATOR = re.compile(r"[,.;、。]|\bthen\b|\band\b|そして|その後", re.I)
+_OR = re.compile(r"\bor\b|または|もしくは|か、|や")
+
+
+def parse_goal(text: str, snapshot: Snapshot, answers: dict[str, str] | None = None,
+               lang: str | None = None) -> Outcome:
+    goal = Goal.read(text, snapshot, answers, lang)
+    try:
+        return _parse(goal)
+    except NeedClarification as exc:
+        return exc.clarify
+    except Cannot as exc:
+        return exc.outcome
+
+
+def _select_triggers(found: list[Mention], goal: Goal) -> list[Mention]:
+    if not found:
+        return []
+    chosen = [found[0]]
+    for m in found[1:]:
+        between = goal.masked[chosen[-1].end:m.start]
+        if len(between) <= 40 and _OR.search(between):
+            chosen.append(m)
+    return chosen
+
+
+def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
+    """"Send a survey" / 「アンケートを送る」 is one question, not a message and a question."""
+    out: list[Mention] = []
+    for m in actions:
+        prev = out[-1] if out else None
+        if prev and {prev.kind, m.kind} == {"send", "question"}:
+            gap = goal.masked[prev.end:m.start]
+            if len(gap) <= 12 and not _SEPARATOR.search(gap):
+                out[-1] = prev if prev.kind == "question" else m
+                continue
+        out.append(m)
+    return out
+
+
+def _windows(mentions: list[Mention], goal: Goal) -> dict[int, tuple[int, int, int, int]]:
+    """Per mention start: (primary start, end, fallback start, end). English objects follow
+    their verb; Japanese objects come before it."""
+    out = {}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    n = len(goal.text)
+    for i, m in enumerate(ordered):
+        prev_end = ordered[i - 1].end if i else 0
+        next_start = ordered[i + 1].start if i + 1 < len(ordered) else n
+        if goal.ja:
+            out[m.start] = (prev_end, m.end, m.end, next_start)
+        else:
+            out[m.start] = (m.start, next_start, prev_end, m.start)
+    return out
+
+
+def _bind_delays(steps: list[Step], durations: list[Duration], goal: Goal) -> list[Step]:
+    before: dict[int, list[Step]] = {}
+    trailing: list[Step] = []
+    for d in durations:
+        prev = [s for s in steps if s.pos < d.start]
+        nxt = [s for s in steps if s.pos >= d.end]
+        target: Step | None
+        if goal.ja or d.intro in ("after", "wait", "in"):
+            target = nxt[0] if nxt else (prev[-1] if prev else None)
+        else:
+            same_clause = bool(prev) and not _SEPARATOR.search(
+                goal.masked[prev[-1].pos:d.start][3:])
+            target = prev[-1] if same_clause else (nxt[0] if nxt else
+                                                    (prev[-1] if prev else None))
+        delay = Step("action.delay", {"amount": d.amount, "unit": d.unit}, d.start,
+                     goal.t(f"wait {d.amount} {d.unit[:-1] if d.amount == 1 else d.unit}",
+                            f"{d.amount}{UNIT_JA[d.unit]}待機"))
+        if target is None:
+            trailing.append(delay)
+        else:
+            before.setdefault(id(target), []).append(delay)
+    out: list[Step] = []
+    for s in steps:
+        out.extend(before.get(id(s), []))
+        out.append(s)
+    return out + (trailing if out else [])
+
+
+_WHO_ANSWER = re.compile(r"\bwho (?:answers?|answered|respond|responds|responded|repl(?:y|ies|ied)|"
+                         r"completes?|completed|fills? (?:in|out)|takes?|took)\b|"
+                         r"(?:回答|返信|返答)(?:した|してくれた)(?:人|方|友だち)|答えた(?:人|方)",
+                         re.I)
+
+
+def _answers_first(steps: list[Step], goal: Goal) -> list[Step]:
+    """"Tag people who answer a survey": the tag follows the question it depends on."""
+    question = next((s for s in steps if s.kind == "action.question"), None)
+    if question is None:
+        return steps
+    later = [s for s in steps if s.pos < question.pos and s.kind != "action.delay"
+             and _WHO_ANSWER.search(goal.masked[s.pos:question.pos + 1] if not goal.ja
+                                    else goal.masked[question.pos:s.pos + 1])]
+    if not later:
+        return steps
+    rest = [s for s in steps if s not in later]
+    i = rest.index(question) + 1
+    return rest[:i] + later + rest[i:]
+
+
+def _action_step(m: Mention, goal: Goal, win: tuple[int, int, int, int], trigger: str | None,
+                 single_send: bool) -> Step:
+    start, end, fb_start, fb_end = win
+    if m.kind == "send":
+        step = act.send_step(goal, start, end, trigger, single_send)
+    elif m.kind == "question":
+        step = act.question_step(goal, min(start, fb_start) if goal.ja else start, end)
+    elif m.kind in ("tag_add", "tag_remove"):
+        step = act.tag_step(goal, start, end, m.kind == "tag_remove", trigger)
+    elif m.kind == "rich_menu":
+        step = act.rich_menu_step(goal, start, end, lookbehind=max(fb_start, m.start - 25))
+    elif m.kind == "auto_message":
+        step = act.auto_message_step(goal, start, end)
+    elif m.kind == "customer_agent":
+        step = act.customer_agent_step(goal, start, end)
+    elif m.kind == "hubspot":
+        act.integration_note(goal, "hubspot")
+        step = Step("action.hubspot", {}, m.start, "HubSpot")
+    else:
+        act.integration_note(goal, "klaviyo")
+        step = act.klaviyo_step(goal, start, end)
+    step.pos = m.start
+    return step
+
+
+def _vague(goal: Goal) -> None:
+    reason = unsupported(goal.masked, goal.ja)
+    if reason:
+        goal.cannot(f"I can't build {reason}: a workflow starts from something a friend does "
+                    "(adds you, sends a keyword, scans a QR code, buys…) and then acts for that "
+                    "friend. Tell me what should start it and I'll draft it.",
+                    f"{reason}はワークフローでは作れません。"
+                    "ワークフローは友だちの行動（友だち追加・キーワード送信・QR読み取り・購入など）"
+                    "をきっかけに、その友だちに対して動きます。きっかけを教えてください。")
+    goal.ask("goal", "What should the workflow do? Tell me what starts it and what should "
+             "happen, for example:",
+             "どんなワークフローにしますか？きっかけと、その後の動きを教えてください。例：",
+             [goal.t(en, ja) for en, ja in EXAMPLES])
+
+
+def _parse(goal: Goal) -> Outcome:  # noqa: C901
+    triggers = _select_triggers(find_triggers(goal.masked), goal)
+    markers = find_markers(goal)
+    marker_mentions = [Mention("marker." + k.kind, k.start, k.end) for k in markers]
+    actions = _merge(find_actions(goal.masked, triggers + marker_mentions), goal)
+    if not triggers and not actions:
+        _vague(goal)
+    reason = unsupported(goal.masked, goal.ja)
+    if reason and (not triggers or re.search(r"broadcast|一斉|全員", reason)):
+        goal.cannot(f"I can't build {reason}. I draft workflows that react to what a friend "
+                    "does (adds you, sends a keyword, scans a QR code, buys…).",
+                    f"{reason}は作成できません。友だちの行動（友だち追加・キーワード送信・QR読み取り・購入など）"
+                    "に反応するワークフローを作れます。")
+    if not triggers:
+        goal.ask("trigger", "When should this start?", "いつ開始しますか？",
+                 [goal.t(en, ja) for en, ja in TRIGGER_OPTIONS])
+    if not actions:
+        label = LABELS[triggers[0].kind]
+        goal.ask("action", f"What should happen then ({label[0].lower()})?",
+                 f"「{label[1]}」のあと、何をしますか？",
+                 [goal.t(en, ja) for en, ja in ACTION_OPTIONS])
+    if reason:
+        goal.note(f"Note: {reason} are not possible; this runs once for each friend who "
+                  "triggers it.", f"注意：{reason}はできません。きっかけごとに1回実行されます。")
+
+    windows = _windows(triggers + actions + marker_mentions, goal)
+    primary = triggers[0].kind
+    trigger_nodes = []
+    for m in triggers:
+        start, end, fb_start, fb_end = windows[m.start]
+        if goal.ja and m.kind in QUOTED_TRIGGERS and not goal.quotes_in(start, end, take=False):
+            # キーワード「A」/ QRコード「A」: the value follows the noun.
+            follow = next((q for q in goal.quotes if 0 <= q.start - m.end <= 3), None)
+            if follow is not None:
+                start, end = m.end, follow.end
+        config = trigger_config(m.kind, goal, start, end)
+        label = LABELS[m.kind][1 if goal.ja else 0]
+        if config.get("keywords"):
+            first = config["keywords"][0]
+            label = goal.t(f"Keyword “{first}”", f"キーワード「{first}」")
+        trigger_nodes.append((m.kind, config, label))
+
+    sends = sum(1 for a in actions if a.kind == "send")
+    steps_by_mention = {a.start: _action_step(a, goal, windows[a.start], primary, sends == 1)
+                        for a in actions}
+    durations = [d for d in find_durations(goal.masked)
+                 if not any(t.start <= d.start < t.end for t in triggers)]
+    timeouts = [d for d in durations if d.is_timeout]
+    delays = [d for d in durations if not d.is_timeout]
+
+    bounds = [*(mk.start for mk in markers), len(goal.text)]
+    main_end = bounds[0]
+    main = [steps_by_mention[a.start] for a in actions if a.start < main_end]
+    main = _bind_delays(main, [d for d in delays if d.start < main_end], goal)
+
+    def segment(i: int) -> list[Step]:
+        lo, hi = markers[i].end, bounds[i + 1]
+        steps = [steps_by_mention[a.start] for a in actions if lo <= a.start < hi]
+        return _bind_delays(steps, [d for d in delays if lo <= d.start < hi], goal)
+
+    main = _answers_first(main, goal)
+    question = next((s for s in reversed(main) if s.kind == "action.question"), None)
+    answer_arms: list[Arm] = []
+    tag_arms: list[Arm] = []
+    otherwise: list[Step] | None = None
+    last_arm_kind = None
+    for i, mk in enumerate(markers):
+        steps = segment(i)
+        if mk.kind == "timeout":
+            if question is None:
+                continue
+            question.timeout = steps
+        elif mk.kind == "answer":
+            attr = question.config["attribute"] if question else "answer"
+            answer_arms.append(Arm(mk.value[:50], [{"kind": "attribute", "attribute": attr,
+                                                    "op": "equals", "value": mk.value}], steps))
+            last_arm_kind = "answer"
+        elif mk.kind == "tag":
+            assert goal.tags is not None
+            ref = goal.tags.ref(mk.value)
+            tag_arms.append(Arm(mk.value[:50], [{"kind": "tag", "tag_id": ref,
+                                                 "op": "has_not" if mk.negative else "has"}],
+                                steps))
+            last_arm_kind = "tag"
+        elif mk.kind == "else" and last_arm_kind:
+            otherwise = steps
+    if question and timeouts:
+        question.config["timeout_seconds"] = min(max(timeouts[0].seconds, 60), 30 * 86_400)
+    if answer_arms:
+        if question and question.config.get("options") is not None or question and len(
+                answer_arms) <= 13:
+            opts = list(question.config.get("options") or [])
+            for arm in answer_arms:
+                value = arm.conditions[0]["value"]
+                if value not in opts and len(opts) < 13 and len(value) <= 20:
+                    opts.append(value)
+            question.config["options"] = opts
+        main.append(Step("action.branch", {}, main_end, goal.t("branch", "分岐"),
+                         arms=answer_arms,
+                         otherwise=(otherwise or []) if last_arm_kind == "answer" else []))
+    if tag_arms:
+        if all(not a.steps for a in tag_arms) and otherwise is None:
+            # "only for friends tagged VIP": the whole flow runs inside the arm.
+            tag_arms[0].steps = main
+            main = []
+        main.append(Step("action.branch", {}, main_end, goal.t("branch", "分岐"), arms=tag_arms,
+                         otherwise=(otherwise or []) if last_arm_kind == "tag" else []))
+    if not main:
+        goal.ask("action", "What should happen then?", "その後、何をしますか？",
+                 [goal.t(en, ja) for en, ja in ACTION_OPTIONS])
+    accounts = [a["id"] for a in mentioned(goal.snapshot, "accounts", goal.masked)]
+    assert goal.tags is not None
+    return Plan(triggers=trigger_nodes, steps=main, new_tags=goal.tags.new_tags,
+                account_ids=accounts, lang=goal.lang, notes=goal.notes)
