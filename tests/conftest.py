@@ -146,3 +146,15 @@ def create_tenant(db: Database, name: str = "Shop", role: str = "admin") -> Tena
 @pytest.fixture
 def tenant(client: TestClient) -> Tenant:
     return create_tenant(client.app.state.db, "Shop A")  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def simulator() -> Iterator[object]:
+    """The LINE simulator, a real HTTP server, shared by the whole test session."""
+    from engine.line.simulator import create_app
+    from tests.support.servers import ThreadServer
+    from tests.support.stack import Simulator
+
+    server = ThreadServer(create_app()).start()
+    yield Simulator(server.url)
+    server.stop()

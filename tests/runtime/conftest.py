@@ -7,17 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.servers import ThreadServer
 from tests.support.stack import Simulator, Stack
-
-
-@pytest.fixture(scope="session")
-def simulator() -> Iterator[Simulator]:
-    from engine.line.simulator import create_app
-
-    server = ThreadServer(create_app()).start()
-    yield Simulator(server.url)
-    server.stop()
 
 
 @pytest.fixture
