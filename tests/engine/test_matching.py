@@ -54,3 +54,18 @@ def test_matching_never_crashes_and_is_consistent(text: str, keyword: str,
     result = text_matches(text, keyword, match_type)
     if result and match_type != "contains":
         assert text_matches(text, keyword, "contains")
+
+
+@given(st.lists(st.tuples(st.lists(st.text(min_size=0, max_size=6), max_size=3),
+                          st.sampled_from(["equals", "contains", "starts_with", "ends_with"])),
+                max_size=12),
+       st.text(max_size=30))
+def test_keyword_index_agrees_with_the_plain_matcher(entries: list[tuple[list[str], str]],
+                                                     text: str) -> None:
+    """The indexed matcher (used for thousands of workflows) gives the per-trigger answer."""
+    from engine.keyword_index import KeywordIndex
+
+    index = KeywordIndex([(i, kws, mt) for i, (kws, mt) in enumerate(entries)])
+    expected = [i for i, (kws, mt) in enumerate(entries)
+                if not kws or any(text_matches(text, k, mt) for k in kws)]
+    assert index.match(text) == expected
