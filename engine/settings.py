@@ -32,6 +32,16 @@ class Settings(BaseSettings):
     line_max_attempts: int = 6
     line_backoff_initial: float = 0.5
     line_backoff_max: float = 10.0
+    # HubSpot / Klaviyo: API bases (tests point them at local doubles) and retry policy.
+    hubspot_api_base: str = "https://api.hubapi.com"
+    klaviyo_api_base: str = "https://a.klaviyo.com"
+    klaviyo_revision: str = "2024-10-15"
+    integration_timeout: float = 10.0
+    integration_max_attempts: int = 5
+    integration_backoff_initial: float = 0.5
+    integration_backoff_max: float = 20.0
+    # Customer Agent: how long a LINE reply token is trusted before falling back to a push.
+    reply_token_max_age: float = 50.0
 
 
 @lru_cache

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from api.deps import SessionDep, UserDep
 from api.ownership import owned
@@ -45,8 +46,8 @@ def list_friends(user: UserDep, session: SessionDep,
     if q:
         stmt = stmt.where(func.lower(Friend.display_name).like(f"%{q.lower()}%"))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    rows = session.scalars(stmt.order_by(Friend.id.desc()).limit(params.limit)
-                           .offset(params.offset)).all()
+    rows = session.scalars(stmt.options(selectinload(Friend.tags)).order_by(Friend.id.desc())
+                           .limit(params.limit).offset(params.offset)).all()
     return page([friend_out(f) for f in rows], total, params)
 
 

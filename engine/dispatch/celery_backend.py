@@ -20,7 +20,7 @@ from engine.dispatch.tasks import (
     due_waits,
     handle_event,
     handle_run,
-    handle_wait,
+    handle_waits,
     sweep,
 )
 from engine.runtime.context import Services
@@ -76,13 +76,13 @@ def run_task(run_id: str) -> None:
     handle_run(_services(), run_id)
 
 
-@celery_app.task(name="lumo.wait")
-def wait_task(wait_id: int) -> None:
-    handle_wait(_services(), wait_id)
+@celery_app.task(name="lumo.waits")
+def waits_task(wait_ids: list[int]) -> None:
+    handle_waits(_services(), wait_ids, submit_run=lambda r: run_task.delay(r))
 
 
 SUBMIT = Submitters(event=lambda i: event_task.delay(i), run=lambda r: run_task.delay(r),
-                    wait=lambda w: wait_task.delay(w))
+                    waits=lambda ws: waits_task.delay(ws))
 
 
 class CeleryBackend:

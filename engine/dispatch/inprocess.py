@@ -17,7 +17,7 @@ from engine.dispatch.tasks import (
     due_waits,
     handle_event,
     handle_run,
-    handle_wait,
+    handle_waits,
     sweep,
 )
 from engine.runtime.context import Services
@@ -45,7 +45,7 @@ class InProcessBackend:
         self._busy_lock = threading.Lock()
         self.submit = Submitters(event=lambda i: self._queue.put(("event", i)),
                                  run=lambda r: self._queue.put(("run", r)),
-                                 wait=lambda w: self._queue.put(("wait", w)))
+                                 waits=lambda ws: self._queue.put(("waits", ws)))
 
     # -- hand-offs used by the API -------------------------------------------------------
     def submit_events(self, ids: list[int]) -> None:
@@ -99,8 +99,8 @@ class InProcessBackend:
                     handle_event(self.services, self.index, arg, self.submit.run)
                 elif kind == "run":
                     handle_run(self.services, arg)
-                elif kind == "wait":
-                    handle_wait(self.services, arg)
+                elif kind == "waits":
+                    handle_waits(self.services, arg, self.submit.run)
             except Exception:  # noqa: BLE001 - keep the worker alive; sweeps retry the work
                 log.exception("%s task %s failed", kind, arg)
             finally:

@@ -12,7 +12,7 @@ from datetime import timedelta
 from engine import clock
 from engine.runtime.context import Services
 from engine.runtime.dispatcher import process_event
-from engine.runtime.interpreter import advance_run, resume_wait
+from engine.runtime.interpreter import advance_run, resume_delays, resume_wait
 from engine.timers import claim_due_waits, stale_events, stale_runs
 from engine.triggers import TriggerIndex
 
@@ -30,23 +30,32 @@ def handle_run(services: Services, run_id: str) -> None:
     advance_run(services, run_id)
 
 
-def handle_wait(services: Services, wait_id: int) -> None:
-    resume_wait(services, wait_id)
+def handle_waits(services: Services, wait_ids: list[int],
+                 submit_run: Callable[[str], None]) -> None:
+    """Delays are resumed in bulk; questions (answers, re-prompts) one by one."""
+    advance, slow = resume_delays(services, wait_ids)
+    for run_id in advance:
+        submit_run(run_id)
+    for wait_id in slow:
+        resume_wait(services, wait_id)
 
 
 @dataclass
 class Submitters:
     event: Callable[[int], None]
     run: Callable[[str], None]
-    wait: Callable[[int], None]
+    waits: Callable[[list[int]], None]
 
 
-def due_waits(services: Services, submit: Submitters, limit: int = 1000) -> int:
-    """One scheduler tick: claim due waits and hand them to workers."""
+WAIT_BATCH = 200
+
+
+def due_waits(services: Services, submit: Submitters, limit: int = 2000) -> int:
+    """One scheduler tick: claim due waits and hand them to workers in batches."""
     with services.db.session() as session:
         ids = claim_due_waits(session, clock.now(), limit)
-    for wait_id in ids:
-        submit.wait(wait_id)
+    for i in range(0, len(ids), WAIT_BATCH):
+        submit.waits(ids[i:i + WAIT_BATCH])
     return len(ids)
 
 

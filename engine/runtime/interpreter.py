@@ -252,11 +252,12 @@ def resume_wait(services: Services, wait_id: int) -> str | None:
             step_id = step.id
             outcome = "answered" if "answer" in wait.data else "timeout"
             spec = NODE_TYPES[node.type]
-            ctx = _context(session, services, run, node_id, visit, now)
-            config = graph.configs[node_id]
-            data = {**wait.data, "wake_at": wait.wake_at}
-            result = spec.resume(ctx, config, data, outcome) if spec.resume else \
-                StepResult(handle=OUT, output=dict(step.output or {}))
+            if spec.resume is not None:
+                ctx = _context(session, services, run, node_id, visit, now)
+                data = {**wait.data, "wake_at": wait.wake_at}
+                result = spec.resume(ctx, graph.configs[node_id], data, outcome)
+            else:  # a Delay just continues: no context to build
+                result = StepResult(handle=OUT, output=dict(step.output or {}))
             status = apply_result(session, run, step, graph, node_id, visit, result, now)
             if status == "running":
                 run.status = "queued"  # advance_run claims it below
@@ -269,3 +270,45 @@ def resume_wait(services: Services, wait_id: int) -> str | None:
     if status == "running":
         return advance_run(services, run_id)
     return status
+
+
+def resume_delays(services: Services, wait_ids: list[int]) -> tuple[list[str], list[int]]:
+    """Resume many claimed Delay waits in one transaction (the scheduler's bulk path).
+
+    Returns the runs to advance and the waits that need the one-by-one path (questions).
+    """
+    now = clock.now()
+    with services.db.session() as session:
+        waits = list(session.scalars(select(Wait).where(Wait.id.in_(wait_ids),
+                                                         Wait.status == "claimed")))
+        slow = [w.id for w in waits if w.kind != "delay"]
+        waits = [w for w in waits if w.kind == "delay"]
+        if not waits:
+            return [], slow
+        run_ids = [w.run_id for w in waits]
+        runs = {r.id: r for r in session.scalars(select(Run).where(Run.id.in_(run_ids)))}
+        steps = {(st.run_id, st.node_id, st.visit): st for st in session.scalars(
+            select(Step).where(Step.run_id.in_(run_ids), Step.status == "waiting"))}
+        workflow_ids = {r.workflow_id for r in runs.values()}
+        live = set(session.scalars(select(Workflow.id).where(
+            Workflow.id.in_(workflow_ids), Workflow.status == "active",
+            Workflow.deleted_at.is_(None))))
+        advance: list[str] = []
+        for wait in waits:
+            wait.status = "done"
+            run = runs.get(wait.run_id)
+            if run is None or run.status != "waiting":
+                continue
+            graph = load_graph(session, run.workflow_id, run.revision)
+            visit = int(wait.data.get("visit", 1))
+            step = steps.get((run.id, wait.node_id, visit))
+            if run.workflow_id not in live or step is None:
+                _cancel(session, run, wait.node_id, graph.nodes[wait.node_id].type, visit, now,
+                        session.get(Workflow, run.workflow_id))
+                continue
+            result = StepResult(handle=OUT, output=dict(step.output or {}))
+            if apply_result(session, run, step, graph, wait.node_id, visit, result,
+                            now) == "running":
+                run.status = "queued"
+                advance.append(run.id)
+    return advance, slow

@@ -118,7 +118,8 @@ class Friend(Base):
     blocked_at: Mapped[datetime | None]
     last_seen_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=_now)
-    tags: Mapped[list[Tag]] = relationship(secondary="friend_tags", lazy="selectin")
+    # Loaded when used (branches, the friends API), not with every friend.
+    tags: Mapped[list[Tag]] = relationship(secondary="friend_tags", lazy="select")
 
 
 class Tag(Base):
@@ -307,3 +308,64 @@ class Wait(Base):
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=_now)
     claimed_at: Mapped[datetime | None]
+
+
+class FaqEntry(Base):
+    """A question and its answer, the Customer Agent's offline knowledge."""
+
+    __tablename__ = "faq_entries"
+    __table_args__ = (Index("ix_faq_entries_org_account", "organisation_id", "account_id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id",
+                                                            ondelete="CASCADE"))
+    # None: shared by every LINE account of the organisation.
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("line_accounts.id",
+                                                              ondelete="CASCADE"))
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
+
+
+class AgentSession(Base):
+    """A Customer Agent session: while active, the friend's messages go to the agent."""
+
+    __tablename__ = "agent_sessions"
+    __table_args__ = (Index("ix_agent_sessions_friend_status", "friend_id", "status"),
+                      Index("ix_agent_sessions_run_node", "run_id", "node_id"))
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id",
+                                                            ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("line_accounts.id", ondelete="CASCADE"))
+    friend_id: Mapped[int] = mapped_column(ForeignKey("friends.id", ondelete="CASCADE"))
+    run_id: Mapped[str | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+    node_id: Mapped[str | None] = mapped_column(String(64))
+    # The step's retry key: a re-executed step finds its session instead of opening another.
+    origin_key: Mapped[str | None] = mapped_column(String(36), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | ended
+    # handoff | idle_timeout | replaced | blocked | workflow_stopped
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+    config: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    started_at: Mapped[datetime] = mapped_column(default=_now)
+    last_activity_at: Mapped[datetime] = mapped_column(default=_now)
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+
+class AgentMessage(Base):
+    """One line of a Customer Agent transcript (friend, agent or system note)."""
+
+    __tablename__ = "agent_messages"
+    __table_args__ = (UniqueConstraint("session_id", "event_key",
+                                       name="uq_agent_messages_session_event"),
+                      Index("ix_agent_messages_friend_id", "friend_id", "id"))
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("agent_sessions.id", ondelete="CASCADE"),
+                                            index=True)
+    friend_id: Mapped[int] = mapped_column(ForeignKey("friends.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16))  # friend | agent | system
+    text: Mapped[str] = mapped_column(Text)
+    # The inbound webhookEventId: a re-processed event is recorded once.
+    event_key: Mapped[str | None] = mapped_column(String(100))
+    meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
