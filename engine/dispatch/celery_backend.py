@@ -21,6 +21,7 @@ from engine.dispatch.tasks import (
     handle_event,
     handle_run,
     handle_waits,
+    purge,
     sweep,
 )
 from engine.runtime.context import Services
@@ -117,12 +118,15 @@ def run_scheduler(settings: Settings, tick: float = 0.25,
     configure(settings)
     services = Services.from_settings(settings)
     stop = stop or threading.Event()
-    last_sweep = 0.0
+    last_sweep = last_purge = 0.0
     while not stop.wait(tick):
         try:
             due_waits(services, SUBMIT)
             if time.monotonic() - last_sweep >= 1.0:
                 sweep(services, SUBMIT, grace)
                 last_sweep = time.monotonic()
+            if time.monotonic() - last_purge >= 600:
+                purge(services, settings.step_retention_days)
+                last_purge = time.monotonic()
         except Exception:  # noqa: BLE001 - database or broker restarting: next tick retries
             log.exception("scheduler tick failed")

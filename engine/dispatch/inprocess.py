@@ -18,6 +18,7 @@ from engine.dispatch.tasks import (
     handle_event,
     handle_run,
     handle_waits,
+    purge,
     sweep,
 )
 from engine.runtime.context import Services
@@ -32,12 +33,13 @@ class InProcessBackend:
     name = "inprocess"
 
     def __init__(self, services: Services, *, workers: int = 4, tick: float = 0.25,
-                 grace: timedelta = timedelta(seconds=5)):
+                 grace: timedelta = timedelta(seconds=5), retention_days: int = 90):
         self.services = services
         self.index = TriggerIndex()
         self.workers = workers
         self.tick = tick
         self.grace = grace
+        self.retention_days = retention_days
         self._queue: queue.Queue[tuple[str, Any] | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._stop = threading.Event()
@@ -108,13 +110,16 @@ class InProcessBackend:
                     self._busy -= 1
 
     def _schedule(self) -> None:
-        last_sweep = 0.0
+        last_sweep = last_purge = 0.0
         while not self._stop.wait(self.tick):
             try:
                 due_waits(self.services, self.submit)
                 if time.monotonic() - last_sweep >= 1.0:
                     sweep(self.services, self.submit, self.grace)
                     last_sweep = time.monotonic()
+                if time.monotonic() - last_purge >= 600:
+                    purge(self.services, self.retention_days)
+                    last_purge = time.monotonic()
             except Exception:  # noqa: BLE001 - e.g. database restarting: try next tick
                 log.exception("scheduler tick failed")
 

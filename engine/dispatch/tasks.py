@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from engine import clock
+from engine.retention import purge_step_outputs
 from engine.runtime.context import Services
 from engine.runtime.dispatcher import process_event
 from engine.runtime.interpreter import advance_run, resume_delays, resume_wait
@@ -57,6 +58,12 @@ def due_waits(services: Services, submit: Submitters, limit: int = 2000) -> int:
     for i in range(0, len(ids), WAIT_BATCH):
         submit.waits(ids[i:i + WAIT_BATCH])
     return len(ids)
+
+
+def purge(services: Services, retention_days: int) -> int:
+    """Clear old step outputs (retention); a few thousand rows per call."""
+    with services.db.session() as session:
+        return purge_step_outputs(session, clock.now(), retention_days)
 
 
 def sweep(services: Services, submit: Submitters, grace: timedelta) -> tuple[int, int]:
