@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import EditorDep, IfMatchDep, SessionDep, UserDep
 from api.pagination import PageParams, page, page_params
+from engine import history
 from engine import workflows as wf_service
 from engine.lifecycle import STATUSES
 from engine.storage.models import Workflow
@@ -29,11 +30,11 @@ class WorkflowSave(BaseModel):
     definition: dict[str, Any] | None = None
 
 
-def summary_out(wf: Workflow) -> dict[str, Any]:
+def summary_out(wf: Workflow, totals: tuple[int, Any] = (0, None)) -> dict[str, Any]:
     return {"id": wf.id, "name": wf.name, "description": wf.description, "status": wf.status,
             "revision": wf.latest_revision, "published_revision": wf.published_revision,
             "has_unpublished_changes": wf_service.has_unpublished_changes(wf),
-            "run_count": wf.run_count, "last_run_at": wf.last_run_at,
+            "run_count": totals[0], "last_run_at": totals[1],
             "created_at": wf.created_at, "updated_at": wf.updated_at,
             "activated_at": wf.activated_at}
 
@@ -41,7 +42,8 @@ def summary_out(wf: Workflow) -> dict[str, Any]:
 def full_out(session: SessionDep, wf: Workflow, response: Response) -> dict[str, Any]:
     v = wf_service.view(session, wf)
     response.headers["ETag"] = f'"{wf.latest_revision}"'
-    return {**summary_out(wf), "definition": v.definition, "validation": v.report.as_dict()}
+    totals = history.run_totals(session, [wf.id]).get(wf.id, (0, None))
+    return {**summary_out(wf, totals), "definition": v.definition, "validation": v.report.as_dict()}
 
 
 @router.get("/api/workflows")
@@ -52,7 +54,8 @@ def list_workflows(user: UserDep, session: SessionDep,
                    = None) -> dict[str, Any]:
     items, total = wf_service.list_workflows(session, user.organisation_id, q=q, status=status,
                                              limit=params.limit, offset=params.offset)
-    return page([summary_out(w) for w in items], total, params)
+    totals = history.run_totals(session, [w.id for w in items])
+    return page([summary_out(w, totals.get(w.id, (0, None))) for w in items], total, params)
 
 
 @router.post("/api/workflows", status_code=201)

@@ -69,7 +69,7 @@ def _index() -> TriggerIndex:
 
 @celery_app.task(name="lumo.event")
 def event_task(event_id: int) -> None:
-    handle_event(_services(), _index(), event_id, submit_run=lambda r: run_task.delay(r))
+    handle_event(_services(), _index(), event_id)
 
 
 @celery_app.task(name="lumo.run")

@@ -98,7 +98,7 @@ class InProcessBackend:
             kind, arg = item
             try:
                 if kind == "event":
-                    handle_event(self.services, self.index, arg, self.submit.run)
+                    handle_event(self.services, self.index, arg)
                 elif kind == "run":
                     handle_run(self.services, arg)
                 elif kind == "waits":

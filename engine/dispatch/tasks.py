@@ -18,13 +18,13 @@ from engine.timers import claim_due_waits, stale_events, stale_runs
 from engine.triggers import TriggerIndex
 
 
-def handle_event(services: Services, index: TriggerIndex, event_id: int,
-                 submit_run: Callable[[str], None]) -> None:
+def handle_event(services: Services, index: TriggerIndex, event_id: int) -> None:
     result = process_event(services, index, event_id)
     if result.answered_wait is not None:
         resume_wait(services, result.answered_wait)
+    # The runs were created claimed by us: advance them here, no queue round trip.
     for run_id in result.run_ids:
-        submit_run(run_id)
+        advance_run(services, run_id, claimed=True)
 
 
 def handle_run(services: Services, run_id: str) -> None:

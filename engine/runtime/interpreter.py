@@ -43,17 +43,17 @@ def start_run(session: Session, trigger: ActiveTrigger, account: LineAccount,
             return None
     graph = load_graph(session, trigger.workflow_id, trigger.revision)
     first = graph.targets(trigger.node_id, OUT)
+    # Created already claimed by the worker that matched it, which advances it next.
     run = Run(workflow_id=trigger.workflow_id, revision=trigger.revision,
               account_id=account.id, friend_id=friend.id if friend else None,
-              trigger_node_id=trigger.node_id, trigger_event_id=event_key, status="queued",
+              trigger_node_id=trigger.node_id, trigger_event_id=event_key, status="running",
+              lease_until=now + LEASE, started_at=now,
               context={"stack": list(reversed(first)), "visits": {}}, created_at=now)
     session.add(run)
     session.flush()
     session.add(Step(run_id=run.id, node_id=trigger.node_id, node_type=trigger.node_type,
                      status="completed", attempt=1, output_handle=OUT, started_at=now,
                      finished_at=now, output={"event": event_key}))
-    session.execute(update(Workflow).where(Workflow.id == trigger.workflow_id).values(
-        run_count=Workflow.run_count + 1, last_run_at=now))
     return run
 
 
@@ -92,11 +92,15 @@ def _cancel(session: Session, run: Run, node_id: str, node_type: str, visit: int
     _finish(run, "cancelled", now, f"Stopped before “{node_id}”: {reason}.")
 
 
-def advance_run(services: Services, run_id: str) -> str | None:
-    """Run until the run waits, ends or fails. Returns the run's status, or None if not ours."""
-    with services.db.session() as session:
-        if not _claim(session, run_id, clock.now()):
-            return None
+def advance_run(services: Services, run_id: str, *, claimed: bool = False) -> str | None:
+    """Run until the run waits, ends or fails. Returns the run's status, or None if not ours.
+
+    `claimed`: the caller already holds the run's lease (it has just created it).
+    """
+    if not claimed:
+        with services.db.session() as session:
+            if not _claim(session, run_id, clock.now()):
+                return None
     status: str | None = "running"
     for _ in range(MAX_STEPS_PER_ADVANCE):
         status = _step(services, run_id)
