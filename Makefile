@@ -5,12 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 WEB_SRC := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: run test lint deps web clean
+.PHONY: run test lint deps web browser clean
 
 run: deps web
 	$(BIN)/lumo serve --demo
 
-test: deps web
+test: deps web browser
 	$(BIN)/ruff check .
 	cd web && npm test --silent
 	$(BIN)/pytest
@@ -25,6 +25,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 web: web/dist/index.html
 
