@@ -18,9 +18,12 @@ from api.routes import (
     auth,
     auto_messages,
     catalog,
+    conversations,
     executions,
+    faq,
     friends,
     health,
+    integrations,
     qr_codes,
     qr_links,
     rich_menus,
@@ -37,7 +40,8 @@ from engine.storage.migrate import upgrade
 
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 ROUTERS = (auth, accounts, tags, friends, auto_messages, rich_menus, qr_codes, catalog,
-           workflows, executions, webhooks, qr_links, health, agent_routes)
+           workflows, executions, webhooks, qr_links, health, agent_routes, faq,
+           conversations, integrations)
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:

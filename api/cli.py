@@ -55,10 +55,13 @@ def worker(
     concurrency: Annotated[int, typer.Option(help="Worker threads in this process.")] = 8,
 ) -> None:
     """Run a Celery worker (LUMO_BACKEND=celery, LUMO_REDIS_URL, PostgreSQL)."""
-    from engine.dispatch.celery_backend import celery_app, configure
+    from api.runtime import build_services
+    from engine.dispatch.celery_backend import celery_app, configure, set_services_factory
     from engine.settings import get_settings
+    from engine.storage.db import Database
 
     configure(get_settings())
+    set_services_factory(lambda s: build_services(s, Database(s.database_url)))
     # Threads, not prefork: steps mostly wait on LINE and the database.
     celery_app.worker_main(["worker", "--pool", "threads", "--concurrency", str(concurrency),
                             "--queues", "lumo", "--loglevel", "INFO", "--without-gossip",
@@ -70,9 +73,12 @@ def scheduler(
     tick: Annotated[float, typer.Option(help="Seconds between claims of due waits.")] = 0.25,
 ) -> None:
     """Run the scheduler: claims due waits and lost work, enqueues them for the workers."""
-    from engine.dispatch.celery_backend import run_scheduler
+    from api.runtime import build_services
+    from engine.dispatch.celery_backend import run_scheduler, set_services_factory
     from engine.settings import get_settings
+    from engine.storage.db import Database
 
+    set_services_factory(lambda s: build_services(s, Database(s.database_url)))
     typer.echo("lumo scheduler running")
     run_scheduler(get_settings(), tick=tick)
 

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1_048_576
     # Embedded worker threads and the scheduler's tick.
     workers: int = 4
+    # Step outputs of runs finished longer ago than this are cleared (0 keeps them forever).
+    step_retention_days: int = 90
     scheduler_tick: float = 0.25
     # Outbound LINE calls: per-request timeout and retry policy (429/5xx/timeouts).
     line_timeout: float = 5.0
@@ -40,8 +42,6 @@ class Settings(BaseSettings):
     integration_max_attempts: int = 5
     integration_backoff_initial: float = 0.5
     integration_backoff_max: float = 20.0
-    # Customer Agent: how long a LINE reply token is trusted before falling back to a push.
-    reply_token_max_age: float = 50.0
 
 
 @lru_cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -54,10 +55,16 @@ def configure(settings: Settings) -> Celery:
 configure(get_settings())
 
 
+def set_services_factory(factory: Callable[[Settings], Services]) -> None:
+    """The composition root (api/) plugs in what the engine cannot import (Customer Agent)."""
+    _shared["factory"] = factory
+
+
 def _services() -> Services:
     with _lock:
         if "services" not in _shared:
-            _shared["services"] = Services.from_settings(get_settings())
+            factory = _shared.get("factory", Services.from_settings)
+            _shared["services"] = factory(get_settings())
             _shared["index"] = TriggerIndex()
         return _shared["services"]
 
@@ -116,7 +123,7 @@ def run_scheduler(settings: Settings, tick: float = 0.25,
                   stop: threading.Event | None = None) -> None:
     """`lumo scheduler`: one per deployment (several are safe: claims use SKIP LOCKED)."""
     configure(settings)
-    services = Services.from_settings(settings)
+    services = _shared.get("factory", Services.from_settings)(settings)
     stop = stop or threading.Event()
     last_sweep = last_purge = 0.0
     while not stop.wait(tick):

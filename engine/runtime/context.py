@@ -20,10 +20,39 @@ from engine.storage.models import Friend, LineAccount, Run
 RETRY_KEY_NAMESPACE = uuid.UUID("6f1c2b9e-3a51-4c1e-9d7a-5b0f4f1e2a77")
 
 
-class CustomerAgentPort(Protocol):
-    """Declared by the engine, implemented in agent/ and wired by api/ at start-up."""
+@dataclass
+class AgentRequest:
+    """One friend message for the Customer Agent to answer (plain data: no ORM objects)."""
 
-    def start_session(self, ctx: StepContext, config: Any) -> dict[str, Any]: ...
+    organisation_id: int
+    account_id: int
+    session_id: int
+    text: str
+    language: str  # "ja" | "en": the language to answer in
+    friend_name: str = ""
+    instructions: str = ""
+    handoff_keyword: str = ""
+    # Earlier turns of this session, oldest first: {"role": "friend" | "agent", "text": ...}.
+    history: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class AgentReply:
+    text: str
+    known: bool = True  # False: the agent said it does not know
+    sources: list[int] = field(default_factory=list)  # FAQ entry ids the answer came from
+    provider: str = "offline"
+    usage: dict[str, int] = field(default_factory=dict)
+
+
+class CustomerAgentPort(Protocol):
+    """Declared by the engine, implemented in agent/ and wired by api/ at start-up.
+
+    The engine owns sessions, the transcript and delivery (engine.customer_sessions); the
+    agent only composes the answer, so a slow or failing model never corrupts session state.
+    """
+
+    def reply(self, request: AgentRequest) -> AgentReply: ...
 
 
 @dataclass

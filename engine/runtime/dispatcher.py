@@ -12,6 +12,13 @@ from sqlalchemy.orm import Session
 
 from engine import clock
 from engine.crypto import decrypt
+from engine.customer_sessions import (
+    AgentTurn,
+    answer_turn,
+    end_friend_sessions,
+    event_time,
+    route_message,
+)
 from engine.events import (
     FOLLOW,
     MESSAGE,
@@ -38,6 +45,8 @@ class Dispatched:
     run_ids: list[str] = field(default_factory=list)
     answered_wait: int | None = None
     status: str = "processed"
+    # A message for the friend's Customer Agent session, answered after the commit.
+    agent_turn: AgentTurn | None = None
 
 
 def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dispatched:
@@ -80,6 +89,10 @@ def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dis
         out.status = _dispatch(session, index, ev, account, norm, profile, out, now)
         ev.status = out.status
         ev.processed_at = now
+    if out.agent_turn is not None:
+        # After the commit: the agent's answer means HTTP calls (LINE, maybe a model), which
+        # must not hold the event's transaction open.
+        answer_turn(services, out.agent_turn)
     return out
 
 
@@ -100,11 +113,18 @@ def _dispatch(session: Session, index: TriggerIndex, ev: WebhookEvent, account: 
         friend.status, friend.followed_at, friend.blocked_at = "active", now, None
     elif norm.kind == UNFOLLOW:
         friend.status, friend.blocked_at = "blocked", now
+        end_friend_sessions(session, friend.id, "blocked", now)
     if norm.kind == MESSAGE and norm.text is not None:
         # An answer to a pending Question is consumed: it starts no keyword workflow.
         wait_id = claim_answer(session, friend.id, norm.text, now)
         if wait_id is not None:
             out.answered_wait = wait_id
+            return "processed"
+        # A friend in a Customer Agent session talks to the agent: no keyword workflow starts.
+        turn = route_message(session, friend, ev.event_key, norm.text, norm.reply_token,
+                             event_time(ev.payload), now)
+        if turn is not None:
+            out.agent_turn = turn
             return "processed"
         qr = _qr_for_text(session, account.id, norm.text)
         if qr is not None:
