@@ -208,8 +208,6 @@ class Workflow(Base):
     updated_at: Mapped[datetime] = mapped_column(default=_now)
     activated_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
-    run_count: Mapped[int] = mapped_column(default=0)
-    last_run_at: Mapped[datetime | None]
 
 
 class WorkflowRevision(Base):
