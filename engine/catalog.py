@@ -19,6 +19,13 @@ def catalog() -> dict[str, Any]:
         "inputs": list(spec.inputs),
         "outputs": [h.model_dump() for h in spec.outputs],
         "dynamic_outputs": spec.dynamic_outputs,
+        "output_pattern": {
+            "list_field": spec.output_pattern.list_field, "prefix": spec.output_pattern.prefix,
+            "label_field": spec.output_pattern.label_field, "label": spec.output_pattern.label,
+            "label_ja": spec.output_pattern.label_ja,
+            "trailing": spec.output_pattern.trailing.model_dump()
+            if spec.output_pattern.trailing else None,
+        } if spec.output_pattern else None,
         "integration": spec.integration,
         "schema": spec.config_model.model_json_schema(),
     } for spec in NODE_TYPES.values()]}

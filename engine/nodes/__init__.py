@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine.nodes import (
+    ab_split,
     auto_message,
     block,
     branch,
@@ -28,7 +29,7 @@ from engine.nodes.base import NodeSpec
 _MODULES = (
     start, friend_add, message_received, postback, qr_scan, video_viewed, block,
     purchase_completed, cart_abandoned, send_message, auto_message, question, branch, delay,
-    tag, rich_menu, customer_agent, hubspot, klaviyo,
+    tag, rich_menu, customer_agent, hubspot, klaviyo, ab_split,
 )
 
 NODE_TYPES: dict[str, NodeSpec] = {m.SPEC.type: m.SPEC for m in _MODULES}

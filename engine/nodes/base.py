@@ -94,6 +94,30 @@ Matcher = Callable[[Any, "NormalisedEvent"], bool]
 
 
 @dataclass(frozen=True)
+class OutputPattern:
+    """Outputs that follow a list in the config: one handle per item (prefix-1, prefix-2, …),
+    labelled by the item's `label_field` or a numbered default, plus an optional fixed
+    trailing handle. The editor draws handles from this description, the validator checks
+    edges against it: neither knows node types."""
+
+    list_field: str
+    prefix: str
+    label: str
+    label_ja: str
+    label_field: str = "label"
+    trailing: Handle | None = None
+
+    def handles(self, config: Any) -> list[Handle]:
+        items = getattr(config, self.list_field, None) or []
+        out = []
+        for i, item in enumerate(items, start=1):
+            name = getattr(item, self.label_field, "") or ""
+            out.append(Handle(id=f"{self.prefix}{i}", label=name or f"{self.label} {i}",
+                              label_ja=name or f"{self.label_ja}{i}"))
+        return out + ([self.trailing] if self.trailing else [])
+
+
+@dataclass(frozen=True)
 class NodeSpec:
     type: str
     category: Category
@@ -104,8 +128,8 @@ class NodeSpec:
     inputs: tuple[str, ...] = (IN,)
     outputs: tuple[Handle, ...] = field(default_factory=lambda: (Handle(id=OUT, label="Next",
                                                                          label_ja="次へ"),))
-    # True when the output handles depend on the config (branch arms).
-    dynamic_outputs: bool = False
+    # Set when the output handles depend on the config (branch arms, A/B variants).
+    output_pattern: OutputPattern | None = None
     # Integration the account must have connected for this node to run ("hubspot", ...).
     integration: str | None = None
     # Actions: what the node does. Triggers: the event kind they listen for and the match.
@@ -114,9 +138,13 @@ class NodeSpec:
     event_kind: str | None = None
     match: Matcher | None = None
 
+    @property
+    def dynamic_outputs(self) -> bool:
+        return self.output_pattern is not None
+
     def output_ids(self, config: NodeConfig | None) -> list[str]:
-        if self.dynamic_outputs and config is not None:
-            return [h.id for h in config.output_handles()]  # type: ignore[attr-defined]
+        if self.output_pattern is not None and config is not None:
+            return [h.id for h in self.output_pattern.handles(config)]
         return [h.id for h in self.outputs]
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.matching import normalise
-from engine.nodes.base import Handle, NodeConfig, NodeSpec, StepResult
+from engine.nodes.base import Handle, NodeConfig, NodeSpec, OutputPattern, StepResult
 
 if TYPE_CHECKING:
     from engine.runtime.context import StepContext
@@ -73,12 +73,6 @@ class BranchConfig(NodeConfig):
                                     "a number is needed for a number comparison"))
         return out
 
-    def output_handles(self) -> list[Handle]:
-        arms = [Handle(id=f"branch-{i + 1}", label=arm.label or f"Branch {i + 1}",
-                       label_ja=arm.label or f"分岐{i + 1}")
-                for i, arm in enumerate(self.branches)]
-        return [*arms, Handle(id=ELSE, label="Else", label_ja="それ以外")]
-
     def summary(self) -> str:
         return f"{len(self.branches)} branch(es) + else"
 
@@ -137,6 +131,8 @@ SPEC = NodeSpec(
     config_model=BranchConfig,
     outputs=(Handle(id="branch-1", label="Branch 1", label_ja="分岐1"),
              Handle(id=ELSE, label="Else", label_ja="それ以外")),
-    dynamic_outputs=True,
+    output_pattern=OutputPattern(list_field="branches", prefix="branch-", label="Branch",
+                                 label_ja="分岐",
+                                 trailing=Handle(id=ELSE, label="Else", label_ja="それ以外")),
     execute=execute,
 )

@@ -97,11 +97,26 @@ def test_catalog_lists_every_node_type(client: TestClient, tenant: Tenant) -> No
             "trigger.qr_scan", "trigger.video_viewed", "trigger.block",
             "trigger.purchase_completed", "trigger.cart_abandoned", "action.send_message",
             "action.auto_message", "action.question", "action.branch", "action.delay",
-            "action.tag", "action.rich_menu", "action.customer_agent", "action.hubspot",
-            "action.klaviyo"} <= types
+            "action.tag", "action.rich_menu", "action.customer_agent", "action.ab_split"} <= types
     question = next(n for n in cat if n["type"] == "action.question")
     assert [h["id"] for h in question["outputs"]] == ["answered", "timeout"]
     assert {"text", "attribute"} <= set(question["schema"]["required"])
+
+
+def test_integration_actions_appear_once_connected(client: TestClient, tenant: Tenant) -> None:
+    def offered() -> set[str]:
+        return {n["type"] for n in client.get("/api/catalog",
+                                               headers=tenant.headers).json()["node_types"]}
+
+    body = client.get("/api/catalog", headers=tenant.headers).json()
+    assert {"action.hubspot", "action.klaviyo"}.isdisjoint(offered())
+    assert {n["type"] for n in body["unavailable"]} == {"action.hubspot", "action.klaviyo"}
+    assert "Connect HubSpot" in next(n for n in body["unavailable"]
+                                     if n["type"] == "action.hubspot")["unavailable_reason"]
+    r = client.post("/api/integrations", headers=tenant.headers,
+                    json={"kind": "hubspot", "api_key": "pat-na1-0123456789abcdef"})
+    assert r.status_code == 201, r.text
+    assert "action.hubspot" in offered() and "action.klaviyo" not in offered()
 
 
 def test_login_session_cookie_and_logout(client: TestClient, tenant: Tenant) -> None:
@@ -161,3 +176,16 @@ def test_bootstrap_token_and_demo(sqlite_url: str) -> None:
         from api.bootstrap import organisation_names
 
         assert organisation_names(c.app.state.db).count("Lumo") == 1  # type: ignore[attr-defined]
+
+
+def test_web_mock_catalog_is_the_engine_catalog() -> None:
+    """The editor's unit tests run against web/mock/catalog.json: it must not drift."""
+    import json
+    from pathlib import Path
+
+    from engine.catalog import catalog
+
+    mock = Path(__file__).resolve().parents[2] / "web" / "mock" / "catalog.json"
+    assert json.loads(mock.read_text()) == json.loads(json.dumps(catalog())), (
+        "regenerate with: python -c \"import json; from engine.catalog import catalog; "
+        "json.dump(catalog(), open('web/mock/catalog.json','w'), ensure_ascii=False, indent=2)\"")

@@ -213,6 +213,7 @@ REQUIRED_FIELDS: dict[str, set[str]] = {
     "action.customer_agent": set(),
     "action.hubspot": set(),
     "action.klaviyo": set(),
+    "action.ab_split": {"variants"},
 }
 
 

@@ -106,12 +106,22 @@ export interface NodeTypeSpec {
   inputs: string[];
   outputs: HandleSpec[];
   dynamic_outputs: boolean;
+  output_pattern?: {
+    list_field: string;
+    prefix: string;
+    label_field: string;
+    label: string;
+    label_ja: string;
+    trailing: HandleSpec | null;
+  } | null;
   schema: Record<string, unknown>;
   integration?: string | null;
 }
 
 export interface Catalog {
   node_types: NodeTypeSpec[];
+  /** Types that need an integration this organisation has not connected. */
+  unavailable?: (NodeTypeSpec & { unavailable_reason: string })[];
 }
 
 export interface Template {

@@ -15,6 +15,12 @@ describe("graph helpers", () => {
     expect(outputHandles(idx["action.question"], {}).map((x) => x.id)).toEqual(["answered", "timeout"]);
   });
 
+  it("gives A/B split nodes one handle per variant, from the catalog's output pattern", () => {
+    const h = outputHandles(idx["action.ab_split"], { variants: [{ label: "A", percent: 50 }, { percent: 50 }] });
+    expect(h.map((x) => x.id)).toEqual(["variant-1", "variant-2"]);
+    expect(h.map((x) => x.label)).toEqual(["A", "Variant 2"]);
+  });
+
   it("enforces Start → trigger → actions", () => {
     const s = node("s", "start"), tr = node("t", "trigger.friend_add"), a = node("a", "action.delay"), b = node("b", "action.tag");
     expect(canConnect(s, tr, idx)).toBe(true);

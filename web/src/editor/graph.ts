@@ -8,20 +8,19 @@ export function indexCatalog(types: NodeTypeSpec[]): CatalogIndex {
   return Object.fromEntries(types.map((t) => [t.type, t]));
 }
 
-/** Output handles of a node; branch nodes get one per configured arm plus "else". */
+/** Output handles of a node: fixed ones from the catalog, or — for nodes whose outputs follow a
+ * list in their config (branch arms, A/B variants) — derived from the catalog's output_pattern. */
 export function outputHandles(spec: NodeTypeSpec | undefined, config: Record<string, unknown>): HandleSpec[] {
   if (!spec) return [{ id: "out", label: "Next", label_ja: "次へ" }];
-  if (spec.dynamic_outputs) {
-    const arms = Array.isArray(config.branches) ? (config.branches as Record<string, unknown>[]) : [];
-    if (arms.length || spec.type === "action.branch") {
-      return [
-        ...arms.map((arm, i) => {
-          const label = typeof arm?.label === "string" && arm.label ? arm.label : "";
-          return { id: `branch-${i + 1}`, label: label || `Branch ${i + 1}`, label_ja: label || `分岐${i + 1}` };
-        }),
-        { id: "else", label: "Else", label_ja: "それ以外" },
-      ];
-    }
+  const p = spec.output_pattern;
+  if (p) {
+    const items = Array.isArray(config[p.list_field]) ? (config[p.list_field] as Record<string, unknown>[]) : [];
+    const handles = items.map((item, i) => {
+      const name = typeof item?.[p.label_field] === "string" ? (item[p.label_field] as string) : "";
+      return { id: `${p.prefix}${i + 1}`, label: name || `${p.label} ${i + 1}`, label_ja: name || `${p.label_ja}${i + 1}` };
+    });
+    if (!handles.length && !p.trailing) return spec.outputs;
+    return p.trailing ? [...handles, p.trailing] : handles;
   }
   return spec.outputs;
 }

@@ -195,7 +195,9 @@ function Editor({ workflowId }: { workflowId: string }) {
         ]);
         const types = cat.node_types ?? [];
         setCatalogList(types);
-        setCatalog(indexCatalog(types));
+        // Unavailable types (integration not connected) are not offered, but nodes already
+        // on the canvas still render with their form.
+        setCatalog(indexCatalog([...types, ...(cat.unavailable ?? [])]));
         applyWorkflow(wfRes.data, wfRes.headers.get("ETag"));
         if (wfRes.data.status !== "draft") {
           // Per-node step counts of past runs, shown on the canvas (best effort).
