@@ -6,11 +6,11 @@ import json
 import threading
 
 import httpx
-from engine.line.signature import sign
-from engine.line.simulator import build_body, build_event
 from sqlalchemy import func, select
 
 from engine import clock
+from engine.line.signature import sign
+from engine.line.simulator import build_body, build_event
 from engine.storage.models import WebhookEvent
 from tests.support.stack import CHANNEL_SECRET, Stack, text_node, user_id, wait_until
 
