@@ -21,7 +21,7 @@ def test_0003_upgrades_downgrades_and_round_trips(database_url: str) -> None:
     db = Database(database_url)
     try:
         assert not NEW_TABLES & set(inspect(db.engine).get_table_names())
-        upgrade(database_url)
+        upgrade(database_url, "0003")
         with db.engine.connect() as conn:
             assert MigrationContext.configure(conn).get_current_revision() == "0003"
         assert set(inspect(db.engine).get_table_names()) >= NEW_TABLES

@@ -423,10 +423,12 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "action.customer_agent": {"greeting": "Hello", "idle_timeout_minutes": 60},
     "action.hubspot": {"properties": {"firstname": "display_name", "a/b": "nope"}},
     "action.klaviyo": {"operation": "track_event", "event_name": ""},
+    "action.ab_split": {"variants": [{"label": "A", "percent": 60}, {"percent": 30}]},
 }
 FIELD_NAMES = sorted({key for example in EXAMPLES.values() for key in example} | {
     "kind", "text", "conditions", "op", "value", "start", "end", "bogus"})
-HANDLES = ["out", "answered", "timeout", "branch-1", "branch-2", "branch-3", "else", "yes", ""]
+HANDLES = ["out", "answered", "timeout", "branch-1", "branch-2", "branch-3", "else", "yes", "",
+           "variant-1", "variant-3"]
 SCALARS = (st.none() | st.booleans() | st.integers(-5, 600_000) | st.floats(allow_nan=True)
            | st.text(max_size=6)
            | st.sampled_from(["days", "weeks", "add", "link", "unlink", "tag", "attribute",
