@@ -18,6 +18,7 @@ from celery import Celery
 
 from engine.dispatch.tasks import (
     Submitters,
+    SweepMemo,
     due_waits,
     handle_event,
     handle_run,
@@ -125,12 +126,13 @@ def run_scheduler(settings: Settings, tick: float = 0.25,
     configure(settings)
     services = _shared.get("factory", Services.from_settings)(settings)
     stop = stop or threading.Event()
+    memo = SweepMemo()
     last_sweep = last_purge = 0.0
     while not stop.wait(tick):
         try:
             due_waits(services, SUBMIT)
             if time.monotonic() - last_sweep >= 1.0:
-                sweep(services, SUBMIT, grace)
+                sweep(services, SUBMIT, grace, memo)
                 last_sweep = time.monotonic()
             if time.monotonic() - last_purge >= 600:
                 purge(services, settings.step_retention_days)

@@ -45,9 +45,19 @@ class InProcessBackend:
         self._stop = threading.Event()
         self._busy = 0
         self._busy_lock = threading.Lock()
-        self.submit = Submitters(event=lambda i: self._queue.put(("event", i)),
-                                 run=lambda r: self._queue.put(("run", r)),
+        # Events and runs waiting in the queue: the sweep must not queue them a second time
+        # (a backlog older than the grace is not a lost hand-off).
+        self._queued: set[tuple[str, Any]] = set()
+        self.submit = Submitters(event=lambda i: self._put("event", i),
+                                 run=lambda r: self._put("run", r),
                                  waits=lambda ws: self._queue.put(("waits", ws)))
+
+    def _put(self, kind: str, arg: Any) -> None:
+        with self._busy_lock:
+            if (kind, arg) in self._queued:
+                return
+            self._queued.add((kind, arg))
+        self._queue.put((kind, arg))
 
     # -- hand-offs used by the API -------------------------------------------------------
     def submit_events(self, ids: list[int]) -> None:
@@ -93,9 +103,11 @@ class InProcessBackend:
             item = self._queue.get()
             if item is None:
                 return
+            kind, arg = item
             with self._busy_lock:
                 self._busy += 1
-            kind, arg = item
+                if kind != "waits":  # (lists of wait ids are not de-duplicated)
+                    self._queued.discard((kind, arg))  # a re-submission is queued again
             try:
                 if kind == "event":
                     handle_event(self.services, self.index, arg)

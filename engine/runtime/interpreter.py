@@ -9,10 +9,12 @@ running step behind; recovery re-executes it with the same retry key, so LINE se
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from engine import clock
@@ -28,6 +30,15 @@ log = logging.getLogger("lumo.runs")
 LEASE = timedelta(minutes=5)
 MAX_STEPS_PER_ADVANCE = 500
 IN_FLIGHT = ("queued", "running", "waiting")
+# A database that drops connections (restart, fail-over) is waited for, well within the lease.
+DB_RETRY_BUDGET = 120.0
+DB_RETRY_MAX_SLEEP = 5.0
+
+
+def is_transient_db_error(exc: BaseException) -> bool:
+    """Connection lost, server restarting, SQLite busy: worth retrying, not a failed step."""
+    return isinstance(exc, OperationalError | InterfaceError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated)
 
 
 def start_run(session: Session, trigger: ActiveTrigger, account: LineAccount,
@@ -103,10 +114,31 @@ def advance_run(services: Services, run_id: str, *, claimed: bool = False) -> st
                 return None
     status: str | None = "running"
     for _ in range(MAX_STEPS_PER_ADVANCE):
-        status = _step(services, run_id)
+        status = _step_retrying(services, run_id)
         if status != "running":
             return status
     return status
+
+
+def _step_retrying(services: Services, run_id: str) -> str:
+    """One step; if the database drops out meanwhile, wait for it and redo the step.
+
+    We still hold the run's lease, so nobody else takes the run over while we wait. Redoing is
+    safe: the step record is re-marked running (attempt + 1) and a push reuses its retry key.
+    After the budget the error propagates; the lease then expires and recovery resumes the run.
+    """
+    deadline = time.monotonic() + DB_RETRY_BUDGET
+    pause = 0.2
+    while True:
+        try:
+            return _step(services, run_id)
+        except Exception as exc:
+            if not is_transient_db_error(exc) or time.monotonic() + pause > deadline:
+                raise
+            log.warning("run %s: database unavailable (%s), retrying in %.1fs", run_id,
+                        type(exc).__name__, pause)
+            time.sleep(pause)
+            pause = min(pause * 2, DB_RETRY_MAX_SLEEP)
 
 
 def _step(services: Services, run_id: str) -> str:
@@ -176,6 +208,8 @@ def _execute(services: Services, run_id: str, step_id: int, graph: RunnableGraph
     except StepFailed as exc:
         return _fail(services, run_id, step_id, str(exc), exc.attempts)
     except Exception as exc:  # noqa: BLE001 - a bug must fail the run visibly, not hang it
+        if is_transient_db_error(exc):
+            raise  # the database, not the step, failed: advance_run redoes the step
         log.exception("step %s of run %s crashed", node_id, run_id)
         return _fail(services, run_id, step_id, f"internal error: {type(exc).__name__}: {exc}",
                      None)
