@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from evals.cli import eval_app
+
 app = typer.Typer(help="Lumo Workflows: marketing automation for LINE Official Accounts.",
                   no_args_is_help=True)
 
@@ -112,6 +114,9 @@ def simulator(
     from engine.line.simulator import serve as serve_simulator
 
     serve_simulator(host=host, port=port)
+
+
+app.add_typer(eval_app, name="eval")
 
 
 def main() -> None:
