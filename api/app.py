@@ -28,6 +28,7 @@ from api.routes import (
     qr_links,
     rich_menus,
     tags,
+    tokens,
     webhooks,
     workflows,
 )
@@ -40,7 +41,7 @@ from engine.storage.migrate import upgrade
 
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 ROUTERS = (auth, accounts, tags, friends, auto_messages, rich_menus, qr_codes, catalog,
-           workflows, executions, webhooks, qr_links, health, agent_routes, faq,
+           workflows, executions, webhooks, qr_links, health, agent_routes, tokens, faq,
            conversations, integrations)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -14,6 +16,10 @@ from engine.storage.db import Database
 from engine.storage.models import User
 
 SESSION_COOKIE = "lumo_session"
+# Double-submit CSRF: a readable cookie the web app copies into this header on unsafe methods.
+CSRF_COOKIE = "lumo_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def get_database(request: Request) -> Database:
@@ -34,11 +40,48 @@ SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
-def bearer_or_cookie(request: Request) -> str | None:
+def bearer_token(request: Request) -> str | None:
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         return auth[7:].strip() or None
-    return request.cookies.get(SESSION_COOKIE)
+    return None
+
+
+def bearer_or_cookie(request: Request) -> str | None:
+    return bearer_token(request) or request.cookies.get(SESSION_COOKIE)
+
+
+def csrf_token_for(session_token: str) -> str:
+    """The CSRF token bound to a session ("signed double submit"): a cookie planted by someone
+    else (a sibling subdomain, a man in the middle on http) does not match the session."""
+    key = session_token.encode("utf-8", "surrogateescape")
+    return hmac.new(key, b"lumo-csrf", hashlib.sha256).hexdigest()
+
+
+def _same(a: str, b: str) -> bool:
+    # Constant time; bytes, because compare_digest refuses non-ASCII str.
+    return hmac.compare_digest(a.encode("utf-8", "surrogateescape"),
+                               b.encode("utf-8", "surrogateescape"))
+
+
+def check_csrf(request: Request) -> None:
+    """Unsafe methods authenticated by the session cookie must echo the CSRF cookie in a header.
+
+    A bearer token is never sent by a browser on its own, so bearer requests need no token.
+    """
+    if request.method in SAFE_METHODS or bearer_token(request):
+        return
+    session_token = request.cookies.get(SESSION_COOKIE)
+    if not session_token:
+        return  # not authenticated by a cookie: the route's own auth answers 401
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    header = request.headers.get(CSRF_HEADER, "")
+    expected = csrf_token_for(session_token)
+    if not (header and _same(header, cookie) and _same(header, expected)):
+        raise HTTPException(403, {"code": "csrf",
+                                  "message": f"Send the {CSRF_COOKIE} cookie's value in the "
+                                             f"{CSRF_HEADER} header (sign in again if it is "
+                                             "missing)."})
 
 
 def current_user(request: Request, session: SessionDep) -> User:
@@ -48,6 +91,7 @@ def current_user(request: Request, session: SessionDep) -> User:
         raise HTTPException(401, {"code": "unauthenticated",
                                   "message": "Sign in or send a valid API token."},
                             headers={"WWW-Authenticate": "Bearer"})
+    check_csrf(request)
     session.commit()  # persists the last-used stamp
     return user
 
@@ -70,7 +114,7 @@ def if_match(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -
     raw = if_match.strip()
     raw = raw[2:] if raw.startswith("W/") else raw
     raw = raw.strip('"')
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):  # "²".isdigit() is True, int("²") fails
         raise HTTPException(400, {"code": "invalid_if_match", "field": "If-Match",
                                   "message": "If-Match must be a revision number, e.g. \"3\"."})
     return int(raw)

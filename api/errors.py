@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from engine.graph import DefinitionError
 from engine.lifecycle import LifecycleRefused
@@ -15,7 +17,19 @@ def error_body(code: str, message: str, **extra: object) -> dict[str, object]:
     return {"detail": {"code": code, "message": message, **extra}}
 
 
+# A refused secret is not echoed back in the 422 (it would land in browser tools and proxies).
+SECRET_FIELDS = frozenset({"password", "channel_secret", "access_token", "api_key",
+                           "commerce_secret", "token"})
+
+
 def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{k: v for k, v in e.items() if k != "input"}
+                  if SECRET_FIELDS.intersection(map(str, e.get("loc", ()))) else e
+                  for e in exc.errors()]
+        return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
+
     @app.exception_handler(DefinitionError)
     async def _definition(_: Request, exc: DefinitionError) -> JSONResponse:
         detail = [{**e, "loc": ["body", "definition", *e["loc"]]} for e in exc.errors]
@@ -40,6 +54,13 @@ def install(app: FastAPI) -> None:
     async def _template(_: Request, exc: UnknownTemplate) -> JSONResponse:
         return JSONResponse({"detail": [{"loc": ["body", "template"], "msg": str(exc),
                                          "type": "unknown_template"}]}, status_code=422)
+
+    @app.exception_handler(OverflowError)  # SQLite: an integer beyond 64 bits
+    @app.exception_handler(DataError)  # PostgreSQL: e.g. bigint out of range
+    async def _out_of_range(_: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": [{"loc": ["request"], "type": "out_of_range",
+                                         "msg": "A value is out of range (numbers and ids are "
+                                                "at most 64-bit)."}]}, status_code=422)
 
     @app.exception_handler(IntegrityError)
     async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:

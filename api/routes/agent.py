@@ -19,6 +19,7 @@ from agent.marketing import (
     build_agent,
 )
 from api.deps import EditorDep, UserDep
+from api.ratelimit import check_agent_quota
 
 router = APIRouter(tags=["agent"])
 _build_lock = threading.Lock()
@@ -68,6 +69,7 @@ def get_conversation(conversation_id: str, user: UserDep, request: Request) -> d
 @router.post("/api/agent/conversations/{conversation_id}/messages")
 def send_message(conversation_id: str, body: MessageIn, user: UserDep,
                  request: Request) -> dict[str, Any]:
+    check_agent_quota(request, user.organisation_id)  # 429 beyond N messages/minute per org
     try:
         return marketing_agent(request).send(conversation_id, user.organisation_id, body.text)
     except ConversationNotFound:

@@ -48,7 +48,8 @@ def integration_out(row: Integration) -> dict[str, Any]:
 
 
 def _find(session: Session, user: User, ref: str) -> Integration:
-    where = Integration.id == int(ref) if ref.isdigit() else Integration.kind == ref
+    where = Integration.id == int(ref) if ref.isascii() and ref.isdigit() else \
+        Integration.kind == ref
     row = session.scalar(select(Integration).where(
         Integration.organisation_id == user.organisation_id, where))
     if row is None:

@@ -69,3 +69,48 @@ def test_keyword_index_agrees_with_the_plain_matcher(entries: list[tuple[list[st
     expected = [i for i, (kws, mt) in enumerate(entries)
                 if not kws or any(text_matches(text, k, mt) for k in kws)]
     assert index.match(text) == expected
+
+
+# --- more properties (issue 9): what marketers type vs what friends send ---------------------
+
+MATCH_TYPES = st.sampled_from(["equals", "contains", "starts_with", "ends_with"])
+ASCII = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), max_size=12)
+
+
+def full_width(text: str) -> str:
+    """What a Japanese keyboard in full-width mode produces for printable ASCII."""
+    return "".join(chr(ord(c) + 0xFEE0) if 0x21 <= ord(c) <= 0x7E else c for c in text)
+
+
+@given(text=ASCII, keyword=ASCII, match_type=MATCH_TYPES)
+def test_full_width_and_case_do_not_change_the_answer(text: str, keyword: str,
+                                                      match_type: str) -> None:
+    expected = text_matches(text, keyword, match_type)
+    for variant in (full_width(text), text.upper(), text.lower(), f"  {text}\u3000"):
+        assert text_matches(variant, keyword, match_type) is expected
+    assert text_matches(text, full_width(keyword), match_type) is expected
+
+
+@given(prefix=ASCII, keyword=ASCII.filter(lambda k: k.strip() != ""), suffix=ASCII)
+def test_a_keyword_is_found_where_it_was_put(prefix: str, keyword: str, suffix: str) -> None:
+    assert text_matches(keyword, keyword, "equals")
+    assert text_matches(prefix + keyword + suffix, keyword, "contains")
+    assert text_matches(keyword + suffix, keyword, "starts_with")
+    assert text_matches(prefix + keyword, keyword, "ends_with")
+
+
+@given(text=st.text(max_size=40), match_type=MATCH_TYPES,
+       keywords=st.lists(st.text(max_size=8), max_size=4))
+def test_a_keyword_trigger_is_any_of_its_keywords(text: str, match_type: str,
+                                                  keywords: list[str]) -> None:
+    """The trigger node's matcher agrees with the plain matcher for every keyword list."""
+    from hypothesis import assume
+    from pydantic import ValidationError
+
+    try:
+        cfg = MessageReceivedConfig(keywords=keywords, match_type=match_type)
+    except ValidationError:
+        assume(False)
+        return
+    expected = not cfg.keywords or any(text_matches(text, k, match_type) for k in cfg.keywords)
+    assert match(cfg, from_line(_message(text))) is expected

@@ -509,3 +509,61 @@ def test_validate_never_raises_on_random_graphs(data: dict[str, Any],
     else:
         # The editor (dict) and activation (parsed) must see the same report.
         assert validate(parsed, context) == report
+
+
+# --- more properties (issue 9): any JSON at all, order, and what an extra node may change ----
+
+ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(["nodes", "edges", "id", "type", "config", "source",
+                                       "target", "source_handle", "x"]) | st.text(max_size=6),
+                      inner, max_size=4), max_leaves=15)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=ANY_JSON, context=CONTEXTS)
+def test_validate_refuses_any_json_without_raising(data: Any,
+                                                   context: AccountContext | None) -> None:
+    """Whatever a client (or a model) sends — a list, a number, nested junk — is a report."""
+    report = validate(data, context)
+    _well_formed(report)
+    assert not report.valid
+
+
+def _fingerprint(report: ValidationReport) -> tuple[list[tuple[str, str | None]], ...]:
+    # JSON pointers name list positions, which move when the lists are reordered.
+    return tuple(sorted((i.code, i.node_id) for i in issues)
+                 for issues in (report.errors, report.warnings))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=random_graph(), context=CONTEXTS, seed=st.randoms(use_true_random=False))
+def test_the_order_of_nodes_and_edges_does_not_matter(data: dict[str, Any],
+                                                      context: AccountContext | None,
+                                                      seed: Any) -> None:
+    from hypothesis import assume
+
+    # With two Start nodes (or two nodes of one id) "the first one" is the one reported.
+    ids = [n["id"] for n in data["nodes"]]
+    assume(len(set(ids)) == len(ids) and [n["type"] for n in data["nodes"]].count("start") <= 1)
+    shuffled = copy.deepcopy(data)
+    seed.shuffle(shuffled["nodes"])
+    seed.shuffle(shuffled["edges"])
+    a, b = validate(data, context), validate(shuffled, context)
+    assert a.valid == b.valid
+    assert _fingerprint(a) == _fingerprint(b)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(node_type=st.sampled_from(sorted(t for t in NODE_TYPES if t != "start")),
+       data=st.data())
+def test_an_unconnected_node_never_breaks_a_valid_flow(node_type: str,
+                                                       data: st.DataObject) -> None:
+    """Dropping a node on the canvas (unconnected) only warns: the flow still activates."""
+    config = data.draw(node_config(node_type))
+    definition = coupon_flow()
+    definition["nodes"].append({"id": "loose", "type": node_type, "config": config})
+    report = validate(definition, CTX)
+    assert report.valid, report.errors
+    assert "unconnected" in {i.code for i in report.warnings if i.node_id == "loose"}
