@@ -78,14 +78,54 @@ export interface RequestOptions {
   noAuthRedirect?: boolean;
 }
 
+const CSRF_COOKIE = "lumo_csrf";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** A cookie's value from a `document.cookie` string (null when absent). */
+export function readCookie(name: string, cookies: string): string | null {
+  for (const part of cookies.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) {
+      const value = part.slice(eq + 1).trim();
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return value;
+      }
+    }
+  }
+  return null;
+}
+
+/** Double-submit CSRF: unsafe requests echo the readable `lumo_csrf` cookie set at sign-in. */
+export function csrfHeaders(method: string, cookies: string): Record<string, string> {
+  if (SAFE_METHODS.has(method.toUpperCase())) return {};
+  const value = readCookie(CSRF_COOKIE, cookies);
+  return value ? { "X-CSRF-Token": value } : {};
+}
+
+function documentCookies(): string {
+  try {
+    return typeof document === "undefined" ? "" : document.cookie;
+  } catch {
+    return "";
+  }
+}
+
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { Accept: "application/json", ...(opts.headers ?? {}) };
+  const method = opts.method ?? "GET";
+  const headers: Record<string, string> = {
+    Accept: "application/json",
+    ...csrfHeaders(method, documentCookies()),
+    ...(opts.headers ?? {}),
+  };
   if (opts.body !== undefined) headers["Content-Type"] = "application/json";
   if (token && !headers.Authorization) headers.Authorization = `Bearer ${token}`;
   let res: Response;
   try {
     res = await fetch(path, {
-      method: opts.method ?? "GET",
+      method,
       headers,
       body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
       credentials: "same-origin",
