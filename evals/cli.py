@@ -1,6 +1,8 @@
 """`lumo eval run SUITE …`: run a suite, print a table, write report.json and report.html.
 
 Exit codes: 0 thresholds met · 1 below a threshold (or too many regressions) · 2 bad input.
+The agent, engine and report modules are imported inside the command, so registering this
+sub-app costs `lumo serve` and the other commands nothing at start-up.
 """
 
 from __future__ import annotations
@@ -12,13 +14,6 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
-
-from agent.marketing.prompts import PromptNotFound, PromptSet
-from evals.baseline import compare
-from evals.html import write_html
-from evals.providers import ProviderChoiceError, prices_for, provider_factory
-from evals.report import ReportError, build_report, case_summaries, load_report, write_json
-from evals.suite import SuiteError, load_suite
 
 eval_app = typer.Typer(help="Score the Marketing Agent on eval suites.", no_args_is_help=True)
 
@@ -128,7 +123,13 @@ def run(
         min=0, help="USD per 1M completion tokens.")] = None,
 ) -> None:
     """Run every case of SUITE through the Marketing Agent and score it."""
-    from evals.runner import RunConfig, run_suite  # the agent stack: loaded only to run
+    from agent.marketing.prompts import PromptNotFound, PromptSet
+    from evals.baseline import compare
+    from evals.html import write_html
+    from evals.providers import ProviderChoiceError, prices_for, provider_factory
+    from evals.report import ReportError, build_report, case_summaries, load_report, write_json
+    from evals.runner import RunConfig, run_suite
+    from evals.suite import SuiteError, load_suite
 
     try:
         suite = load_suite(suite_path)

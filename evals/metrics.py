@@ -103,14 +103,16 @@ def match(expected: Graph, produced: Graph) -> Match:
     used: set[str] = set()
     explored = 0
 
-    def gained(eid: str) -> int:
-        """Edges between eid and already decided nodes that the produced graph also has."""
+    def gained(eid: str, pid: str) -> int:
+        """Edges between eid (as pid) and decided nodes that the produced graph also has."""
         count = 0
         for s, h, d in incident[eid]:
             other = d if s == eid else s
-            if position[other] > position[eid] or other not in pairs:
+            if other != eid and (position[other] > position[eid] or other not in pairs):
                 continue
-            if (pairs[s], h, pairs[d]) in produced.edges:
+            ps = pid if s == eid else pairs[s]
+            pd = pid if d == eid else pairs[d]
+            if (ps, h, pd) in produced.edges:
                 count += 1
         return count
 
@@ -128,12 +130,14 @@ def match(expected: Graph, produced: Graph) -> Match:
                     if position[e[2] if e[0] == eid else e[0]] > i or e[0] == e[2])
         decided = len(incident[eid]) - later
         left[kind] -= 1
-        for pid in by_kind.get(kind, []):
-            if pid in used or need[kind] == 0:
-                continue
+        # Partners that keep the most edges first: the first complete matching is the greedy
+        # structural one, and it makes the bound prune hard.
+        options = sorted(((gained(eid, pid), pid) for pid in by_kind.get(kind, [])
+                          if pid not in used), key=lambda o: -o[0]) if need[kind] else []
+        for gain, pid in options:
             pairs[eid], need[kind] = pid, need[kind] - 1
             used.add(pid)
-            search(i + 1, kept + gained(eid), open_edges - decided)
+            search(i + 1, kept + gain, open_edges - decided)
             used.discard(pid)
             del pairs[eid]
             need[kind] += 1

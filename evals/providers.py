@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -52,6 +53,8 @@ def provider_factory(choice: str, model: str | None = None) -> Callable[[], Prov
         return lambda: make_provider(config)
     if ":" in choice:
         module_name, _, attr = choice.partition(":")
+        if os.getcwd() not in sys.path:  # like uvicorn: the project's own modules resolve
+            sys.path.insert(0, os.getcwd())
         try:
             factory = getattr(importlib.import_module(module_name), attr)
         except (ImportError, AttributeError) as exc:
