@@ -91,6 +91,10 @@ def _run_html(run: dict[str, Any]) -> str:
                      + escape(", ".join(run["forbidden_effects"])) + "</p>")
     parts.append(f"<details><summary>agent reply</summary><pre>{escape(run['reply'])}</pre>"
                  "</details>")
+    if run["draft"]:
+        parts.append("<details><summary>produced draft (JSON)</summary><pre>"
+                     + escape(json.dumps(run["draft"], ensure_ascii=False, indent=1))
+                     + "</pre></details>")
     return "".join(parts)
 
 
@@ -107,7 +111,7 @@ def render(report: dict[str, Any], goals: dict[str, str]) -> str:
                    report["threshold_failures"])) + "</p>")
     rows = "".join(f"<tr><th>{escape(k)}</th><td>{_fmt(v)}</td><td>"
                    f"{_fmt(report['thresholds'].get(k))}</td></tr>"
-                   for k, v in summary.items() if not isinstance(v, dict))
+                   for k, v in summary.items() if k != "tokens")
     rows += f"<tr><th>tokens</th><td>{_fmt(summary.get('tokens'))}</td><td></td></tr>"
     table = f"<table><tr><th>metric</th><th>value</th><th>threshold</th></tr>{rows}</table>"
     labels = "".join(f"<tr><td>{escape(k)}</td><td>{v['runs']}</td><td>{_fmt(v['pass_rate'])}"
