@@ -29,6 +29,7 @@ from api.routes import (
     rich_menus,
     tags,
     tokens,
+    try_it,
     webhooks,
     workflows,
 )
@@ -42,7 +43,7 @@ from engine.storage.migrate import upgrade
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 ROUTERS = (auth, accounts, tags, friends, auto_messages, rich_menus, qr_codes, catalog,
            workflows, executions, webhooks, qr_links, health, agent_routes, tokens, faq,
-           conversations, integrations)
+           conversations, integrations, try_it)
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:

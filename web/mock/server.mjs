@@ -316,6 +316,22 @@ const server = createServer(async (req, res) => {
       const wf = createWorkflow(b.name, b.description, b.template);
       return send(res, 201, view(wf), { ETag: `"${wf.revisions.length}"` });
     }
+    // Try it needs the real LINE simulator; the mock says so the way the backend does.
+    if (/^\/api\/try-it\/\d+\/[a-z_]+$/.test(p)) {
+      return send(res, 409, { detail: { code: "simulator_unreachable", message: "The mock server has no LINE simulator: run `lumo serve --demo` to try workflows." } });
+    }
+    const tm = p.match(/^\/api\/workflows\/(\d+)\/executions\/timeline$/);
+    if (tm) {
+      const bucket = url.searchParams.get("bucket") === "hour" ? "hour" : "day";
+      const periods = Number(url.searchParams.get("periods") || 14);
+      const step = bucket === "hour" ? 3600e3 : 86400e3;
+      const last = Math.floor(Date.now() / step) * step;
+      const buckets = Array.from({ length: periods }, (_, i) => {
+        const n = (i * 7) % 5;
+        return { start: new Date(last - (periods - 1 - i) * step).toISOString(), total: n + 1, succeeded: n, failed: 1, waiting: 0, running: 0, cancelled: 0 };
+      });
+      return send(res, 200, { bucket, tz: "UTC", periods, buckets });
+    }
     const em = p.match(/^\/api\/executions\/([\w-]+)$/);
     if (em) {
       const run = fakeRuns(1).find((r) => r.id === em[1]) ?? fakeRuns(1)[0];

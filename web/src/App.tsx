@@ -6,7 +6,6 @@ import { ToastProvider } from "./toast";
 import { LanguageSwitch } from "./components";
 import { LoginPage } from "./pages/LoginPage";
 import { WorkflowsPage } from "./pages/WorkflowsPage";
-import { ExecutionsPage } from "./pages/ExecutionsPage";
 import { FriendsPage } from "./pages/FriendsPage";
 import {
   AccountsPage,
@@ -40,6 +39,10 @@ function Redirect({ to }: { to: string }) {
 
 // The editor (and @xyflow/react) is loaded on demand: sign-in and lists stay light.
 const EditorPage = lazy(() => import("./pages/EditorPage").then((m) => ({ default: m.EditorPage })));
+
+const ExecutionsPage = lazy(() =>
+  import("./pages/ExecutionsPage").then((m) => ({ default: m.ExecutionsPage })),
+);
 
 const AgentPage = lazy(() => import("./pages/AgentPage").then((m) => ({ default: m.AgentPage })));
 
@@ -104,7 +107,9 @@ function Routes() {
   if (runs) {
     return (
       <Shell>
-        <ExecutionsPage key={runs.id} workflowId={runs.id} />
+        <Suspense fallback={<div className="page" aria-busy="true">{t("common.loading")}</div>}>
+          <ExecutionsPage key={runs.id} workflowId={runs.id} />
+        </Suspense>
       </Shell>
     );
   }

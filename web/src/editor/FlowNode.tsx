@@ -2,6 +2,8 @@ import { createContext, memo, useContext } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { useI18n } from "../i18nContext";
 import type { Issue } from "../types";
+import type { RunPath } from "./runPath";
+import { nodeDescription } from "./nodeText";
 import { handleLabel, nodeSummary, outputHandles, typeLabel, type CatalogIndex, type Lookups } from "./graph";
 
 export interface NodeData extends Record<string, unknown> {
@@ -23,6 +25,10 @@ export interface EditorContextValue {
   onAdd: (nodeId: string, handleId: string) => void;
   /** Step counts of past runs per node and status (from the executions endpoint). */
   nodeCounts?: Record<string, Record<string, number>>;
+  /** A run to show on the canvas: the nodes it reached are highlighted, the rest dimmed. */
+  runPath?: RunPath | null;
+  /** No "+" buttons (previews, history). */
+  readOnly?: boolean;
 }
 
 export const EditorContext = createContext<EditorContextValue>({
@@ -38,7 +44,8 @@ export function addButtonTestId(nodeId: string, handleId: string): string {
 }
 
 function FlowNodeComponent({ id, data, selected }: NodeProps<FlowNodeT>) {
-  const { catalog, lookups, issuesByNode, onAdd, nodeCounts } = useContext(EditorContext);
+  const { catalog, lookups, issuesByNode, onAdd, nodeCounts, runPath, readOnly } = useContext(EditorContext);
+  const pathStatus = runPath ? runPath.nodes[id] : undefined;
   const counts = nodeCounts?.[id];
   const { lang, t } = useI18n();
   const spec = catalog[data.type];
@@ -49,7 +56,7 @@ function FlowNodeComponent({ id, data, selected }: NodeProps<FlowNodeT>) {
   const label = typeLabel(spec, lang, data.type);
   const summary = nodeSummary(data.type, data.config, lookups, lang);
   const category = spec?.category ?? "action";
-  const description = spec ? (lang === "ja" && spec.description_ja ? spec.description_ja : spec.description) : "";
+  const description = nodeDescription(spec, lang);
   const multi = outputs.length > 1;
   const cls = [
     "flow-node",
@@ -57,6 +64,7 @@ function FlowNodeComponent({ id, data, selected }: NodeProps<FlowNodeT>) {
     selected ? "selected" : "",
     errors ? "has-error" : warnings ? "has-warning" : "",
     multi ? "multi-out" : "",
+    runPath ? (pathStatus ? `on-path path-${pathStatus}` : "off-path") : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -68,6 +76,7 @@ function FlowNodeComponent({ id, data, selected }: NodeProps<FlowNodeT>) {
       data-node-type={data.type}
       data-errors={errors}
       data-warnings={warnings}
+      data-run-status={pathStatus}
       title={issues ? [...issues.errors, ...issues.warnings].map((i) => i.message).join("\n") : undefined}
     >
       {spec ? spec.inputs.length > 0 && <Handle type="target" position={Position.Top} id="in" /> : <Handle type="target" position={Position.Top} id="in" />}
@@ -107,7 +116,7 @@ function FlowNodeComponent({ id, data, selected }: NodeProps<FlowNodeT>) {
       {outputs.map((h, i) => (
         <Handle key={h.id} type="source" position={Position.Bottom} id={h.id} style={{ left: pct(i) }} title={handleLabel(h, lang)} />
       ))}
-      {outputs.map((h, i) => (
+      {!readOnly && outputs.map((h, i) => (
         <button
           key={`add-${h.id}`}
           type="button"

@@ -5,6 +5,7 @@ import type { FlowNodeT, NodeIssues } from "./FlowNode";
 import { typeLabel, type CatalogIndex, type Lookups } from "./graph";
 import { configPathFromPointer, deriveFields } from "./schema";
 import { SchemaForm } from "./SchemaForm";
+import { nodeDescription } from "./nodeText";
 
 interface Props {
   node: FlowNodeT | null;
@@ -21,6 +22,8 @@ interface Props {
   onDelete: (id: string) => void;
   onSelect: (id: string | null) => void;
   onClose: () => void;
+  /** False until the workflow has loaded: nothing typed before would survive the load. */
+  ready?: boolean;
 }
 
 function IssueList({ issues, onSelect, validatedOrder, testid }: { issues: Issue[]; onSelect?: (id: string) => void; validatedOrder: string[]; testid: string }) {
@@ -74,17 +77,18 @@ export function SidePanel(props: Props) {
             value={props.name}
             maxLength={200}
             required
-            aria-invalid={!props.name.trim() || undefined}
+            aria-invalid={(props.ready !== false && !props.name.trim()) || undefined}
+            disabled={props.ready === false}
             onChange={(e) => props.onName(e.target.value)}
             data-testid="workflow-name-input"
           />
-          {!props.name.trim() && <p className="form-error small">{t("create.nameRequired")}</p>}
+          {props.ready !== false && !props.name.trim() && <p className="form-error small">{t("create.nameRequired")}</p>}
         </div>
         <div className="form-row">
           <label htmlFor="wf-desc-input" className="field-label">
             {t("editor.description")}
           </label>
-          <textarea id="wf-desc-input" rows={2} value={props.description} onChange={(e) => props.onDescription(e.target.value)} data-testid="workflow-description-input" />
+          <textarea id="wf-desc-input" rows={2} value={props.description} disabled={props.ready === false} onChange={(e) => props.onDescription(e.target.value)} data-testid="workflow-description-input" />
         </div>
         <h2 className="panel-title">{t("editor.workflowIssues")}</h2>
         <p className="muted small" data-testid="validation-summary">
@@ -125,7 +129,7 @@ export function SidePanel(props: Props) {
           ×
         </button>
       </div>
-      {spec && <p className="muted small">{lang === "ja" && spec.description_ja ? spec.description_ja : spec.description}</p>}
+      {spec && <p className="muted small" data-testid="side-panel-description">{nodeDescription(spec, lang)}</p>}
       <p className="muted small">
         {t("editor.nodeId")}: <code data-testid="side-panel-node-id">{node.id}</code>
       </p>

@@ -1,16 +1,14 @@
 // Marketing Agent: chat a goal, review the proposed draft (summary, validation, preview),
 // approve (saves a DRAFT workflow and opens it) or discard. The agent never activates anything.
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { Background, ReactFlow, ReactFlowProvider, type Edge } from "@xyflow/react";
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { get, post } from "../api";
 import { ErrorBox } from "../components";
 import { useI18n } from "../i18nContext";
 import { useRouter } from "../router";
 import type { Catalog, Definition, Issue } from "../types";
-import { EditorContext, FlowNode, type FlowNodeT } from "../editor/FlowNode";
-import { indexCatalog, outputHandles, type CatalogIndex } from "../editor/graph";
-import { layeredLayout } from "../editor/layout";
-import { useResourceList } from "./ResourcePages";
+import { indexCatalog, type CatalogIndex } from "../editor/graph";
+import { ReadOnlyCanvas } from "../editor/ReadOnlyCanvas";
+import { useLookups } from "../editor/useLookups";
 
 interface TranscriptEntry {
   role: "user" | "assistant";
@@ -54,7 +52,6 @@ interface Conversation {
 }
 
 const STORAGE_KEY = "lumo.agentConversation";
-const nodeTypes = { lumo: FlowNode };
 
 function readStored(): string | null {
   try {
@@ -71,55 +68,6 @@ function store(id: string | null) {
   } catch {
     /* ignore */
   }
-}
-
-function DraftPreview({ definition, catalog }: { definition: Definition; catalog: CatalogIndex }) {
-  const { nodes, edges } = useMemo(() => {
-    const pos = layeredLayout(
-      definition.nodes.map((n) => ({ id: n.id })),
-      definition.edges.map((e) => {
-        const src = definition.nodes.find((n) => n.id === e.source);
-        const hs = outputHandles(src ? catalog[src.type] : undefined, src?.config ?? {});
-        return { source: e.source, target: e.target, handleIndex: Math.max(0, hs.findIndex((h) => h.id === e.source_handle)) };
-      }),
-      { nodeWidth: 240, nodeHeight: 96, gapX: 50, gapY: 70, preferredRoots: definition.nodes.filter((n) => n.type === "start").map((n) => n.id) },
-    );
-    const nodes: FlowNodeT[] = definition.nodes.map((n) => ({
-      id: n.id,
-      type: "lumo",
-      position: pos[n.id] ?? n.position,
-      data: { type: n.type, config: n.config ?? {} },
-      draggable: false,
-      selectable: false,
-      connectable: false,
-    }));
-    const edges: Edge[] = definition.edges.map((e, i) => ({
-      id: e.id || `e${i}`,
-      source: e.source,
-      sourceHandle: e.source_handle || "out",
-      target: e.target,
-      targetHandle: "in",
-      type: "smoothstep",
-    }));
-    return { nodes, edges };
-  }, [definition, catalog]);
-  return (
-    <div className="draft-canvas" data-testid="agent-draft-preview">
-      <ReactFlow<FlowNodeT, Edge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 0.9 }}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        minZoom={0.2}
-      >
-        <Background gap={20} />
-      </ReactFlow>
-    </div>
-  );
 }
 
 export function AgentPage() {
@@ -259,17 +207,7 @@ export function AgentPage() {
   };
 
   const examples = [t("agent.example1"), t("agent.example2"), t("agent.example3")];
-  const accounts = useResourceList("accounts");
-  const tags = useResourceList("tags");
-  const ctx = useMemo(
-    () => ({
-      catalog,
-      lookups: { accounts: accounts.items ?? [], tags: tags.items ?? [] },
-      issuesByNode: {},
-      onAdd: () => undefined,
-    }),
-    [catalog, accounts.items, tags.items],
-  );
+  const lookups = useLookups();
 
   return (
     <div className="page agent-page">
@@ -372,11 +310,14 @@ export function AgentPage() {
                   ))}
                 </ul>
               )}
-              <EditorContext.Provider value={ctx}>
-                <ReactFlowProvider>
-                  <DraftPreview definition={draft.definition} catalog={catalog} />
-                </ReactFlowProvider>
-              </EditorContext.Provider>
+              <ReadOnlyCanvas
+                definition={draft.definition}
+                catalog={catalog}
+                lookups={lookups}
+                relayout
+                testid="agent-draft-preview"
+                className="draft-canvas"
+              />
               {draft.new_tags && draft.new_tags.length > 0 && (
                 <label className="checkbox">
                   <input type="checkbox" checked={createTags} onChange={(e) => setCreateTags(e.target.checked)} data-testid="agent-create-tags" />

@@ -41,6 +41,10 @@ import {
 import { emptyHistory, record, redo as redoHistory, undo as undoHistory, type HistoryState } from "../editor/history";
 import { layeredLayout } from "../editor/layout";
 import { configPathFromPointer, initialConfig } from "../editor/schema";
+import { DESCRIPTIONS_JA, nodeDescription } from "../editor/nodeText";
+import { inFlight, runPath, type RunStepLite } from "../editor/runPath";
+import { pathEdges } from "../editor/ReadOnlyCanvas";
+import { TryItPanel, type TryRun } from "../editor/TryItPanel";
 
 const nodeTypes = { lumo: FlowNode };
 const RESOURCE_KINDS: ResourceKind[] = ["accounts", "tags", "auto-messages", "rich-menus", "qr-codes"];
@@ -150,6 +154,11 @@ function Editor({ workflowId }: { workflowId: string }) {
   const [actionError, setActionError] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const [nodeCounts, setNodeCounts] = useState<Record<string, Record<string, number>>>({});
+  const [tryOpen, setTryOpen] = useState(false);
+  const pauseRef = useRef<HTMLButtonElement>(null);
+  const refocusPause = useRef(false);
+  const [shownRun, setShownRun] = useState<TryRun | null>(null);
+  const [shownSteps, setShownSteps] = useState<RunStepLite[]>([]);
 
   // Latest values for callbacks that must not re-create on every change.
   const state = useRef({ nodes, edges, history });
@@ -335,6 +344,22 @@ function Editor({ workflowId }: { workflowId: string }) {
     [commit, catalog],
   );
 
+  /** Pan (without zooming) so that a node just added is in view: it may land off-screen. */
+  const revealNode = useCallback((id: string) => {
+    window.setTimeout(() => {
+      const el = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+      const pane = document.querySelector(".canvas");
+      const n = state.current.nodes.find((x) => x.id === id);
+      if (!el || !pane || !n) return;
+      const r = el.getBoundingClientRect();
+      const c = pane.getBoundingClientRect();
+      if (r.left >= c.left && r.right <= c.right && r.top >= c.top && r.bottom <= c.bottom) return;
+      const w = n.measured?.width ?? NODE_W;
+      const h = n.measured?.height ?? NODE_H;
+      void flowRef.current.setCenter(n.position.x + w / 2, n.position.y + h / 2, { zoom: flowRef.current.getZoom() });
+    }, 30);
+  }, []);
+
   const addNode = useCallback(
     (type: string, sourceId: string | null, handleId: string | null, at?: { x: number; y: number }) => {
       const spec = catalog[type];
@@ -390,8 +415,9 @@ function Editor({ workflowId }: { workflowId: string }) {
         while (occupied(position) && guard++ < 50) position = { x: position.x + NODE_W + 40, y: position.y };
         return { nodes: [...nodesNext, { id: newId, type, config, position }], edges: edgesNext };
       }, null, newId);
+      revealNode(newId);
     },
-    [catalog, commit],
+    [catalog, commit, revealNode],
   );
 
   const autoLayout = useCallback(() => {
@@ -471,11 +497,12 @@ function Editor({ workflowId }: { workflowId: string }) {
     }
   }, [meta, saving, name, description, revision, t, toast]);
 
-  const startAccounts = useMemo(() => {
+  const startAccountIds = useMemo(() => {
     const start = definition.nodes.find((n) => n.type === "start");
     const ids = start?.config?.account_ids;
-    return Array.isArray(ids) ? ids.length : 0;
+    return Array.isArray(ids) ? ids.filter((x): x is number => typeof x === "number") : [];
   }, [definition]);
+  const startAccounts = startAccountIds.length;
 
   const running = meta?.status === "active" && !meta.has_unpublished_changes;
   const startReason = !meta
@@ -492,6 +519,8 @@ function Editor({ workflowId }: { workflowId: string }) {
 
   const activate = useCallback(async () => {
     if (!meta || startReason) return;
+    // Start goes away once the workflow runs: keep keyboard focus in the bar (on Pause).
+    refocusPause.current = document.activeElement?.getAttribute("data-testid") === "start-button";
     setActivating(true);
     setActionError(null);
     try {
@@ -510,7 +539,9 @@ function Editor({ workflowId }: { workflowId: string }) {
       }));
       if (d.validation) setValidation(d.validation);
       toast(t("editor.activated"), "success");
+
     } catch (e) {
+      refocusPause.current = false;
       if (e instanceof ApiError && e.status === 409) {
         const detail = (e.body as { detail?: { code?: string } } | null)?.detail;
         if (detail?.code === "stale_revision") setStale(e.message);
@@ -522,6 +553,13 @@ function Editor({ workflowId }: { workflowId: string }) {
       setActivating(false);
     }
   }, [meta, startReason, revision, t, toast]);
+
+  useEffect(() => {
+    if (meta?.status === "active" && refocusPause.current) {
+      refocusPause.current = false;
+      pauseRef.current?.focus();
+    }
+  }, [meta?.status]);
 
   const pause = useCallback(async () => {
     if (!meta) return;
@@ -599,9 +637,43 @@ function Editor({ workflowId }: { workflowId: string }) {
   }, [validation, validatedOrder]);
 
   const onAdd = useCallback((sourceId: string, handleId: string) => setPicker({ sourceId, handleId }), []);
+
+  // ----- a run shown on the canvas (from "Try it") -----
+  const shownRunId = shownRun?.id ?? null;
+  useEffect(() => {
+    if (!shownRunId) {
+      setShownSteps([]);
+      return;
+    }
+    let stop = false;
+    let timer: number | undefined;
+    const ctrl = new AbortController();
+    const load = () =>
+      get<{ status: string; steps: RunStepLite[] }>(`/api/executions/${encodeURIComponent(shownRunId)}`, ctrl.signal)
+        .then((d) => {
+          setShownSteps(d.steps ?? []);
+          setShownRun((r) => (r && r.id === shownRunId && r.status !== d.status ? { ...r, status: d.status } : r));
+          if (!stop && inFlight(d.status)) timer = window.setTimeout(load, 1200);
+        })
+        .catch(() => undefined);
+    void load();
+    return () => {
+      stop = true;
+      ctrl.abort();
+      window.clearTimeout(timer);
+    };
+  }, [shownRunId]);
+  const shownPath = useMemo(
+    () => (shownRun ? runPath(definition, shownSteps, shownRun.trigger_node_id) : null),
+    [shownRun, shownSteps, definition],
+  );
+  const shownEdges = useMemo(() => pathEdges(edges, shownPath), [edges, shownPath]);
+  const onTryRuns = useCallback((page: { node_counts?: Record<string, Record<string, number>> }) => {
+    if (page.node_counts) setNodeCounts(page.node_counts);
+  }, []);
   const ctx = useMemo(
-    () => ({ catalog, lookups, issuesByNode, onAdd, nodeCounts }),
-    [catalog, lookups, issuesByNode, onAdd, nodeCounts],
+    () => ({ catalog, lookups, issuesByNode, onAdd, nodeCounts, runPath: shownPath }),
+    [catalog, lookups, issuesByNode, onAdd, nodeCounts, shownPath],
   );
 
   const selected = nodes.filter((n) => n.selected);
@@ -687,6 +759,20 @@ function Editor({ workflowId }: { workflowId: string }) {
                 {t("editor.executions")}
               </Link>
             )}
+            {meta && (
+              <button
+                type="button"
+                className={tryOpen ? "button small active" : "button subtle small"}
+                aria-pressed={tryOpen}
+                onClick={() => {
+                  setTryOpen((o) => !o);
+                  setShownRun(null);
+                }}
+                data-testid="try-it-button"
+              >
+                ▷ {t("try.button")}
+              </button>
+            )}
             <button type="button" className="button subtle small" onClick={doUndo} disabled={!canUndo} title={`${t("editor.undo")} (Ctrl+Z)`} data-testid="undo-button">
               ↶ {t("editor.undo")}
             </button>
@@ -700,7 +786,7 @@ function Editor({ workflowId }: { workflowId: string }) {
               {saving ? t("common.saving") : t("editor.save")}
             </button>
             {meta?.status === "active" && (
-              <button type="button" className="button small warn" onClick={() => void pause()} disabled={activating} data-testid="pause-button">
+              <button ref={pauseRef} type="button" className="button small warn" onClick={() => void pause()} disabled={activating} data-testid="pause-button">
                 ❚❚ {t("editor.pause")}
               </button>
             )}
@@ -749,9 +835,19 @@ function Editor({ workflowId }: { workflowId: string }) {
           <Palette types={catalogList} onPick={addNodeAtCenter} />
           <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
             {!loaded && <div className="canvas-loading">{t("common.loading")}</div>}
+            {shownRun && (
+              <div className="run-banner" data-testid="run-path-banner" data-status={shownRun.status}>
+                <span>
+                  {t("try.showingRun", { status: t(`run.status.${shownRun.status}`), name: shownRun.friend?.display_name ?? "—" })}
+                </span>
+                <button type="button" className="button subtle small" onClick={() => setShownRun(null)} data-testid="clear-run-path">
+                  {t("runs.clearPath")}
+                </button>
+              </div>
+            )}
             <ReactFlow<FlowNodeT, Edge>
               nodes={nodes}
-              edges={edges}
+              edges={shownEdges}
               nodeTypes={nodeTypes}
               onNodesChange={onNodesChange}
               onEdgesChange={onEdgesChange}
@@ -779,6 +875,22 @@ function Editor({ workflowId }: { workflowId: string }) {
               <Controls showInteractive={false} />
             </ReactFlow>
           </div>
+          {tryOpen && meta ? (
+            <TryItPanel
+              workflowId={meta.id}
+              status={meta.status}
+              startAccountIds={startAccountIds}
+              accounts={lookups.accounts ?? []}
+              nodes={definition.nodes}
+              selectedRunId={shownRunId}
+              onSelectRun={setShownRun}
+              onRuns={onTryRuns}
+              onClose={() => {
+                setTryOpen(false);
+                setShownRun(null);
+              }}
+            />
+          ) : (
           <SidePanel
             node={selectedNode}
             catalog={catalog}
@@ -794,7 +906,9 @@ function Editor({ workflowId }: { workflowId: string }) {
             onDelete={deleteNode}
             onSelect={selectNode}
             onClose={() => selectNode(null)}
+            ready={loaded}
           />
+          )}
         </div>
         <NodePicker
           open={!!picker}
@@ -839,7 +953,7 @@ function Palette({ types, onPick }: { types: NodeTypeSpec[]; onPick: (type: stri
                     e.dataTransfer.effectAllowed = "copy";
                   }}
                   onClick={() => onPick(x.type)}
-                  title={lang === "ja" && x.description_ja ? x.description_ja : x.description}
+                  title={nodeDescription(x, lang)}
                   data-testid={`palette-item-${x.type}`}
                 >
                   {typeLabel(x, lang, x.type)}
@@ -876,7 +990,7 @@ function NodePicker({
     (x) =>
       x.category !== "start" &&
       (!category || x.category === category) &&
-      (!f || [x.label, x.label_ja, x.description, x.type].some((s) => s?.toLowerCase().includes(f))),
+      (!f || [x.label, x.label_ja, x.description, DESCRIPTIONS_JA[x.type], x.type].some((s) => s?.toLowerCase().includes(f))),
   );
   const title = category === "trigger" ? t("editor.pickTrigger") : category === "action" ? t("editor.pickAction") : t("editor.addNode");
   return (
@@ -894,6 +1008,10 @@ function NodePicker({
             if (e.key === "Enter" && list.length > 0) {
               e.preventDefault();
               onPick(list[0].type);
+            } else if (e.key === "Escape") {
+              // A search field would only clear itself on the first Escape: close at once.
+              e.preventDefault();
+              onClose();
             }
           }}
           data-testid="picker-filter"
@@ -903,7 +1021,7 @@ function NodePicker({
             <li key={x.type}>
               <button type="button" className={`picker-item cat-${x.category}`} onClick={() => onPick(x.type)} data-testid={`picker-item-${x.type}`}>
                 <span className="picker-label">{typeLabel(x, lang, x.type)}</span>
-                <span className="picker-desc">{lang === "ja" && x.description_ja ? x.description_ja : x.description}</span>
+                <span className="picker-desc">{nodeDescription(x, lang)}</span>
               </button>
             </li>
           ))}
