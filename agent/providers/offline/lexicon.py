@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_I = re.I
+# ASCII \b: Japanese letters count as \w, so "らHubSpotに" would have no word boundary.
+_I = re.I | re.A
 WHO = r"\b(?:someone|somebody|anyone|a friend|the friend|friends|a user|users|the user|people|" \
       r"a customer|customers|they|he|she|a person|new friends?|a new friend|user)"
 
@@ -23,7 +24,7 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:becomes?|became) (?:a |our )?friends?\b", _I),
         re.compile(r"\b(?:follows?|followed|joins?|joined|subscribes?|subscribed)\s+"
                    r"(?:us|our (?:line )?account|the account)\b", _I),
-        re.compile(r"\bnew (?:friend|follower)s?\b", _I),
+        re.compile(r"\bnew (?:line )?(?:friend|follower|subscriber)s?\b", _I),
         re.compile(r"\bafter (?:they |someone )?(?:add(?:s|ing)?|follow(?:s|ing)?) us\b", _I),
         re.compile(r"友だち追加|友達追加|ともだち追加|友だち登録|友達登録|友だちになっ|友達になっ|"
                    r"フォローされ|追加してくれ|登録してくれ|新規友だち|新しい友だち"),
@@ -34,13 +35,15 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:sends?|messages?) us\b", _I),
         re.compile(r"\bkeywords?\b", _I),
         re.compile(r"\b(?:receive|get|gets|receives?)\s+(?:a |any )?(?:message|text)\b", _I),
-        re.compile(r"\bmessages? (?:containing|that contains?|with the word|matching|that says|"
-                   r"starting with|that starts|ending with|that ends|equal to)\b", _I),
+        re.compile(r"\bmessages? (?:(?:that |which )?(?:contains?|includes?|says?|matches|"
+                   r"starts?|begins?|ends?|equals?)|containing|including|with the word|"
+                   r"matching|starting with|beginning with|ending with|equal to)\b", _I),
         re.compile(r"\b(?:whenever|when|if) (?:a )?(?:message|text) (?:comes in|arrives)\b", _I),
         re.compile(r"\b(?:a|the|their|any) (?:message|text|reply) (?:starts|begins|ends|contains|"
                    r"includes|is exactly|equals|says|matches)\b", _I),
         re.compile(r"と(?:送|おく)(?:って|信し|られて)(?:き|来)?た(?:ら|とき|時|場合)|"
                    r"と(?:送|おく)っ(?:て(?:き|来)た|た)(?:ら|とき|時|場合)|"
+                   r"と(?:送|おく)られ(?:て(?:き|来)?)?た(?:ら|とき|時|場合)|"
                    r"と(?:送信|入力|発言|返信|メッセージ)(?:し|され|が来|があっ)た(?:ら|とき|時|場合)|"
                    r"(?:を|が|と)含む(?:メッセージ|発言|返信)|キーワード|メッセージ(?:を|が)(?:受信|届|来|送られて)|"
                    r"(?:メッセージ|発言)を?受け(?:取|と)った|と(?:完全一致|一致)する(?:メッセージ|発言)|"
@@ -49,7 +52,8 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
     "trigger.postback": [
         re.compile(r"\bpostback\b", _I),
         re.compile(r"\b(?:taps?|tapped|press(?:es)?|pressed|clicks?|clicked|pushes)\s+(?:on\s+)?"
-                   r"(?:a|the|our)?\s*(?:\S+\s+)?(?:button|rich menu area|menu (?:area|item))\b",
+                   r"(?:a|the|our)?\s*(?:\S+\s+){0,3}?(?:button|rich menu area|"
+                   r"menu (?:area|item))\b",
                    _I),
         re.compile(r"ポストバック|ボタンを(?:押|タップ|クリック)"),
     ],
@@ -62,7 +66,7 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:watch(?:es|ed)?|view(?:s|ed)?|finish(?:es|ed)? watching|completes?)\b"
                    r"(?:\s+\S+){0,3}\s+video\b|\bvideo\b.{0,20}\b(?:view|watched|completed|"
                    r"play(?:ed)?)\b", _I),
-        re.compile(r"動画(?:を)?(?:最後まで)?(?:視聴|見|再生)|動画視聴"),
+        re.compile(r"動画[^。、]{0,40}?(?:視聴|見終|見た|見て|再生)|動画視聴"),
     ],
     "trigger.block": [
         re.compile(r"\bblocks?\s+(?:us|the account|our account|me)\b|\bblocked\s+(?:us|the "
@@ -90,8 +94,16 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:message|text|dm)\s+(?:them|him|her|the friend|the user|the customer|"
                    r"people|friends?|everyone|back)\b", _I),
         re.compile(r"\bauto[- ]?reply\b", _I),
+        # "Welcome them with '…'", "thank them", "ask them to leave a review": messages too.
+        re.compile(r"\b(?:welcome|greet)\b(?=\s+(?:\S+\s+){0,3}?with\b)|\bthank (?:them|him|her|"
+                   r"the (?:buyer|customer|friend|user)s?|buyers|customers|people|everyone|"
+                   r"friends)\b", _I),
         re.compile(r"(?:を|と)?(?:送る|送って|送信|送り|おくる|配信|届け|返信|返す|返答|自動応答|"
                    r"プレゼント|お送り|送付)"),
+    ],
+    "request": [
+        re.compile(r"\bask(?:s|ing)?\s+(?:them|him|her|people|friends?|customers?|buyers?|"
+                   r"everyone|the (?:friend|customer|buyer|user)s?)\s+(?:kindly\s+)?to\b", _I),
     ],
     "question": [
         re.compile(r"\b(?:ask|asks|asking|survey|questionnaire|poll|quiz|question)\b", _I),
@@ -115,43 +127,32 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"タグづけ|ラベル(?:を)?(?:付け|つけ)"),
     ],
     "rich_menu": [
-        re.compile(r"\brich[- ]?menus?\b|\b(?:switch|change|show|swap)\b(?:\s+\S+){0,3}\s+menu\b",
+        re.compile(r"\brich[- ]?menus?\b|"
+                   r"\b(?:switch|change|show|swap|move)\b(?:\s+\S+){0,4}\s+menu\b",
                    _I),
         re.compile(r"リッチメニュー|メニューを(?:切り替|切替|変更|表示)"),
     ],
     "auto_message": [
         re.compile(r"\bauto[- ]?(?:send|sent)?[- ]?messages?\b|\bsaved messages?\b|"
                    r"\btemplate messages?\b|\bstep messages?\b", _I),
-        re.compile(r"自動送信メッセージ|テンプレートメッセージ|保存(?:した|済み)メッセージ|ステップ配信"),
+        re.compile(r"自動(?:送信|応答)メッセージ|テンプレートメッセージ|保存(?:した|済み|済)(?:の)?メッセージ|"
+                   r"登録(?:した|済み|済)(?:の)?メッセージ|ステップ配信"),
     ],
     "customer_agent": [
         re.compile(r"\bcustomer agent\b|\bai (?:agent|assistant|chat(?:bot)?|support)\b|"
-                   r"\bchat ?bot\b|\banswer (?:their |customer )?questions automatically\b|"
+                   r"\bchat ?bot\b|\b(?:support|customer service|help|faq|service) ?bot\b|"
+                   r"\banswer (?:their |customer )?questions automatically\b|"
+                   r"\b(?:let|have|get) (?:the |our )?ai\b(?:\s+\S+){0,2}?\s+(?:handle|answer|"
+                   r"reply|respond|take over|chat|deal)\b|"
                    r"\b(?:hand|pass) (?:them |it |the conversation )?(?:over )?to (?:the )?ai\b",
                    _I),
         re.compile(r"カスタマーエージェント|AI(?:が|で)?(?:自動)?(?:応答|回答|対応|返信)|チャットボット|"
+                   r"AI(?:チャット|アシスタント|ボット)|ボット(?:が|で)(?:自動)?(?:応答|対応|返信)|"
                    r"AIエージェント|AIに(?:任せ|対応)|AI(?:が|で|に)?(?:自動(?:で|的に)?)?(?:応答|回答|対応|返信)"),
     ],
     "hubspot": [re.compile(r"\bhub ?spot\b|\bcrm\b", _I), re.compile(r"ハブスポット")],
     "klaviyo": [re.compile(r"\bklaviyo\b", _I), re.compile(r"クラビヨ")],
 }
-
-# Things a workflow cannot do, said honestly instead of guessed.
-UNSUPPORTED: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"\bevery (?:day|week|month|monday|tuesday|wednesday|thursday|friday|"
-                r"saturday|sunday|morning|evening|night)\b|\bdaily\b|\bweekly\b|\bmonthly\b|"
-                r"\bon (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b|"
-                r"毎日|毎週|毎月|毎朝|定期的|曜日に", _I),
-     "recurring schedules (“every day / every Monday”)",
-     "繰り返しのスケジュール（毎日・毎週など）"),
-    (re.compile(r"\b(?:broadcast|blast|mass message|to all (?:of )?(?:our |my )?friends)\b|"
-                r"一斉(?:送信|配信)|全員に(?:送|配信)|全友だちに", _I),
-     "broadcasts to everyone at once", "全員への一斉配信"),
-    (re.compile(r"\b(?:refund|charge|payment|invoice|bill them)\b|返金|決済|請求", _I),
-     "payments and refunds", "決済・返金"),
-    (re.compile(r"\b(?:e-?mail|sms|phone call|call them)\b|メールを送|電話", _I),
-     "e-mails, SMS or phone calls", "メール・SMS・電話"),
-]
 
 MATCH_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bstarts? with\b|\bstarting with\b|\bbegins? with\b|\bbeginning with\b|"
@@ -215,7 +216,7 @@ def find_actions(masked: str, taken: list[Mention]) -> list[Mention]:
     """Action mentions not inside trigger mentions; one per place (most specific wins)."""
     found: list[Mention] = []
     order = ("customer_agent", "auto_message", "rich_menu", "tag_remove", "tag_add",
-             "question", "hubspot", "klaviyo", "send")
+             "request", "question", "hubspot", "klaviyo", "send")
     for kind in order:
         for p in ACTIONS[kind]:
             for m in p.finditer(masked):
@@ -223,6 +224,9 @@ def find_actions(masked: str, taken: list[Mention]) -> list[Mention]:
                 if _overlaps(mention, taken) or _overlaps(mention, found):
                     continue
                 found.append(mention)
+    for m in found:
+        if m.kind == "request":  # "ask them to leave a review" is a message, not a question
+            m.kind = "send"
     return sorted(found, key=lambda m: m.start)
 
 
@@ -237,11 +241,4 @@ def content_kind(text: str) -> str | None:
     for pattern, kind in CONTENT_KINDS:
         if pattern.search(text):
             return kind
-    return None
-
-
-def unsupported(text: str, ja: bool) -> str | None:
-    for pattern, en, jp in UNSUPPORTED:
-        if pattern.search(text):
-            return jp if ja else en
     return None

@@ -8,12 +8,8 @@ from agent.marketing.account import Snapshot
 from agent.providers.offline import actions as act
 from agent.providers.offline.durations import Duration, find_durations
 from agent.providers.offline.goal import Cannot, Goal, NeedClarification
-from agent.providers.offline.lexicon import (
-    Mention,
-    find_actions,
-    find_triggers,
-    unsupported,
-)
+from agent.providers.offline.lexicon import Mention, find_actions, find_triggers
+from agent.providers.offline.limits import Limit, limits, other_account
 from agent.providers.offline.markers import find_markers
 from agent.providers.offline.plan import Arm, Outcome, Plan, Step
 from agent.providers.offline.resources import mentioned
@@ -39,6 +35,8 @@ QUOTED_TRIGGERS = ("trigger.message_received", "trigger.postback", "trigger.vide
                    "trigger.qr_scan")
 UNIT_JA = {"minutes": "分", "hours": "時間", "days": "日", "weeks": "週間"}
 _SEPARATOR = re.compile(r"[,.;、。]|\bthen\b|\band\b|そして|その後", re.I)
+_CLAUSE_BREAK = re.compile(r"[.;!?。！？\n、,]|\bthen\b|\band\b|その後|そして", re.I)
+MESSAGING = {"send", "question", "customer_agent", "auto_message"}
 _OR = re.compile(r"\bor\b|または|もしくは|か、|や")
 
 
@@ -169,18 +167,53 @@ def _action_step(m: Mention, goal: Goal, win: tuple[int, int, int, int], trigger
 
 
 def _vague(goal: Goal) -> None:
-    reason = unsupported(goal.masked, goal.ja)
-    if reason:
-        goal.cannot(f"I can't build {reason}: a workflow starts from something a friend does "
-                    "(adds you, sends a keyword, scans a QR code, buys…) and then acts for that "
-                    "friend. Tell me what should start it and I'll draft it.",
-                    f"{reason}はワークフローでは作れません。"
-                    "ワークフローは友だちの行動（友だち追加・キーワード送信・QR読み取り・購入など）"
-                    "をきっかけに、その友だちに対して動きます。きっかけを教えてください。")
     goal.ask("goal", "What should the workflow do? Tell me what starts it and what should "
              "happen, for example:",
              "どんなワークフローにしますか？きっかけと、その後の動きを教えてください。例：",
              [goal.t(en, ja) for en, ja in EXAMPLES])
+
+
+def _decline(goal: Goal, lim: Limit) -> None:
+    goal.cannot(f"I can't build that: {lim.en} are not something a Lumo workflow can do. I "
+                "draft workflows that react to what a friend does (adds you, sends a keyword, "
+                "scans a QR code, buys…) and answer on LINE.",
+                f"{lim.ja}はワークフローでは作れません。友だちの行動（友だち追加・キーワード送信・"
+                "QR読み取り・購入など）をきっかけに、LINEで対応するワークフローを作れます。")
+
+
+def _same_clause(goal: Goal, a: Mention, lim: Limit) -> bool:
+    lo, hi = (a.end, lim.start) if a.start < lim.start else (lim.end, a.start)
+    return hi - lo <= 80 and not _CLAUSE_BREAK.search(goal.masked[lo:hi])
+
+
+def _apply_limits(goal: Goal, triggers: list[Mention], actions: list[Mention]) -> list[Mention]:
+    """Decline what no workflow can do; drop messaging steps meant for another channel."""
+    found = limits(goal.masked)
+    if other_account(goal.masked, [a["name"] for a in goal.snapshot["accounts"]]):
+        # The other account's name is not repeated: it may be another organisation's.
+        goal.cannot("I can only use this account's own tags, messages and menus; I can't copy "
+                    "or use anything from another account.",
+                    "このアカウントのタグ・メッセージ・メニューだけを使えます。"
+                    "他のアカウントのものはコピーも利用もできません。")
+    for lim in found:
+        if lim.scope == "always":
+            _decline(goal, lim)
+    channels = [lim for lim in found if lim.scope == "channel"]
+    if channels:
+        actions = [a for a in actions if a.kind not in MESSAGING
+                   or not any(_same_clause(goal, a, lim) for lim in channels)]
+        if not actions:
+            _decline(goal, channels[0])
+        goal.note(f"Note: {channels[0].en} are not possible; I drafted the rest.",
+                  f"注意：{channels[0].ja}はできません。それ以外を下書きしました。")
+    others = [lim for lim in found if lim.scope == "note"]
+    if others and not triggers:
+        _decline(goal, others[0])
+    if others:
+        goal.note(f"Note: {others[0].en} are not possible; this runs once for each friend who "
+                  "triggers it.",
+                  f"注意：{others[0].ja}はできません。きっかけごとに1回実行されます。")
+    return actions
 
 
 def _parse(goal: Goal) -> Outcome:  # noqa: C901
@@ -188,14 +221,9 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     markers = find_markers(goal)
     marker_mentions = [Mention("marker." + k.kind, k.start, k.end) for k in markers]
     actions = _merge(find_actions(goal.masked, triggers + marker_mentions), goal)
+    actions = _apply_limits(goal, triggers, actions)
     if not triggers and not actions:
         _vague(goal)
-    reason = unsupported(goal.masked, goal.ja)
-    if reason and (not triggers or re.search(r"broadcast|一斉|全員", reason)):
-        goal.cannot(f"I can't build {reason}. I draft workflows that react to what a friend "
-                    "does (adds you, sends a keyword, scans a QR code, buys…).",
-                    f"{reason}は作成できません。友だちの行動（友だち追加・キーワード送信・QR読み取り・購入など）"
-                    "に反応するワークフローを作れます。")
     if not triggers:
         goal.ask("trigger", "When should this start?", "いつ開始しますか？",
                  [goal.t(en, ja) for en, ja in TRIGGER_OPTIONS])
@@ -204,9 +232,6 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         goal.ask("action", f"What should happen then ({label[0].lower()})?",
                  f"「{label[1]}」のあと、何をしますか？",
                  [goal.t(en, ja) for en, ja in ACTION_OPTIONS])
-    if reason:
-        goal.note(f"Note: {reason} are not possible; this runs once for each friend who "
-                  "triggers it.", f"注意：{reason}はできません。きっかけごとに1回実行されます。")
 
     windows = _windows(triggers + actions + marker_mentions, goal)
     primary = triggers[0].kind

@@ -1,0 +1,95 @@
+"""What a workflow cannot do, said honestly instead of guessed.
+
+Each limit has a scope:
+- `always`: the goal is declined whatever else it asks (broadcasts, deleting friends, using
+  another account's resources);
+- `channel`: a channel Lumo does not have (e-mail, SMS, phone, other social networks, post).
+  Messaging steps asked in the same clause are dropped; when nothing else is left to build the
+  goal is declined, otherwise the rest is drafted with a note;
+- `note`: declined when nothing starts the workflow, else drafted with a note (recurring
+  schedules, calendar dates, payments).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.I | re.A  # ASCII \b: Japanese letters are \w too
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str  # always | channel | note
+    en: str
+    ja: str
+    start: int
+    end: int
+
+
+_LIMITS: list[tuple[str, re.Pattern[str], str, str]] = [
+    ("note", re.compile(
+        r"\bevery (?:day|week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|"
+        r"sunday|morning|evening|night)\b|\bdaily\b|\bweekly\b|\bmonthly\b|\byearly\b|"
+        r"\bannually\b|\bon (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|"
+        r"sundays)\b|毎日|毎週|毎月|毎年|毎朝|定期的|曜日に", _I),
+     "recurring schedules (“every day / every Monday”)",
+     "繰り返しのスケジュール（毎日・毎週など）"),
+    ("note", re.compile(
+        r"\bon (?:their|his|her|your|each (?:friend|customer|member)'s|the (?:friend|customer)'s|"
+        r"a (?:friend|customer)'s) (?:birthday|anniversary)\b|\bbirthday (?:comes|arrives)\b|"
+        r"誕生日(?:当日)?に(?:送|配信|届)|誕生日を迎え|記念日に", _I),
+     "calendar-date triggers (birthdays, anniversaries)",
+     "日付をきっかけにした配信（誕生日・記念日など）"),
+    ("always", re.compile(
+        r"\b(?:broadcast|blast|mass message|to all (?:of )?(?:our |my )?friends)\b|"
+        r"一斉(?:送信|配信)|全員に(?:送|配信)|全友だちに", _I),
+     "broadcasts to everyone at once", "全員への一斉配信"),
+    ("always", re.compile(
+        r"\b(?:delete|remove|erase|purge|wipe|kick(?: out)?|ban)\s+(?:all\s+|the\s+|every\s+|"
+        r"those\s+|these\s+|our\s+|inactive\s+|old\s+|dormant\s+)*(?:friends|followers|users|"
+        r"customers|members|contacts)\b|友だち(?:を)?(?:削除|消|退会させ)", _I),
+     "deleting friends", "友だちの削除"),
+    ("note", re.compile(r"\b(?:refund|charge|payment|invoice|bill them)\b|返金|決済|請求", _I),
+     "payments and refunds", "決済・返金"),
+    ("channel", re.compile(
+        r"\be-?mails?\b(?!\s*(?:address|addresses))|\bnewsletter e-?mail\b|\bsms\b|"
+        r"\bphone calls?\b|\bon the phone\b|\b(?:call|phone|ring)\s+(?:them|him|her|customers|"
+        r"people|friends|buyers|users|everyone|the (?:customer|friend|buyer)s?)\b|"
+        r"\b(?:instagram|facebook|messenger|twitter|tweet|tiktok|whatsapp|wechat|telegram|"
+        r"linkedin|youtube)\b|\bsnail mail\b|\bby (?:post|mail)\b|\bpostal mail\b|\bpostcards?\b|"
+        r"\bfax\b|\bpush notifications?\b|"
+        r"メール(?!アドレス)|メルマガ|SMS|ショートメッセージ|電話|インスタ|Instagram|Facebook|"
+        r"フェイスブック|Twitter|ツイッター|ツイート|WhatsApp|TikTok|郵送|ハガキ|はがき|葉書|FAX|ファックス|"
+        r"プッシュ通知", _I),
+     "e-mails, SMS, phone calls, other social networks or post (only LINE messages)",
+     "メール・SMS・電話・他のSNS・郵送（送れるのはLINEのメッセージだけです）"),
+]
+_OTHER_ACCOUNT = re.compile(
+    r"\b(?:copy|import|clone|reuse|take|bring|borrow|use|get)\b.{0,60}?\bfrom\s+(?:the\s+|their\s+|"
+    r"another\s+)?(?P<name>[^.,;]{1,40}?)\s+(?:account|shop|store|organi[sz]ation|org|tenant)\b|"
+    r"(?P<ja>[^\s、。]{1,30}?)(?:の)?(?:アカウント|店舗|お店)から"
+    r"(?:コピー|流用|持って|引用|借り)", _I)
+
+
+def limits(text: str) -> list[Limit]:
+    """Every limit the (quote-masked) goal runs into, in order of appearance."""
+    out = []
+    for scope, pattern, en, ja in _LIMITS:
+        for m in pattern.finditer(text):
+            out.append(Limit(scope, en, ja, m.start(), m.end()))
+    return sorted(out, key=lambda lim: lim.start)
+
+
+def other_account(text: str, own_accounts: list[str]) -> str | None:
+    """The name of another account the goal wants to take resources from, if any."""
+    own = [a.casefold() for a in own_accounts]
+    for m in _OTHER_ACCOUNT.finditer(text):
+        name = (m.group("name") or m.group("ja") or "").strip()
+        low = name.casefold()
+        if not name or low in ("this", "our", "my", "the same", "same", "この", "自分の", "当"):
+            continue
+        if any(low in o or o in low for o in own if o):
+            continue
+        return name
+    return None
