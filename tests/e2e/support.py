@@ -220,13 +220,17 @@ class Console:
 
 
 def wait_in_canvas(page: Page, node_id: str) -> None:
-    """Wait until a node lies wholly inside the visible canvas (not under a panel)."""
+    """Wait until a node lies wholly inside the visible canvas (not under a panel) and its
+    middle is not covered by the minimap or the zoom controls."""
     page.wait_for_function("""id => {
         const el = document.querySelector(`.react-flow__node[data-id="${id}"]`);
         const pane = document.querySelector(".canvas");
         if (!el || !pane) return false;
         const r = el.getBoundingClientRect(), c = pane.getBoundingClientRect();
-        return r.left >= c.left && r.right <= c.right && r.top >= c.top && r.bottom <= c.bottom;
+        const inside = r.left >= c.left && r.right <= c.right && r.top >= c.top
+            && r.bottom <= c.bottom;
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return inside && !!hit && el.contains(hit);
     }""", arg=node_id)
 
 

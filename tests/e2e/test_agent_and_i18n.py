@@ -46,6 +46,28 @@ def test_agent_drafts_the_coupon_flow_and_approve_opens_it(page: Page, lumo: Lum
     expect(page.get_by_test_id("start-button")).to_be_enabled()
 
 
+def test_agent_revises_the_draft_then_discards_it(page: Page, lumo: Lumo) -> None:
+    before = lumo.api.get("/api/workflows").json()["total"]
+    page.goto(f"{lumo.url}/agent")
+    page.get_by_test_id("agent-input").fill(COUPON_GOAL)
+    page.get_by_test_id("agent-send").click()
+    summary = page.get_by_test_id("agent-draft-summary")
+    expect(summary).to_contain_text("Wait 3 days")
+
+    # Revise: another message changes the draft, and the panel says what changed.
+    page.get_by_test_id("agent-input").fill("make it 5 days instead")
+    page.get_by_test_id("agent-input").press("Enter")
+    expect(summary).to_contain_text("Wait 5 days")
+    expect(page.get_by_test_id("agent-draft-changes")).to_be_visible()
+    preview = page.get_by_test_id("agent-draft-preview")
+    expect(preview.locator("[data-node-type='action.delay']")).to_contain_text("Wait 5 days")
+
+    page.get_by_test_id("agent-discard").click()
+    expect(page.get_by_test_id("agent-draft")).to_have_count(0)
+    expect(page.get_by_test_id("agent-approve")).to_have_count(0)
+    assert lumo.api.get("/api/workflows").json()["total"] == before  # nothing was saved
+
+
 def test_japanese_and_english(page: Page, lumo: Lumo) -> None:
     wid = lumo.create_workflow(unique("言語"), template="keyword_auto_reply")
     page.goto(f"{lumo.url}/workflows")

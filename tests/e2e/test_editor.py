@@ -208,3 +208,90 @@ def test_unsaved_changes_guard(page: Page, lumo: Lumo) -> None:
     expect(page).to_have_url(re.compile(r"/workflows$"))
     expect(page.get_by_test_id("workflow-table")).to_be_visible()
     assert lumo.api.get(f"/api/workflows/{wid}").json()["name"] != "Changed, not saved"
+
+
+def test_question_and_branch_nodes_show_their_named_outputs(page: Page, lumo: Lumo) -> None:
+    definition = {"nodes": [
+        {"id": "start", "type": "start", "config": {}, "position": {"x": 0, "y": 0}},
+        {"id": "trigger", "type": "trigger.message_received",
+         "config": {"keywords": ["size"], "match_type": "equals"},
+         "position": {"x": 0, "y": 160}},
+        {"id": "ask", "type": "action.question",
+         "config": {"text": "Which size?", "options": ["S", "M"], "attribute": "size"},
+         "position": {"x": 0, "y": 320}},
+        {"id": "branch", "type": "action.branch",
+         "config": {"branches": [{"label": "Size S", "conditions": [
+             {"kind": "attribute", "attribute": "size", "op": "equals", "value": "S"}]}]},
+         "position": {"x": 0, "y": 480}},
+    ], "edges": [{"source": "start", "source_handle": "out", "target": "trigger"},
+                 {"source": "trigger", "source_handle": "out", "target": "ask"},
+                 {"source": "ask", "source_handle": "answered", "target": "branch"}]}
+    wid = lumo.create_workflow(unique("Outputs"), definition=definition)
+    page.goto(f"{lumo.url}/workflows/{wid}")
+    ask, branch = page.get_by_test_id("node-ask"), page.get_by_test_id("node-branch")
+    expect(ask.locator(".out-label")).to_have_text(["Answered", "Timeout"])
+    expect(ask.locator(".react-flow__handle.source")).to_have_count(2)
+    expect(page.get_by_test_id("add-after-ask-answered")).to_be_visible()
+    expect(branch.locator(".out-label")).to_have_text(["Size S", "Else"])
+    expect(page.get_by_test_id("add-after-branch-else")).to_be_visible()
+
+    # A second arm in the form is a third output on the node.
+    branch.click()
+    page.get_by_test_id("field-branches-add").click()
+    expect(branch.locator(".out-label")).to_have_count(3)
+    expect(page.get_by_test_id("add-after-branch-branch-2")).to_be_visible()
+
+    # "+" under the timeout output adds a step connected from that output.
+    page.get_by_test_id("add-after-ask-timeout").click()
+    page.get_by_test_id("picker-item-action.send_message").click()
+    expect(page.get_by_test_id("rf__edge-e-ask-timeout-send_message")).to_have_count(1)
+    page.get_by_test_id("field-messages.0.text").fill("No answer? Ask us any time.")
+    page.get_by_test_id("save-button").click()
+    expect(page.get_by_test_id("dirty-indicator")).to_have_attribute("data-dirty", "false")
+    saved = lumo.api.get(f"/api/workflows/{wid}").json()["definition"]
+    assert {"source": "ask", "source_handle": "timeout", "target": "send_message"} in [
+        {k: e[k] for k in ("source", "source_handle", "target")} for e in saved["edges"]]
+    arms = next(n for n in saved["nodes"] if n["id"] == "branch")["config"]["branches"]
+    assert len(arms) == 2
+
+
+def test_drag_a_step_from_the_palette_and_move_a_node(page: Page, lumo: Lumo) -> None:
+    wid = lumo.create_workflow(unique("Drop"), definition=unconnected_definition())
+    page.goto(f"{lumo.url}/workflows/{wid}")
+    expect(page.get_by_test_id("node-reply")).to_be_visible()
+    page.get_by_test_id("palette-toggle").click()
+    pane = page.get_by_test_id("canvas").locator(".react-flow__pane")
+    box = pane.bounding_box()
+    assert box is not None
+    drop = {"x": box["width"] * 0.5, "y": box["height"] * 0.15}  # empty canvas above the flow
+    page.get_by_test_id("palette-item-action.tag").drag_to(pane, target_position=drop)
+    tag = page.get_by_test_id("node-tag")
+    expect(tag).to_be_visible()
+    expect(page.get_by_test_id("side-panel")).to_have_attribute("data-node-id", "tag")
+    expect(page.get_by_test_id("dirty-indicator")).to_have_attribute("data-dirty", "true")
+    # It landed where it was dropped (under the pointer), not at a fixed spot.
+    t, p = tag.bounding_box(), pane.bounding_box()
+    assert t is not None and p is not None
+    assert abs((t["x"] + t["width"] / 2) - (p["x"] + drop["x"])) < 40, (t, p, drop)
+    page.get_by_test_id("palette-toggle").click()
+
+    # Moving a node with the mouse is an edit that is saved with the workflow.
+    fit_view(page, "trigger")
+    before = node_position(page, "trigger")
+    r = page.get_by_test_id("node-trigger").bounding_box()
+    assert r is not None
+    page.mouse.move(r["x"] + r["width"] / 2, r["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(r["x"] + r["width"] / 2 - 60, r["y"] + 80, steps=8)
+    page.mouse.up()
+    page.wait_for_function(
+        "() => document.querySelector(\".react-flow__node[data-id='trigger']\")"
+        f".style.transform !== 'translate({before[0]:g}px, {before[1]:g}px)'")
+    moved = node_position(page, "trigger")
+    page.get_by_test_id("save-button").click()
+    expect(page.get_by_test_id("dirty-indicator")).to_have_attribute("data-dirty", "false")
+    saved = {n["id"]: n for n in lumo.api.get(f"/api/workflows/{wid}").json()["definition"]
+             ["nodes"]}
+    assert saved["tag"]["type"] == "action.tag"
+    assert (saved["trigger"]["position"]["x"], saved["trigger"]["position"]["y"]) == moved
+    assert moved != before

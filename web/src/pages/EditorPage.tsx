@@ -47,6 +47,7 @@ import { pathEdges } from "../editor/ReadOnlyCanvas";
 import { TryItPanel, type TryRun } from "../editor/TryItPanel";
 
 const nodeTypes = { lumo: FlowNode };
+const FIT_VIEW = { padding: 0.2, maxZoom: 1 };
 const RESOURCE_KINDS: ResourceKind[] = ["accounts", "tags", "auto-messages", "rich-menus", "qr-codes"];
 const EMPTY_VALIDATION: Validation = { valid: true, errors: [], warnings: [] };
 const NODE_W = 240;
@@ -858,7 +859,7 @@ function Editor({ workflowId }: { workflowId: string }) {
               minZoom={0.2}
               maxZoom={2}
               fitView
-              fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+              fitViewOptions={FIT_VIEW}
               defaultEdgeOptions={{ type: "smoothstep" }}
             >
               <Background gap={20} />
@@ -872,7 +873,8 @@ function Editor({ workflowId }: { workflowId: string }) {
                   return c === "start" ? "#06a34a" : c === "trigger" ? "#7a4bd6" : "#2f6fd1";
                 }}
               />
-              <Controls showInteractive={false} />
+              {/* The fit-view button fits like opening the editor does (never zooms past 100%). */}
+              <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
             </ReactFlow>
           </div>
           {tryOpen && meta ? (
