@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agent.providers.offline import values
 from agent.providers.offline.goal import Goal
 from agent.providers.offline.lexicon import content_kind
 from agent.providers.offline.plan import Step
@@ -47,7 +48,12 @@ _TAG_NAME_EN = [
     re.compile(r"\b(?:the|a)\s+([A-Za-z0-9][\w\-]*)\s+tag\b", re.I),
     re.compile(r"\btag\s+(?:named|called)\s+([A-Za-z0-9][\w\-]*)", re.I),
     re.compile(r"\btag\s+(?:them|him|her|people|friends?|users?|customers?|those|everyone)\s+"
-               r"([A-Z0-9][\w\-]*)", re.I),
+               r"((?-i:[A-Z0-9])[\w\-]*)", re.I),
+    re.compile(r"\b(?:mark|label|flag)\s+(?:them|him|her|people|friends?|users?|customers?|those|"
+               r"everyone|buyers)\s+(?:as\s+|with\s+)?(?:an?\s+|the\s+)?((?-i:[A-Z0-9])[\w\-]*)",
+               re.I),
+    re.compile(r"\b(?:give|get|gets|apply|assign|add)\s+(?:them\s+|him\s+|her\s+)?(?:the\s+|a\s+)?"
+               r"tag\s+((?-i:[A-Z0-9])[\w\-]*)", re.I),
 ]
 _TAG_NAME_JA = [re.compile(r"([^\s、。,「」\ue000をにがはのと]{1,30}?)タグ"),
                 re.compile(r"タグ(?:名)?(?:は|:)?\s*([^\s、。,「」\ue000をにがは]{1,30}?)(?:を|に|と|で|$)")]
@@ -127,6 +133,16 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
             goal.ask("auto_message", "Which saved coupon message should I send?",
                      "どのクーポンメッセージを送りますか？",
                      [m["name"] for m in saved] + [goal.t("Write a new message", "新しく書く")])
+    offer = values.offer(masked) or (values.offer(goal.masked) if single else None)
+    if not messages and kind == "coupon" and offer:
+        messages = [{"kind": "text", "text": goal.t(
+            f"Here is your {offer}{'' if offer.startswith('free') else ' off'} coupon, "
+            "{{friend.display_name}}! [coupon code]",
+            f"{{{{friend.display_name}}}}さんへ{offer}{'' if '割' in offer else 'オフ'}"
+            "クーポンをお届けします！［クーポンコード］")}]
+        goal.note("The coupon text is a placeholder: add the code or change it (e.g. revise: "
+                  "change the message to \"…\").",
+                  "クーポンの文面は仮のものです。コードなどを教えてください（例：メッセージを「…」に変更）。")
     if not messages and kind:
         en, ja = DEFAULT_TEXTS[kind]
         messages = [{"kind": "text", "text": goal.t(en, ja)}]
@@ -134,6 +150,17 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
                   "say (e.g. revise: change the message to \"…\").",
                   f"{CONTENT_LABELS[kind][1]}の文面は仮のものです。内容を教えてください"
                   "（例：メッセージを「…」に変更）。")
+    links = [u for u in values.links(goal.text[start:end])
+             if not _IMAGE.fullmatch(u) and not any(u in str(m.get("text", "")) for m in messages)]
+    texts = [m for m in messages if m["kind"] == "text"]
+    for url in links[:3]:
+        # "send our booking page https://…": the link goes into the message.
+        if texts:
+            texts[-1]["text"] = f"{texts[-1]['text']}\n{url}"[:5000]
+        else:
+            texts.append({"kind": "text", "text": goal.t(f"Here is the link: {url}",
+                                                         f"こちらをご覧ください：{url}")})
+            messages.insert(0, texts[-1])
     if not messages:
         goal.ask("message_text", "What should the message say?",
                  "どんなメッセージを送りますか？文面を教えてください。")
@@ -346,7 +373,12 @@ def klaviyo_step(goal: Goal, start: int, end: int) -> Step:
                      "どのKlaviyoイベント名を記録しますか？")
         return Step("action.klaviyo", {"operation": "track_event", "event_name": str(name)[:100]},
                     start, "Klaviyo")
-    list_id = goal.take_quote(quotes[0]) if quotes else None
+    list_id = values.explicit_id(goal, start, len(goal.text))
+    if not list_id and quotes:
+        list_id = goal.take_quote(quotes[0])
+        goal.note(f"I used “{list_id}” as the Klaviyo list ID: if that is the list's name, give "
+                  "me its ID.", f"「{list_id}」をKlaviyoのリストIDとして使いました。"
+                  "リスト名の場合はIDを教えてください。")
     if not list_id:
         m = _LIST_ID.search(window)
         list_id = m.group(1) if m else goal.answers.get("klaviyo_list")

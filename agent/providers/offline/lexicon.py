@@ -212,6 +212,11 @@ def _first_per_kind(mentions: list[Mention]) -> list[Mention]:
     return sorted(out.values(), key=lambda m: m.start)
 
 
+_NOT_BEFORE = re.compile(r"\b(?:don't|dont|do not|never|no need to|without|shouldn't|should not|"
+                         r"won't|will not|must not|mustn't)\s+(?:\w+\s+)?$", _I)
+_NOT_AFTER = re.compile(r"(?:し)?(?:ない|ず|なくて|不要|禁止)")
+
+
 def find_actions(masked: str, taken: list[Mention]) -> list[Mention]:
     """Action mentions not inside trigger mentions; one per place (most specific wins)."""
     found: list[Mention] = []
@@ -223,7 +228,14 @@ def find_actions(masked: str, taken: list[Mention]) -> list[Mention]:
                 mention = Mention(kind, m.start(), m.end())
                 if _overlaps(mention, taken) or _overlaps(mention, found):
                     continue
+                if _NOT_BEFORE.search(masked[max(0, m.start() - 30):m.start()]) or \
+                        _NOT_AFTER.match(masked, m.end()):
+                    # "Don't send them anything", 「送信しない」: not a step. Still claimed, so
+                    # a weaker pattern does not read the same words as another step.
+                    found.append(Mention("negated", m.start(), m.end()))
+                    continue
                 found.append(mention)
+    found = [m for m in found if m.kind != "negated"]
     for m in found:
         if m.kind == "request":  # "ask them to leave a review" is a message, not a question
             m.kind = "send"

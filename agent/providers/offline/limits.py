@@ -27,6 +27,9 @@ class Limit:
     end: int
 
 
+_NETWORKS = (r"(?:instagram|insta|facebook|fb|messenger|twitter|tiktok|whatsapp|wechat|"
+             r"telegram|linkedin|youtube|snapchat|threads)\b")
+
 _LIMITS: list[tuple[str, re.Pattern[str], str, str]] = [
     ("note", re.compile(
         r"\bevery (?:day|week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|"
@@ -56,12 +59,16 @@ _LIMITS: list[tuple[str, re.Pattern[str], str, str]] = [
         r"\be-?mails?\b(?!\s*(?:address|addresses))|\bnewsletter e-?mail\b|\bsms\b|"
         r"\bphone calls?\b|\bon the phone\b|\b(?:call|phone|ring)\s+(?:them|him|her|customers|"
         r"people|friends|buyers|users|everyone|the (?:customer|friend|buyer)s?)\b|"
-        r"\b(?:instagram|facebook|messenger|twitter|tweet|tiktok|whatsapp|wechat|telegram|"
-        r"linkedin|youtube)\b|\bsnail mail\b|\bby (?:post|mail)\b|\bpostal mail\b|\bpostcards?\b|"
+        # A network named as an answer option ("Instagram, Friend or Store") is no channel.
+        r"\b(?:on|via|through|using|by|to|in|into)\s+(?:our\s+|their\s+|the\s+|a\s+)?"
+        + _NETWORKS + r"|" + _NETWORKS + r"\s+(?:posts?|stor(?:y|ies)|dms?|direct messages?|"
+        r"messages?|page|feed|account)\b|\btweets?\b|"
+        r"\bsnail mail\b|\bby (?:post|mail)\b|\bpostal mail\b|\bpostcards?\b|"
         r"\bfax\b|\bpush notifications?\b|"
-        r"メール(?!アドレス)|メルマガ|SMS|ショートメッセージ|電話|インスタ|Instagram|Facebook|"
-        r"フェイスブック|Twitter|ツイッター|ツイート|WhatsApp|TikTok|郵送|ハガキ|はがき|葉書|FAX|ファックス|"
-        r"プッシュ通知", _I),
+        r"メール(?!アドレス)|メルマガ|SMS|ショートメッセージ|電話|"
+        r"(?:インスタ(?:グラム)?|Instagram|Facebook|フェイスブック|Twitter|ツイッター|WhatsApp|TikTok)"
+        r"(?:ページ|アカウント|のストーリー)?(?:に|で|へ|から)|ツイート|郵送|ハガキ|はがき|葉書|FAX|"
+        r"ファックス|プッシュ通知", _I),
      "e-mails, SMS, phone calls, other social networks or post (only LINE messages)",
      "メール・SMS・電話・他のSNS・郵送（送れるのはLINEのメッセージだけです）"),
 ]

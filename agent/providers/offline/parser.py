@@ -84,7 +84,12 @@ def _windows(mentions: list[Mention], goal: Goal) -> dict[int, tuple[int, int, i
     n = len(goal.text)
     for i, m in enumerate(ordered):
         prev_end = ordered[i - 1].end if i else 0
-        next_start = ordered[i + 1].start if i + 1 < len(ordered) else n
+        later = ordered[i + 1:]
+        if not goal.ja and not m.is_trigger:
+            # "Ask new friends '…'", "tag every new friend with X": a trigger phrase can sit
+            # between an English verb and its object.
+            later = [x for x in later if not x.is_trigger]
+        next_start = later[0].start if later else n
         if goal.ja:
             out[m.start] = (prev_end, m.end, m.end, next_start)
         else:

@@ -61,8 +61,9 @@ class Quote:
 _QUOTE_PATTERNS = (
     re.compile(r"「([^「」]+)」"), re.compile(r"『([^『』]+)』"), re.compile(r"“([^“”]+)”"),
     re.compile(r"\"([^\"]+)\""),
-    # 'single quotes' only around whole words, so "don't" and "friend's" stay text.
-    re.compile(r"(?<![\w])'([^'\n]+?)'(?![\w])"),
+    # 'single quotes' only around whole words, so "don't" and "friend's" stay text, and
+    # 'You're welcome!' keeps its apostrophe inside.
+    re.compile(r"(?<![\w])'((?:[^'\n]|(?<=\w)'(?=\w))+?)'(?![\w])"),
     re.compile(r"‘([^‘’]+)’"),
 )
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from agent.providers.offline import values
 from agent.providers.offline.goal import Goal
 from agent.providers.offline.lexicon import match_type
 from agent.providers.offline.resources import find_by_name, mentioned
+from agent.providers.offline.text import Quote
 
 LABELS = {
     "trigger.friend_add": ("Friend added", "友だち追加"),
@@ -19,16 +21,12 @@ LABELS = {
     "trigger.purchase_completed": ("Purchase", "購入完了"),
     "trigger.cart_abandoned": ("Abandoned cart", "カゴ落ち"),
 }
-_AMOUNT = re.compile(r"(?:over|above|at least|more than|min(?:imum)?(?: of)?|>=|≥|worth)\s*"
-                     r"[¥$€£]?\s*(?P<a>[\d,]+(?:\.\d+)?)|(?P<b>[\d,]+(?:\.\d+)?)\s*(?:円|yen)"
-                     r"\s*(?:以上|超|から)?", re.I)
-_SKU = re.compile(r"\bSKU\s*[:#]?\s*([A-Za-z0-9_\-]+)", re.I)
 _WORD_KEYWORD = re.compile(r"\b(?:keywords?|the word|words?)\s+(?:is\s+|of\s+)?"
                            r"([^\s,.;:!?\ue000]+)", re.I)
 _JA_KEYWORD = re.compile(r"キーワード(?:は|が|の|:)?\s*([^\s、。,「」\ue000]+?)"
                          r"(?:と|を|で|に|の|$)")
-_TRACKING = re.compile(r"tracking[ _-]?id\s*[:=]?\s*([A-Za-z0-9_.\-]+)", re.I)
-_DATA = re.compile(r"\bdata\s*[:=]?\s*([^\s,;\ue000]+)", re.I)
+_DATA = re.compile(r"(?:\bdata|データ)\s*(?:is\s+|は)?[:=]?\s*(?P<v>\ue000+|[^\s,;()\ue000]+)",
+                   re.I)
 _BARE_KEYWORD_AFTER_VERB = re.compile(
     r"\b(?:sends?|types?|says?|texts?|writes?|messages? us(?: with)?)\s+(?!a\b|an\b|the\b|us\b|"
     r"any\b|me\b|something\b|anything\b|message\b|messages\b|text\b|in\b|to\b)"
@@ -36,22 +34,27 @@ _BARE_KEYWORD_AFTER_VERB = re.compile(
     re.I)
 
 
-def _amount(text: str) -> float | None:
-    m = _AMOUNT.search(text)
-    if not m:
-        return None
-    raw = (m.group("a") or m.group("b") or "").replace(",", "")
-    try:
-        return float(raw)
-    except ValueError:
-        return None
+_LIST_GAP = re.compile(r"^\s*(?:,|/|、|・|や|か|\bor\b|\band\b|または|もしくは|,\s*or|,\s*and)?"
+                       r"\s*$", re.I)
+
+
+def _listed(goal: Goal, quotes: list[Quote]) -> list[Quote]:
+    """The first quote and those listed right after it ('price', 'cost' or 'fee'): a later
+    quote ("… as 'Coupon used'") belongs to something else."""
+    out = quotes[:1]
+    for q in quotes[1:]:
+        if not _LIST_GAP.match(goal.masked[out[-1].end:q.start]):
+            break
+        out.append(q)
+    return out
 
 
 def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any]:
-    window = goal.text[start:end]
     masked_window = goal.masked[start:end]
     if kind == "trigger.message_received":
-        quotes = goal.quotes_in(start, end)
+        quotes = _listed(goal, goal.quotes_in(start, end, take=False))
+        for q in quotes:
+            goal.take_quote(q)
         keywords = [q.text[:200] for q in quotes]
         if not keywords:
             m = _WORD_KEYWORD.search(masked_window) or _JA_KEYWORD.search(masked_window) or \
@@ -65,11 +68,17 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
         config["match_type"] = mt or "contains"
         return config
     if kind == "trigger.postback":
-        quotes = goal.quotes_in(start, end)
-        data = quotes[0].text if quotes else None
+        # "the 'Join VIP' button (postback data join_vip)": data said as such beats a label.
+        m = _DATA.search(goal.masked, start, end)
+        data: str | None = None
+        if m and m.group("v").startswith("\ue000"):
+            q = next((q for q in goal.quotes if q.start == m.start("v")), None)
+            data = goal.take_quote(q) if q else None
+        elif m:
+            data = m.group("v").rstrip(".")
         if data is None:
-            m = _DATA.search(masked_window)
-            data = m.group(1) if m else goal.answers.get("postback_data")
+            quotes = goal.quotes_in(start, end, take=False)
+            data = goal.take_quote(quotes[0]) if quotes else goal.answers.get("postback_data")
         if not data:
             goal.ask("postback_data", "Which postback data should start it? (the `data` of the "
                      "button or rich-menu area)", "どのポストバックデータで開始しますか？"
@@ -88,12 +97,12 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
         answer = goal.answers.get("qr_code")
         hit = find_by_name(goal.snapshot, "qr_codes", answer) if answer else None
         return {"qr_code_id": hit["id"] if hit else None}
+    lo, hi = values.sentence(goal, start, end)
     if kind == "trigger.video_viewed":
-        quotes = goal.quotes_in(start, end)
-        tracking = quotes[0].text if quotes else None
+        tracking = values.tracking_id(goal, lo, hi)
         if tracking is None:
-            m = _TRACKING.search(window)
-            tracking = m.group(1) if m else goal.answers.get("tracking_id")
+            quotes = goal.quotes_in(start, end, take=False)
+            tracking = goal.take_quote(quotes[0]) if quotes else goal.answers.get("tracking_id")
         if tracking:
             tracking = re.sub(r"[^A-Za-z0-9_\-.]+", "-", tracking.strip()).strip("-")[:100]
         if not tracking:
@@ -102,14 +111,14 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
         return {"tracking_id": tracking}
     if kind == "trigger.purchase_completed":
         config = {}
-        amount = _amount(masked_window)
+        amount = values.min_amount(goal, lo, hi)
         if amount is not None:
             config["min_amount"] = amount
-        sku = _SKU.search(window)
+        sku = values.sku(goal, lo, hi)
         if sku:
-            config["product_sku"] = sku.group(1)
+            config["product_sku"] = sku[:100]
         return config
     if kind == "trigger.cart_abandoned":
-        amount = _amount(masked_window)
+        amount = values.min_amount(goal, lo, hi)
         return {"min_cart_value": amount} if amount is not None else {}
     return {}
