@@ -22,7 +22,7 @@ from pathlib import Path
 
 import aiohttp
 import httpx
-from _common import ROOT, machine, pct
+from _common import ROOT, cpu_seconds, machine, pct
 from cryptography.fernet import Fernet
 
 from engine.line.signature import sign
@@ -95,6 +95,10 @@ def run_topology(name: str, env: dict[str, str], runs: int, rate: float, sim_url
         time.sleep(2.5)  # workers' trigger index refresh
 
         users = ["U" + uuid.uuid4().hex for _ in range(runs)]
+        pids = {"api": api.proc.pid} if api.proc else {}
+        pids.update({f"{a[0]}-{i}": p.pid for i, (a, p) in enumerate(zip(extra_procs, procs,
+                                                                          strict=True))})
+        cpu0 = {k: cpu_seconds(pid) for k, pid in pids.items()}
         t0 = time.time()
         sent = asyncio.run(fire(f"{api.url}/webhooks/line/{channel}", users, rate))
         fired = time.time() - t0
@@ -105,11 +109,15 @@ def run_topology(name: str, env: dict[str, str], runs: int, rate: float, sim_url
                              timeout=60).json()["messages"]
             received = {m["to"]: m["received_at"] for m in msgs}
             time.sleep(0.5)
+        # CPU per run, per process: what the 2 cores were spent on (the rest was waiting).
+        cpu = {k: (cpu_seconds(pid) - cpu0[k]) * 1000 / max(len(received), 1)
+               for k, pid in pids.items()}
         lat = [(received[u] - sent[u]) * 1000 for u in users if u in received]
         span = max(received.values()) - min(sent.values()) if received else float("nan")
         print(f"{name}: {len(received)}/{runs} pushes; webhooks sent in {fired:.1f}s; "
               f"{len(received) / span:.0f} runs/s end to end; webhook→push p50 "
               f"{pct(lat, 50):.0f} ms, p99 {pct(lat, 99):.0f} ms")
+        print("  CPU ms per run: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items()))
     finally:
         for p in procs:
             p.terminate()

@@ -28,12 +28,12 @@ from engine.events import (
     from_commerce,
     from_line,
 )
-from engine.friends import get_friend, upsert_friend
+from engine.friends import get_friend
 from engine.line.gateway import LineError
 from engine.matching import normalise
 from engine.runtime.context import Services
 from engine.runtime.interpreter import start_run
-from engine.storage.models import LineAccount, QrCode, WebhookEvent
+from engine.storage.models import Friend, LineAccount, QrCode, WebhookEvent
 from engine.timers import CLAIM_TIMEOUT, claim_answer
 from engine.triggers import TriggerIndex
 
@@ -50,7 +50,13 @@ class Dispatched:
 
 
 def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dispatched:
+    """One transaction: read the event, claim it, apply it (friend, answers, new runs).
+
+    The friend's profile is fetched over HTTP before the transaction writes anything, so no
+    write lock (SQLite) or row lock (PostgreSQL) is held over the call.
+    """
     now = clock.now()
+    out = Dispatched()
     with services.db.session() as session:
         ev = session.get(WebhookEvent, event_id)
         if ev is None or ev.status not in ("pending", "processing"):
@@ -62,33 +68,34 @@ def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dis
         wants_profile = (norm.user_id is not None and ev.source == "line"
                          and norm.mode == "active"
                          and (norm.kind == FOLLOW or friend is None or not friend.display_name))
-        token = decrypt(account.access_token_enc) if wants_profile else None
-
-    # The profile is fetched outside the transaction: no database lock is held over HTTP.
-    profile = None
-    if wants_profile and token and norm.user_id:
-        try:
-            profile = services.gateway.get_profile(token, norm.user_id)
-        except LineError as exc:
-            log.warning("profile of a friend could not be fetched: %s", exc)
-
-    out = Dispatched()
-    with services.db.session() as session:
+        profile = None
+        if wants_profile and norm.user_id:
+            try:
+                profile = services.gateway.get_profile(decrypt(account.access_token_enc),
+                                                       norm.user_id)
+            except LineError as exc:
+                log.warning("profile of a friend could not be fetched: %s", exc)
+        # The claim is the transaction's first write; it settles the event's final status
+        # with it (only "ignored" differs), as nobody sees the row before the commit anyway.
         claimed = session.execute(
             update(WebhookEvent).where(WebhookEvent.id == event_id, or_(
                 WebhookEvent.status == "pending",
                 and_(WebhookEvent.status == "processing",
                      WebhookEvent.claimed_at < now - CLAIM_TIMEOUT)))
-            .values(status="processing", claimed_at=now,
-                    attempts=WebhookEvent.attempts + 1))
+            .values(status="processed", claimed_at=now, processed_at=now,
+                    attempts=WebhookEvent.attempts + 1)
+            .execution_options(synchronize_session=False))
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             return Dispatched(status="skipped")
-        ev = session.get(WebhookEvent, event_id)
-        account = session.get(LineAccount, ev.account_id)  # type: ignore[union-attr]
-        assert ev is not None and account is not None
-        out.status = _dispatch(session, index, ev, account, norm, profile, out, now)
-        ev.status = out.status
-        ev.processed_at = now
+        if friend is None and norm.user_id:
+            # Look again now that we write (SQLite: we hold the write lock): another event of
+            # the same new friend may have created them meanwhile.
+            friend = get_friend(session, account, norm.user_id)
+        out.status = _dispatch(session, index, ev, account, norm, friend, profile, out, now)
+        if out.status != "processed":
+            session.execute(update(WebhookEvent).where(WebhookEvent.id == event_id)
+                            .values(status=out.status)
+                            .execution_options(synchronize_session=False))
     if out.agent_turn is not None:
         # After the commit: the agent's answer means HTTP calls (LINE, maybe a model), which
         # must not hold the event's transaction open.
@@ -97,8 +104,8 @@ def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dis
 
 
 def _dispatch(session: Session, index: TriggerIndex, ev: WebhookEvent, account: LineAccount,
-              norm: NormalisedEvent, profile: dict[str, Any] | None, out: Dispatched,
-              now: datetime) -> str:
+              norm: NormalisedEvent, known: Friend | None, profile: dict[str, Any] | None,
+              out: Dispatched, now: datetime) -> str:
     if norm.mode == "standby":
         return "ignored"  # another channel owns the chat: we must not act
     if norm.user_id is None:
@@ -107,8 +114,15 @@ def _dispatch(session: Session, index: TriggerIndex, ev: WebhookEvent, account: 
         friend = get_friend(session, account, norm.user_id)
         if friend is None:
             return "ignored"  # the shop knows a LINE user we have never seen
-    else:
-        friend = upsert_friend(session, account, norm.user_id, now, profile)
+    elif known is None:  # (the look-up above found none: upsert_friend would look again)
+        friend = Friend(organisation_id=account.organisation_id, account_id=account.id,
+                        line_user_id=norm.user_id, status="active", attributes={},
+                        followed_at=now, created_at=now)
+        session.add(friend)
+        _touch(friend, profile, now)
+        session.flush()  # its id, for the runs
+    else:  # read at the start of this transaction: no second look-up
+        friend = _touch(known, profile, now)
     if norm.kind == FOLLOW:
         friend.status, friend.followed_at, friend.blocked_at = "active", now, None
     elif norm.kind == UNFOLLOW:
@@ -132,10 +146,22 @@ def _dispatch(session: Session, index: TriggerIndex, ev: WebhookEvent, account: 
     if norm.kind not in _TRIGGER_KINDS:
         return "ignored"
     for trig in index.match(session, account.id, norm):
-        run = start_run(session, trig, account, friend, ev.event_key, now)
+        # A friend created by this very event has no runs yet: no re-entry check needed.
+        run = start_run(session, trig, account, friend, ev.event_key, now,
+                        new_friend=known is None)
         if run is not None:
             out.run_ids.append(run.id)
     return "processed"
+
+
+def _touch(friend: Friend, profile: dict[str, Any] | None, now: datetime) -> Friend:
+    """What upsert_friend does to a friend that exists: the fresh profile, last seen."""
+    if profile:
+        friend.display_name = profile.get("display_name") or friend.display_name or ""
+        friend.picture_url = profile.get("picture_url") or friend.picture_url
+        friend.language = profile.get("language") or friend.language
+    friend.last_seen_at = now
+    return friend
 
 
 _TRIGGER_KINDS = {FOLLOW, UNFOLLOW, MESSAGE, "postback", "video_complete", QR_SCAN,

@@ -1,15 +1,20 @@
 """The run interpreter: executes a run node by node, writing a step record for each.
 
-Each step is two short transactions: (1) mark the step running (attempt + 1), (2) execute the
-node and record its result together with its database effects. A crash between them leaves a
-running step behind; recovery re-executes it with the same retry key, so LINE sees a repeat
-(409) rather than a second message.
+A step record is marked running (attempt + 1) in a commit *before* its node executes, so a
+crash mid-step always leaves a running step behind; recovery re-executes it with the same
+retry key, and LINE sees a repeat (409) rather than a second message.
+
+On the hot path that mark rides on the commit before it: the run's creation marks its first
+step, and each step's result marks the next one, so a step costs one transaction (execute +
+record result + mark next). A worker that did not mark the step itself (a recovered or
+re-queued run) marks it in a transaction of its own first, as an attempt of its own.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -42,9 +47,13 @@ def is_transient_db_error(exc: BaseException) -> bool:
 
 
 def start_run(session: Session, trigger: ActiveTrigger, account: LineAccount,
-              friend: Friend | None, event_key: str | None, now: datetime) -> Run | None:
-    """Create a queued run for a matched trigger, honouring the workflow's re-entry rule."""
-    if friend is not None and trigger.reentry != "always":
+              friend: Friend | None, event_key: str | None, now: datetime,
+              new_friend: bool = False) -> Run | None:
+    """Create a run for a matched trigger, honouring the workflow's re-entry rule.
+
+    `new_friend`: the friend was created in this transaction, so has no runs to re-enter.
+    """
+    if friend is not None and trigger.reentry != "always" and not new_friend:
         statuses = IN_FLIGHT if trigger.reentry == "not_concurrent" else None
         stmt = select(Run.id).where(Run.workflow_id == trigger.workflow_id,
                                     Run.friend_id == friend.id)
@@ -55,17 +64,31 @@ def start_run(session: Session, trigger: ActiveTrigger, account: LineAccount,
     graph = load_graph(session, trigger.workflow_id, trigger.revision)
     first = graph.targets(trigger.node_id, OUT)
     # Created already claimed by the worker that matched it, which advances it next.
-    run = Run(workflow_id=trigger.workflow_id, revision=trigger.revision,
+    run = Run(id=str(uuid.uuid4()), workflow_id=trigger.workflow_id, revision=trigger.revision,
               account_id=account.id, friend_id=friend.id if friend else None,
               trigger_node_id=trigger.node_id, trigger_event_id=event_key, status="running",
               lease_until=now + LEASE, started_at=now,
               context={"stack": list(reversed(first)), "visits": {}}, created_at=now)
-    session.add(run)
-    session.flush()
+    if first:
+        run.current_node_id = first[0]
+    session.add(run)  # (its id is set above: no flush needed before its steps)
     session.add(Step(run_id=run.id, node_id=trigger.node_id, node_type=trigger.node_type,
                      status="completed", attempt=1, output_handle=OUT, started_at=now,
                      finished_at=now, output={"event": event_key}))
+    if first:  # the first step is marked running in this same commit (see the module doc)
+        _mark_next(session, run, graph, now)
     return run
+
+
+def _mark_next(session: Session, run: Run, graph: RunnableGraph, now: datetime) -> None:
+    """Mark the node on top of the run's stack running, for the worker holding the lease."""
+    context = run.context or {}
+    node_id = context["stack"][-1]
+    visit = int(context.get("visits", {}).get(node_id, 0)) + 1
+    session.add(Step(run_id=run.id, node_id=node_id, node_type=graph.nodes[node_id].type,
+                     visit=visit, status="running", attempt=1, started_at=now))
+    run.current_node_id = node_id
+    run.lease_until = now + LEASE
 
 
 def _claim(session: Session, run_id: str, now: datetime) -> bool:
@@ -88,10 +111,19 @@ def _finish(run: Run, status: str, now: datetime, error: str | None = None) -> N
         run.error = error
 
 
+def _workflow_state(session: Session, workflow_id: int) -> str:
+    """"active", "paused" or "deleted": read at every step, so a pause stops the next one."""
+    row = session.execute(select(Workflow.status, Workflow.deleted_at)
+                          .where(Workflow.id == workflow_id)).first()
+    if row is None or row.deleted_at is not None:
+        return "deleted"
+    return "active" if row.status == "active" else "paused"
+
+
 def _cancel(session: Session, run: Run, node_id: str, node_type: str, visit: int,
-            now: datetime, wf: Workflow | None) -> None:
-    reason = "the workflow was deleted" if wf is None or wf.deleted_at else \
-        "the workflow was paused"
+            now: datetime, wf: Workflow | str | None) -> None:
+    deleted = wf == "deleted" or wf is None or (isinstance(wf, Workflow) and wf.deleted_at)
+    reason = "the workflow was deleted" if deleted else "the workflow was paused"
     step = session.scalar(select(Step).where(Step.run_id == run.id, Step.node_id == node_id,
                                              Step.visit == visit))
     if step is None:
@@ -106,32 +138,35 @@ def _cancel(session: Session, run: Run, node_id: str, node_type: str, visit: int
 def advance_run(services: Services, run_id: str, *, claimed: bool = False) -> str | None:
     """Run until the run waits, ends or fails. Returns the run's status, or None if not ours.
 
-    `claimed`: the caller already holds the run's lease (it has just created it).
+    `claimed`: the caller already holds the run's lease (it has just created or resumed it,
+    marking its next step running in the same commit).
     """
     if not claimed:
         with services.db.session() as session:
             if not _claim(session, run_id, clock.now()):
                 return None
     status: str | None = "running"
+    marked = claimed
     for _ in range(MAX_STEPS_PER_ADVANCE):
-        status = _step_retrying(services, run_id)
+        status, marked = _step_retrying(services, run_id, marked)
         if status != "running":
             return status
     return status
 
 
-def _step_retrying(services: Services, run_id: str) -> str:
+def _step_retrying(services: Services, run_id: str, marked: bool = False) -> tuple[str, bool]:
     """One step; if the database drops out meanwhile, wait for it and redo the step.
 
     We still hold the run's lease, so nobody else takes the run over while we wait. Redoing is
     safe: the step record is re-marked running (attempt + 1) and a push reuses its retry key.
     After the budget the error propagates; the lease then expires and recovery resumes the run.
+    Returns the run's status and whether its next step is already marked running by us.
     """
     deadline = time.monotonic() + DB_RETRY_BUDGET
     pause = 0.2
     while True:
         try:
-            return _step(services, run_id)
+            return _step(services, run_id, marked)
         except Exception as exc:
             if not is_transient_db_error(exc) or time.monotonic() + pause > deadline:
                 raise
@@ -139,11 +174,20 @@ def _step_retrying(services: Services, run_id: str) -> str:
                         type(exc).__name__, pause)
             time.sleep(pause)
             pause = min(pause * 2, DB_RETRY_MAX_SLEEP)
+            marked = False  # whatever the lost commit did, the redo is an attempt of its own
 
 
-def _step(services: Services, run_id: str) -> str:
+def _step(services: Services, run_id: str, marked: bool) -> tuple[str, bool]:
+    if not marked:
+        status = _mark_running(services, run_id)
+        if status is not None:
+            return status, False
+    return _execute(services, run_id)
+
+
+def _mark_running(services: Services, run_id: str) -> str | None:
+    """Mark the next step running (attempt + 1) in its own commit; None when there is one."""
     now = clock.now()
-    # Transaction 1: decide the node, mark its step running.
     with services.db.session() as session:
         run = session.get(Run, run_id)
         if run is None or run.status != "running":
@@ -156,9 +200,9 @@ def _step(services: Services, run_id: str) -> str:
         graph = load_graph(session, run.workflow_id, run.revision)
         node = graph.nodes[node_id]
         visit = int((run.context or {}).get("visits", {}).get(node_id, 0)) + 1
-        wf = session.get(Workflow, run.workflow_id)
-        if wf is None or wf.status != "active" or wf.deleted_at is not None:
-            _cancel(session, run, node_id, node.type, visit, now, wf)
+        state = _workflow_state(session, run.workflow_id)
+        if state != "active":
+            _cancel(session, run, node_id, node.type, visit, now, state)
             return "cancelled"
         step = session.scalar(select(Step).where(Step.run_id == run_id, Step.node_id == node_id,
                                                  Step.visit == visit))
@@ -171,10 +215,7 @@ def _step(services: Services, run_id: str) -> str:
             step.status = "running"
         run.current_node_id = node_id
         run.lease_until = now + LEASE
-        session.flush()
-        step_id = step.id
-    # Transaction 2: execute and record the result with the node's own database effects.
-    return _execute(services, run_id, step_id, graph, node_id, visit)
+    return None
 
 
 def _context(session: Session, services: Services, run: Run, node_id: str, visit: int,
@@ -186,17 +227,36 @@ def _context(session: Session, services: Services, run: Run, node_id: str, visit
                        friend=friend, node_id=node_id, visit=visit, now=now)
 
 
-def _execute(services: Services, run_id: str, step_id: int, graph: RunnableGraph,
-             node_id: str, visit: int) -> str:
-    node = graph.nodes[node_id]
-    spec = NODE_TYPES[node.type]
-    config = graph.configs[node_id]
+def _execute(services: Services, run_id: str) -> tuple[str, bool]:
+    """Execute the step marked running on top of the run's stack, record its result and, when
+    the run goes on, mark the next step running: one transaction."""
     now = clock.now()
+    step_id: int | None = None
     try:
         with services.db.session() as session:
             run = session.get(Run, run_id)
-            step = session.get(Step, step_id)
-            assert run is not None and step is not None
+            if run is None or run.status != "running":
+                return (run.status if run else "missing"), False
+            context = run.context or {}
+            stack: list[str] = list(context.get("stack", []))
+            if not stack:
+                _finish(run, "completed", now)
+                return "completed", False
+            node_id = stack[-1]
+            graph = load_graph(session, run.workflow_id, run.revision)
+            node = graph.nodes[node_id]
+            visit = int(context.get("visits", {}).get(node_id, 0)) + 1
+            state = _workflow_state(session, run.workflow_id)
+            if state != "active":  # paused or deleted since the step was marked
+                _cancel(session, run, node_id, node.type, visit, now, state)
+                return "cancelled", False
+            step = session.scalar(select(Step).where(
+                Step.run_id == run_id, Step.node_id == node_id, Step.visit == visit))
+            if step is None or step.status != "running":
+                raise _NotMarked
+            step_id = step.id
+            spec = NODE_TYPES[node.type]
+            config = graph.configs[node_id]
             ctx = _context(session, services, run, node_id, visit, now)
             if spec.execute is None:
                 raise StepFailed(f"“{spec.label}” cannot run in this version of Lumo")
@@ -204,15 +264,27 @@ def _execute(services: Services, run_id: str, step_id: int, graph: RunnableGraph
                 raise StepFailed("the node's settings are incomplete")
             result = spec.execute(ctx, config)
             step.attempt = max(step.attempt, ctx.attempts or step.attempt)
-            return apply_result(session, run, step, graph, node_id, visit, result, now)
+            done = clock.now()
+            status = apply_result(session, run, step, graph, node_id, visit, result, done)
+            if status == "running":
+                _mark_next(session, run, graph, done)
+                return status, True
+            return status, False
+    except _NotMarked:
+        return "running", False  # not marked (a concurrent recovery?): mark it, then run it
     except StepFailed as exc:
-        return _fail(services, run_id, step_id, str(exc), exc.attempts)
+        assert step_id is not None
+        return _fail(services, run_id, step_id, str(exc), exc.attempts), False
     except Exception as exc:  # noqa: BLE001 - a bug must fail the run visibly, not hang it
-        if is_transient_db_error(exc):
+        if is_transient_db_error(exc) or step_id is None:
             raise  # the database, not the step, failed: advance_run redoes the step
-        log.exception("step %s of run %s crashed", node_id, run_id)
+        log.exception("step of run %s crashed", run_id)
         return _fail(services, run_id, step_id, f"internal error: {type(exc).__name__}: {exc}",
-                     None)
+                     None), False
+
+
+class _NotMarked(Exception):
+    """The step on top of the stack has no running record: it must be marked first."""
 
 
 def apply_result(session: Session, run: Run, step: Step, graph: RunnableGraph, node_id: str,
@@ -279,9 +351,9 @@ def resume_wait(services: Services, wait_id: int) -> str | None:
             graph = load_graph(session, run.workflow_id, run.revision)
             node = graph.nodes[node_id]
             visit = int(wait.data.get("visit", 1))
-            wf = session.get(Workflow, run.workflow_id)
-            if wf is None or wf.status != "active" or wf.deleted_at is not None:
-                _cancel(session, run, node_id, node.type, visit, now, wf)
+            state = _workflow_state(session, run.workflow_id)
+            if state != "active":
+                _cancel(session, run, node_id, node.type, visit, now, state)
                 return "cancelled"
             step = session.scalar(select(Step).where(Step.run_id == run.id,
                                                      Step.node_id == node_id,
@@ -297,8 +369,9 @@ def resume_wait(services: Services, wait_id: int) -> str | None:
             else:  # a Delay just continues: no context to build
                 result = StepResult(handle=OUT, output=dict(step.output or {}))
             status = apply_result(session, run, step, graph, node_id, visit, result, now)
-            if status == "running":
-                run.status = "queued"  # advance_run claims it below
+            if status == "running":  # we go on with it below: claimed, next step marked
+                run.status = "running"
+                _mark_next(session, run, graph, now)
     except StepFailed as exc:
         return _fail(services, run_id, step_id, str(exc), exc.attempts)
     except Exception:  # noqa: BLE001
@@ -306,7 +379,7 @@ def resume_wait(services: Services, wait_id: int) -> str | None:
         log.exception("resuming wait %s crashed", wait_id)
         return None
     if status == "running":
-        return advance_run(services, run_id)
+        return advance_run(services, run_id, claimed=True)
     return status
 
 
