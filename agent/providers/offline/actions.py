@@ -357,6 +357,8 @@ def customer_agent_step(goal: Goal, start: int, end: int) -> Step:
     quotes = goal.quotes_in(start, end)
     if quotes:
         config["greeting"] = quotes[0].text[:1000]
+    if goal.handoff_keyword:
+        config["handoff_keyword"] = goal.handoff_keyword
     return Step("action.customer_agent", config, start, goal.t("AI agent", "AI応答"))
 
 

@@ -39,6 +39,7 @@ class Goal:
     tags: TagBook | None = None
     notes: list[str] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # quote starts already used
+    handoff_keyword: str | None = None  # the Customer Agent's hand-off word, when said
 
     @classmethod
     def read(cls, text: str, snapshot: Snapshot, answers: dict[str, str] | None = None,

@@ -8,11 +8,13 @@ from agent.marketing.account import Snapshot
 from agent.providers.offline import actions as act
 from agent.providers.offline.durations import Duration, find_durations
 from agent.providers.offline.goal import Cannot, Goal, NeedClarification
-from agent.providers.offline.lexicon import Mention, find_actions, find_triggers
+from agent.providers.offline.handoff import find_handoff
+from agent.providers.offline.lexicon import ACTIONS, Mention, find_actions, find_triggers
 from agent.providers.offline.limits import Limit, limits, other_account
 from agent.providers.offline.markers import find_markers
 from agent.providers.offline.plan import Arm, Outcome, Plan, Step
 from agent.providers.offline.resources import mentioned
+from agent.providers.offline.text import MASK
 from agent.providers.offline.triggers import LABELS, trigger_config
 
 TRIGGER_OPTIONS = [
@@ -63,14 +65,19 @@ def _select_triggers(found: list[Mention], goal: Goal) -> list[Mention]:
 
 
 def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
-    """"Send a survey" / 「アンケートを送る」 is one question, not a message and a question."""
+    """"Send a survey" / 「アンケートを送る」 is one question, not a message and a question;
+    「自動応答メッセージ「X」を送る」 is one saved message."""
     out: list[Mention] = []
     for m in actions:
         prev = out[-1] if out else None
-        if prev and {prev.kind, m.kind} == {"send", "question"}:
+        pair = {prev.kind, m.kind} if prev else set()
+        if prev and pair in ({"send", "question"}, {"send", "auto_message"}):
+            # 「自動応答メッセージ「X」を送る」, "send our saved message": one step.
             gap = goal.masked[prev.end:m.start]
+            if "auto_message" in pair:  # the saved message's quoted name may sit between
+                gap = gap.replace(MASK, "")
             if len(gap) <= 12 and not _SEPARATOR.search(gap):
-                out[-1] = prev if prev.kind == "question" else m
+                out[-1] = prev if prev.kind != "send" else m
                 continue
         out.append(m)
     return out
@@ -223,7 +230,12 @@ def _apply_limits(goal: Goal, triggers: list[Mention], actions: list[Mention]) -
 
 def _parse(goal: Goal) -> Outcome:  # noqa: C901
     triggers = _select_triggers(find_triggers(goal.masked), goal)
+    handoff = find_handoff(goal) if any(
+        p.search(goal.masked) for p in ACTIONS["customer_agent"]) else None
     markers = find_markers(goal)
+    if handoff:
+        goal.handoff_keyword = handoff.keyword
+        markers = [mk for mk in markers if mk.end <= handoff.start or mk.start >= handoff.end]
     marker_mentions = [Mention("marker." + k.kind, k.start, k.end) for k in markers]
     actions = _merge(find_actions(goal.masked, triggers + marker_mentions), goal)
     actions = _apply_limits(goal, triggers, actions)
