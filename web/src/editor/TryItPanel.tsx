@@ -293,7 +293,7 @@ export function TryItPanel(props: Props) {
           </div>
           <div className="button-row">
             <button type="button" className="button small" disabled={busy} onClick={() => void act("follow", {}, t("try.followed", { name: displayName }))} data-testid="try-follow">
-              ＋ {t("try.follow")}
+              + {t("try.follow")}
             </button>
             <button type="button" className="button subtle small" disabled={busy} onClick={() => void act("unfollow", {}, t("try.blocked", { name: displayName }))} data-testid="try-block">
               {t("try.block")}
