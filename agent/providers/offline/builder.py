@@ -42,6 +42,10 @@ class _Graph:
                     self.chain(arm.steps, node_id, f"branch-{i}")
                 self.chain(step.otherwise, node_id, "else")
                 return  # nothing follows a branch on the main line
+            elif step.kind == "action.ab_split":
+                for i, arm in enumerate(step.arms, start=1):
+                    self.chain(arm.steps, node_id, f"variant-{i}")
+                return  # likewise after a split
             else:
                 source, handle = node_id, "out"
 
@@ -49,7 +53,7 @@ class _Graph:
 def _flat_labels(steps: list[Step]) -> list[str]:
     out = []
     for s in steps:
-        if s.kind == "action.branch":
+        if s.kind in ("action.branch", "action.ab_split"):
             for arm in s.arms:
                 out += _flat_labels(arm.steps)
         else:
@@ -88,6 +92,7 @@ NODE_LABELS = {
     "action.send_message": ("send message", "メッセージ送信"),
     "action.auto_message": ("send saved message", "自動送信メッセージ"),
     "action.question": ("question", "質問"), "action.branch": ("branch", "分岐"),
+    "action.ab_split": ("A/B split", "A/Bテスト"),
     "action.rich_menu": ("rich menu", "リッチメニュー"),
     "action.customer_agent": ("AI agent", "AI応答"), "action.hubspot": ("HubSpot", "HubSpot"),
     "action.klaviyo": ("Klaviyo", "Klaviyo"),

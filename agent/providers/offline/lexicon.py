@@ -122,7 +122,9 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    _I),
         re.compile(r"\b(?:label|mark|segment)\s+(?:them|him|her|those|people|friends?|"
                    r"customers?)\b", _I),
-        re.compile(r"^tag\b", _I),
+        re.compile(r"^tag\b|(?<=[.;!?:\n] )tag\b|(?<=\n)tag\b|\btag\s+(?:the|all|every|any)\s+"
+                   r"(?:new\s+)?(?:people|friends?|users?|customers?|buyers?|members?|ones?|"
+                   r"followers?|shoppers?)\b", _I),
         re.compile(r"タグ(?:\S{0,12}?)(?:を)?(?:付け|つけ|付与|追加|登録|付ける|つける)|タグ付け|"
                    r"タグづけ|ラベル(?:を)?(?:付け|つけ)"),
     ],

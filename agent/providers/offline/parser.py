@@ -11,9 +11,10 @@ from agent.providers.offline.goal import Cannot, Goal, NeedClarification
 from agent.providers.offline.handoff import find_handoff
 from agent.providers.offline.lexicon import ACTIONS, Mention, find_actions, find_triggers
 from agent.providers.offline.limits import Limit, limits, other_account
-from agent.providers.offline.markers import find_markers
+from agent.providers.offline.markers import Marker, find_markers
 from agent.providers.offline.plan import Arm, Outcome, Plan, Step
 from agent.providers.offline.resources import mentioned
+from agent.providers.offline.split import ab_split_step
 from agent.providers.offline.text import MASK
 from agent.providers.offline.triggers import LABELS, trigger_config
 
@@ -228,6 +229,54 @@ def _apply_limits(goal: Goal, triggers: list[Mention], actions: list[Mention]) -
     return actions
 
 
+_RELATIVE = re.compile(r"(?:for\s+)?(?:those|people|anyone|friends|customers|users|whoever)\b",
+                       re.I)
+
+
+def _absorbed(goal: Goal, actions: list[Mention], markers: list[Marker]) -> dict[int, int]:
+    """Actions that belong to the arm right after them: "Tag the people who answer Store …"
+    (action start → marker index)."""
+    out: dict[int, int] = {}
+    for i, mk in enumerate(markers):
+        if goal.ja or mk.kind != "answer" or not _RELATIVE.match(goal.masked, mk.start):
+            continue
+        before = [a for a in actions if a.end <= mk.start and a.kind != "question"]
+        if not before:
+            continue
+        a = before[-1]
+        gap = goal.masked[a.end:mk.start]
+        if len(gap) <= 30 and not _SEPARATOR.search(gap):
+            out[a.start] = i
+    return out
+
+
+def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]]) -> None:
+    """「「猫」と答えた人に「猫好き」タグ、「犬」と答えた人に「犬好き」タグを付ける」,
+    "70% get the text '…'": an arm that only names its quote does what its siblings do (a tag
+    when the quote is a tag name, else a message)."""
+    kinds = [a.steps[0] for a in arms if a.steps]
+    model = kinds[0] if kinds else None
+    for arm in arms:
+        if arm.steps or id(arm) not in spans:
+            continue
+        lo, hi = spans[id(arm)]
+        quotes = goal.quotes_in(lo, hi, take=False)
+        if not quotes:
+            continue
+        q = quotes[0]
+        near = goal.masked[max(lo, q.start - 8):q.start] + goal.masked[q.end:q.end + 6]
+        if model is not None and model.kind == "action.tag" and re.search(r"tag|タグ", near, re.I):
+            assert goal.tags is not None
+            name = goal.take_quote(q)
+            op = model.config["operation"]
+            arm.steps = [Step("action.tag", {"operation": op, "tag_id": goal.tags.ref(name)},
+                              q.start, goal.t(f"tag {name}", f"タグ「{name}」"))]
+        else:
+            texts = [{"kind": "text", "text": goal.take_quote(x)[:5000]} for x in quotes[:5]]
+            arm.steps = [Step("action.send_message", {"messages": texts}, q.start,
+                              goal.t("send message", "メッセージ送信"))]
+
+
 def _parse(goal: Goal) -> Outcome:  # noqa: C901
     triggers = _select_triggers(find_triggers(goal.masked), goal)
     handoff = find_handoff(goal) if any(
@@ -244,13 +293,18 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     if not triggers:
         goal.ask("trigger", "When should this start?", "いつ開始しますか？",
                  [goal.t(en, ja) for en, ja in TRIGGER_OPTIONS])
-    if not actions:
+    if not actions and not any(mk.kind == "variant" for mk in markers):
         label = LABELS[triggers[0].kind]
         goal.ask("action", f"What should happen then ({label[0].lower()})?",
                  f"「{label[1]}」のあと、何をしますか？",
                  [goal.t(en, ja) for en, ja in ACTION_OPTIONS])
 
     windows = _windows(triggers + actions + marker_mentions, goal)
+    bounds = [*(mk.start for mk in markers), len(goal.text)]
+    absorbed = _absorbed(goal, actions, markers)
+    for a_start, i in absorbed.items():
+        # "Tag the people who answer Store with 'In-store'": the object follows the marker.
+        windows[a_start] = (a_start, bounds[i + 1], a_start, a_start)
     primary = triggers[0].kind
     trigger_nodes = []
     for m in triggers:
@@ -275,20 +329,23 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     timeouts = [d for d in durations if d.is_timeout]
     delays = [d for d in durations if not d.is_timeout]
 
-    bounds = [*(mk.start for mk in markers), len(goal.text)]
     main_end = bounds[0]
-    main = [steps_by_mention[a.start] for a in actions if a.start < main_end]
+    main = [steps_by_mention[a.start] for a in actions
+            if a.start < main_end and a.start not in absorbed]
     main = _bind_delays(main, [d for d in delays if d.start < main_end], goal)
 
     def segment(i: int) -> list[Step]:
         lo, hi = markers[i].end, bounds[i + 1]
-        steps = [steps_by_mention[a.start] for a in actions if lo <= a.start < hi]
+        steps = [steps_by_mention[a.start] for a in actions
+                 if absorbed.get(a.start) == i or (lo <= a.start < hi and a.start not in absorbed)]
         return _bind_delays(steps, [d for d in delays if lo <= d.start < hi], goal)
 
     main = _answers_first(main, goal)
     question = next((s for s in reversed(main) if s.kind == "action.question"), None)
     answer_arms: list[Arm] = []
     tag_arms: list[Arm] = []
+    variant_arms: list[Arm] = []
+    spans: dict[int, tuple[int, int]] = {}  # id(arm) → its part of the goal
     otherwise: list[Step] | None = None
     last_arm_kind = None
     for i, mk in enumerate(markers):
@@ -309,8 +366,15 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                                                  "op": "has_not" if mk.negative else "has"}],
                                 steps))
             last_arm_kind = "tag"
+        elif mk.kind == "variant":
+            variant_arms.append(Arm(mk.value, [], steps))
         elif mk.kind == "else" and last_arm_kind:
             otherwise = steps
+        for arms in (answer_arms, tag_arms, variant_arms):
+            if arms and id(arms[-1]) not in spans:
+                spans[id(arms[-1])] = (mk.end, bounds[i + 1])
+    for arms in (answer_arms, tag_arms, variant_arms):
+        _fill_elided(goal, arms, spans)
     if question and timeouts:
         question.config["timeout_seconds"] = min(max(timeouts[0].seconds, 60), 30 * 86_400)
     if answer_arms:
@@ -332,6 +396,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
             main = []
         main.append(Step("action.branch", {}, main_end, goal.t("branch", "分岐"), arms=tag_arms,
                          otherwise=(otherwise or []) if last_arm_kind == "tag" else []))
+    if variant_arms:
+        main.append(ab_split_step(goal, variant_arms, main_end))
     if not main:
         goal.ask("action", "What should happen then?", "その後、何をしますか？",
                  [goal.t(en, ja) for en, ja in ACTION_OPTIONS])
