@@ -39,6 +39,8 @@ from tests.scale.test_celery_backend import Proc, ensure_redis
 from tests.support.stack import Simulator, wait_until
 
 RUNS = 1000
+# A loaded 2-core machine: the waits inside have their own deadlines; this is the backstop.
+pytestmark = pytest.mark.timeout(600)
 # A Redis database of its own: tests/scale flushes its one (15) and may run at the same time.
 REDIS_URL = os.environ.get("LUMO_FAULTS_REDIS", SCALE_REDIS_URL.rsplit("/", 1)[0] + "/14")
 LATER = str(5 * 60 + 30)  # past the run lease and the event claim timeout (5 min each)

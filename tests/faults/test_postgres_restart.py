@@ -35,6 +35,8 @@ from tests.faults.harness import (
 from tests.support.stack import Simulator, wait_until
 
 RUNS = 1000
+# A loaded 2-core machine: the waits inside have their own deadlines; this is the backstop.
+pytestmark = pytest.mark.timeout(600)
 
 
 def restart_postgres() -> float:
