@@ -75,14 +75,16 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
     ],
     "trigger.purchase_completed": [
         re.compile(r"\b(?:purchases?|purchased|buys?|bought|(?<!in )orders?|ordered|checks? out|"
-                   r"checked out|completes? (?:a |an |their )?(?:purchase|order))\b", _I),
+                   r"checked out|completes? (?:a |an |their )?(?:purchase|order)|spends?|spent|"
+                   r"buyers? of|purchasers?)\b", _I),
         re.compile(r"購入|買っ|買い物|注文"),
     ],
     "trigger.cart_abandoned": [
         re.compile(r"\b(?:abandon(?:s|ed)?|leaves?|left)\s+(?:\w+\s+){0,3}?(?:shopping )?"
                    r"(?:cart|basket)\b|\bcart abandon(?:ment|ed)?\b|"
                    r"\babandoned (?:shopping )?(?:carts?|baskets?)\b|"
-                   r"\b(?:carts?|baskets?) (?:is |are |gets |get |was |were )?abandoned\b", _I),
+                   r"\b(?:carts?|baskets?)\b(?:\s+\S+){0,4}?\s+(?:is |are |gets |get |was |were )?"
+                   r"(?:left )?abandoned\b", _I),
         re.compile(r"カゴ落ち|かご落ち|カート(?:放棄|落ち|離脱)|カートに(?:入れた|残)"),
     ],
 }
@@ -122,6 +124,8 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    _I),
         re.compile(r"\b(?:label|mark|segment)\s+(?:them|him|her|those|people|friends?|"
                    r"customers?)\b", _I),
+        re.compile(r"\b(?:gets?|receives?|should get|will get|get|be)\s+(?:the\s+|a\s+)?"
+                   r"(?:\S+\s+){0,2}?tag\b|\b(?:gets?|get|be)\s+tagged\b", _I),
         re.compile(r"^tag\b|(?<=[.;!?:\n] )tag\b|(?<=\n)tag\b|\btag\s+(?:the|all|every|any)\s+"
                    r"(?:new\s+)?(?:people|friends?|users?|customers?|buyers?|members?|ones?|"
                    r"followers?|shoppers?)\b", _I),
