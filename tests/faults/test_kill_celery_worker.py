@@ -12,6 +12,7 @@ one coupon.
 from __future__ import annotations
 
 import os
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -44,6 +45,17 @@ pytestmark = pytest.mark.timeout(600)
 # A Redis database of its own: tests/scale flushes its one (15) and may run at the same time.
 REDIS_URL = os.environ.get("LUMO_FAULTS_REDIS", SCALE_REDIS_URL.rsplit("/", 1)[0] + "/14")
 LATER = str(5 * 60 + 30)  # past the run lease and the event claim timeout (5 min each)
+
+
+TASK_LINE = re.compile(r"Task lumo\.\w+\[([0-9a-f-]+)\] (received|succeeded|failed|raised)")
+
+
+def tasks_in_flight(log: Path) -> int:
+    """Tasks the worker has received and not finished, from its log (flushed per line)."""
+    open_ids: set[str] = set()
+    for task_id, what in TASK_LINE.findall(log.read_text(errors="replace")):
+        (open_ids.add if what == "received" else open_ids.discard)(task_id)
+    return len(open_ids)
 
 
 @pytest.fixture
@@ -81,9 +93,14 @@ def test_celery_worker_killed_mid_load(celery: dict, sim: Simulator) -> None:
 
     wait_until(lambda: sim_stats(sim)["messages"] >= 2 * RUNS // 3, timeout=150,
                interval=0.02, what="a third of the pushes")
+    # Kill while the victim demonstrably holds work (≥ its 4 threads' worth of tasks), so the
+    # test never kills an idle worker and passes for nothing.
+    wait_until(lambda: tasks_in_flight(victim.log) >= 4, timeout=60, interval=0.01,
+               what="the victim to be busy")
     at_kill = sim_stats(sim)["messages"]
     victim.p.kill()  # SIGKILL: no warm shutdown, no acks, leases left behind
     victim.p.wait(10)
+    in_flight_at_kill = tasks_in_flight(victim.log)
     t_kill = time.monotonic() - t0
     victim.start()  # restarted by its supervisor: a new process, none of the old leases
     line.join()
@@ -120,7 +137,8 @@ def test_celery_worker_killed_mid_load(celery: dict, sim: Simulator) -> None:
     assert ledger.event_statuses() == {"processed": RUNS}
     stats = sim_stats(sim)
     figure("kill_celery_worker", runs=RUNS, pushes=stats["messages"], pushes_at_kill=at_kill,
-           runs_orphaned_by_the_kill=orphaned, events_orphaned=pending_events,
+           runs_orphaned_by_the_kill=orphaned,
+           victim_tasks_in_flight=in_flight_at_kill, events_orphaned=pending_events,
            reexecuted_push_steps=ledger.reexecuted_steps(),
            retry_key_409=stats["counts"].get("push:409", 0), killed_at_s=round(t_kill, 1),
            others_done_at_s=round(t_stall, 1), all_done_at_s=round(t_done, 1))
