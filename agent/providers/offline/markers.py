@@ -52,7 +52,8 @@ ELSE = [
 ]
 
 # A/B splits: the intent ("A/B test", "split new friends 70/30", 半分ずつ) and where each variant
-# starts ("70% get …", "the other half get …", 「Aには」).
+# starts ("70% get …", "the other half get …", 「Aには」). The verb after a variant stays out of
+# its span: "half get tagged VIP" is a tag step.
 AB_INTENT = re.compile(r"\bA\s*/\s*B\b|\bAB[- ]test|\bsplit[- ]?test|\bsplit\b|\brandom(?:ly)?\b|"
                        r"\bhalf\b|\d{1,2}\s*%\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:get|receive|see)|"
                        r"ABテスト|半分|ランダム|振り分け|出し分け|\d{1,2}\s*%の(?:人|方|友だち)",
@@ -63,14 +64,17 @@ _GET = r"(?:get|gets|receive|receives|see|sees|are sent|is sent|go to|goes to|sh
 _WHO_PART = r"(?:\s+of\s+(?:them|the \w+|new \w+|our \w+|\w+))?"
 VARIANT = [
     re.compile(r"\b(?:the\s+)?(?:other|remaining|rest(?:\s+of\s+them)?|second)\s+(?:half|group)"
-               + _WHO_PART + r"\s+" + _GET + r"\b", re.I | re.A),
-    re.compile(r"\b(?:the\s+)?(?:other|remaining)\s+(?P<pct>\d{1,2})\s*%" + _WHO_PART + r"\s+"
-               + _GET + r"\b", re.I | re.A),
-    re.compile(r"(?<![\w%])(?P<pct>\d{1,2})\s*%" + _WHO_PART + r"\s+" + _GET + r"\b", re.I | re.A),
-    re.compile(r"\b(?:one\s+|the\s+first\s+)?half" + _WHO_PART + r"\s+" + _GET + r"\b",
+               + _WHO_PART + r"(?=\s+" + _GET + r"\b)", re.I | re.A),
+    re.compile(r"\b(?:the rest(?: of them)?|everyone else|everybody else|the others)"
+               r"(?=\s+" + _GET + r"\b)", re.I | re.A),
+    re.compile(r"\b(?:the\s+)?(?:other|remaining)\s+(?P<pct>\d{1,2})\s*%" + _WHO_PART
+               + r"(?=\s+" + _GET + r"\b)", re.I | re.A),
+    re.compile(r"(?<![\w%])(?P<pct>\d{1,2})\s*%" + _WHO_PART + r"(?=\s+" + _GET + r"\b)",
                re.I | re.A),
-    re.compile(r"\b(?:group|variant|version|pattern)\s+(?:[AB12]|one|two)\b\s*(?:" + _GET
-               + r"|:)", re.I | re.A),
+    re.compile(r"\b(?:one\s+|the\s+first\s+)?half" + _WHO_PART + r"(?=\s+" + _GET + r"\b)",
+               re.I | re.A),
+    re.compile(r"\b(?:group|variant|version|pattern)\s+(?:[AB12]|one|two)\b(?=\s*(?:" + _GET
+               + r"|:))", re.I | re.A),
     re.compile(r"(?P<pct>\d{1,2})\s*%の(?:人|方|友だち)(?:に|へ|は)(?:は)?|(?:残り|もう)?半分(?:の人)?(?:に|へ|は)"
                r"(?:は)?|(?:パターン|グループ)?[AB](?:パターン|グループ)?(?:に|へ|は)(?:は)?(?=\s*\ue000)"),
 ]

@@ -265,7 +265,9 @@ def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]])
             continue
         q = quotes[0]
         near = goal.masked[max(lo, q.start - 8):q.start] + goal.masked[q.end:q.end + 6]
-        if model is not None and model.kind == "action.tag" and re.search(r"tag|タグ", near, re.I):
+        if model is not None and model.kind == "action.tag" and (
+                re.search(r"tag|タグ", near, re.I) or
+                re.search(r"\b(?:with|as)\s*$", goal.masked[lo:q.start], re.I)):
             assert goal.tags is not None
             name = goal.take_quote(q)
             op = model.config["operation"]
@@ -286,7 +288,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         goal.handoff_keyword = handoff.keyword
         markers = [mk for mk in markers if mk.end <= handoff.start or mk.start >= handoff.end]
     marker_mentions = [Mention("marker." + k.kind, k.start, k.end) for k in markers]
-    actions = _merge(find_actions(goal.masked, triggers + marker_mentions), goal)
+    said = [Mention("handoff", handoff.start, handoff.end)] if handoff else []
+    actions = _merge(find_actions(goal.masked, triggers + marker_mentions + said), goal)
     actions = _apply_limits(goal, triggers, actions)
     if not triggers and not actions:
         _vague(goal)
