@@ -388,38 +388,6 @@ def resume_delays(services: Services, wait_ids: list[int]) -> tuple[list[str], l
 
     Returns the runs to advance and the waits that need the one-by-one path (questions).
     """
-    now = clock.now()
-    with services.db.session() as session:
-        waits = list(session.scalars(select(Wait).where(Wait.id.in_(wait_ids),
-                                                         Wait.status == "claimed")))
-        slow = [w.id for w in waits if w.kind != "delay"]
-        waits = [w for w in waits if w.kind == "delay"]
-        if not waits:
-            return [], slow
-        run_ids = [w.run_id for w in waits]
-        runs = {r.id: r for r in session.scalars(select(Run).where(Run.id.in_(run_ids)))}
-        steps = {(st.run_id, st.node_id, st.visit): st for st in session.scalars(
-            select(Step).where(Step.run_id.in_(run_ids), Step.status == "waiting"))}
-        workflow_ids = {r.workflow_id for r in runs.values()}
-        live = set(session.scalars(select(Workflow.id).where(
-            Workflow.id.in_(workflow_ids), Workflow.status == "active",
-            Workflow.deleted_at.is_(None))))
-        advance: list[str] = []
-        for wait in waits:
-            wait.status = "done"
-            run = runs.get(wait.run_id)
-            if run is None or run.status != "waiting":
-                continue
-            graph = load_graph(session, run.workflow_id, run.revision)
-            visit = int(wait.data.get("visit", 1))
-            step = steps.get((run.id, wait.node_id, visit))
-            if run.workflow_id not in live or step is None:
-                _cancel(session, run, wait.node_id, graph.nodes[wait.node_id].type, visit, now,
-                        session.get(Workflow, run.workflow_id))
-                continue
-            result = StepResult(handle=OUT, output=dict(step.output or {}))
-            if apply_result(session, run, step, graph, wait.node_id, visit, result,
-                            now) == "running":
-                run.status = "queued"
-                advance.append(run.id)
-    return advance, slow
+    from engine.runtime.delays import resume_delays as bulk  # (it imports this module)
+
+    return bulk(services, wait_ids)
