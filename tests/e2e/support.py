@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import re
 import shutil
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,10 +49,21 @@ def _newest_source() -> float:
 
 
 def ensure_web_built() -> Path:
-    """web/dist, rebuilt when missing or older than a source file (npm ci first if needed)."""
+    """web/dist, rebuilt when missing or older than a source file (npm ci first if needed).
+    A file lock keeps test sessions running side by side from building (and emptying dist/)
+    at the same time; the second one finds the first one's fresh build."""
     index = WEB / "dist" / "index.html"
-    if index.exists() and index.stat().st_mtime >= _newest_source():
-        return WEB / "dist"
+    checkout = hashlib.sha1(bytes(WEB)).hexdigest()[:12]  # one lock per checkout
+    lock_path = Path(tempfile.gettempdir()) / f"lumo-web-build-{checkout}.lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if index.exists() and index.stat().st_mtime >= _newest_source():
+            return WEB / "dist"
+        _build_web()
+    return WEB / "dist"
+
+
+def _build_web() -> None:
     npm = shutil.which("npm")
     if npm is None:
         pytest.fail("web/dist is missing or stale and npm is not installed (Node.js ≥ 20.19)")
@@ -59,7 +73,6 @@ def ensure_web_built() -> Path:
     done = subprocess.run([npm, "run", "build"], cwd=WEB, capture_output=True, text=True)
     if done.returncode != 0:
         pytest.fail(f"npm run build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
-    return WEB / "dist"
 
 
 # -- a real Lumo ---------------------------------------------------------------------------------
