@@ -53,6 +53,15 @@ def test_offline_suite_meets_its_thresholds(offline_run: tuple[Any, Path]) -> No
     assert html.count('class="diff"') >= 40  # expected vs produced per draft case
 
 
+def test_offline_heldout_suite_meets_its_thresholds(tmp_path: Path) -> None:
+    """The CI gate on the held-out phrasings: gains on the main suite must generalise."""
+    done = lumo_eval(str(SUITE.with_name("marketing_agent_heldout.yaml")), "--provider",
+                     "offline", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["passed"] and report["suite"]["cases"] >= 12
+
+
 def test_worse_planner_shows_as_regressions_and_fails(offline_run: tuple[Any, Path],
                                                       tmp_path: Path) -> None:
     _done, baseline_dir = offline_run
