@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from engine import clock
@@ -49,6 +49,16 @@ class Dispatched:
     agent_turn: AgentTurn | None = None
 
 
+_EVENTS = WebhookEvent.__table__
+# Built once (its cache key and compiled form are memoised): claims the event and settles its
+# final status in one statement ("ignored" is corrected later in the same transaction).
+_CLAIM = update(_EVENTS).where(_EVENTS.c.id == bindparam("event_id"), or_(
+    _EVENTS.c.status == "pending",
+    and_(_EVENTS.c.status == "processing", _EVENTS.c.claimed_at < bindparam("stale_before")))
+).values(status="processed", claimed_at=bindparam("now"), processed_at=bindparam("now"),
+         attempts=_EVENTS.c.attempts + 1)
+
+
 def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dispatched:
     """One transaction: read the event, claim it, apply it (friend, answers, new runs).
 
@@ -77,14 +87,8 @@ def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dis
                 log.warning("profile of a friend could not be fetched: %s", exc)
         # The claim is the transaction's first write; it settles the event's final status
         # with it (only "ignored" differs), as nobody sees the row before the commit anyway.
-        claimed = session.execute(
-            update(WebhookEvent).where(WebhookEvent.id == event_id, or_(
-                WebhookEvent.status == "pending",
-                and_(WebhookEvent.status == "processing",
-                     WebhookEvent.claimed_at < now - CLAIM_TIMEOUT)))
-            .values(status="processed", claimed_at=now, processed_at=now,
-                    attempts=WebhookEvent.attempts + 1)
-            .execution_options(synchronize_session=False))
+        claimed = session.execute(_CLAIM, {"event_id": event_id, "now": now,
+                                           "stale_before": now - CLAIM_TIMEOUT})
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             return Dispatched(status="skipped")
         if friend is None and norm.user_id:
@@ -147,10 +151,10 @@ def _dispatch(session: Session, index: TriggerIndex, ev: WebhookEvent, account: 
         return "ignored"
     for trig in index.match(session, account.id, norm):
         # A friend created by this very event has no runs yet: no re-entry check needed.
-        run = start_run(session, trig, account, friend, ev.event_key, now,
-                        new_friend=known is None)
-        if run is not None:
-            out.run_ids.append(run.id)
+        run_id = start_run(session, trig, account, friend, ev.event_key, now,
+                           new_friend=known is None)
+        if run_id is not None:
+            out.run_ids.append(run_id)
     return "processed"
 
 

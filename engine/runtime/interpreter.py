@@ -18,7 +18,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -46,38 +46,55 @@ def is_transient_db_error(exc: BaseException) -> bool:
         isinstance(exc, DBAPIError) and exc.connection_invalidated)
 
 
+# Hot-path statements, built once: SQLAlchemy memoises their cache keys and compiled forms.
+_INSERT_RUN = insert(Run.__table__)
+_INSERT_STEPS = insert(Step.__table__)
+_IN_FLIGHT_RUN = select(Run.id).where(
+    Run.workflow_id == bindparam("workflow_id"), Run.friend_id == bindparam("friend_id"),
+    Run.status.in_(IN_FLIGHT)).limit(1)
+_ANY_RUN = select(Run.id).where(Run.workflow_id == bindparam("workflow_id"),
+                                Run.friend_id == bindparam("friend_id")).limit(1)
+_STEP_OF_VISIT = select(Step).where(Step.run_id == bindparam("run_id"),
+                                    Step.node_id == bindparam("node_id"),
+                                    Step.visit == bindparam("visit"))
+_WORKFLOW_STATE = select(Workflow.status, Workflow.deleted_at).where(
+    Workflow.id == bindparam("workflow_id"))
+
+
 def start_run(session: Session, trigger: ActiveTrigger, account: LineAccount,
               friend: Friend | None, event_key: str | None, now: datetime,
-              new_friend: bool = False) -> Run | None:
-    """Create a run for a matched trigger, honouring the workflow's re-entry rule.
+              new_friend: bool = False) -> str | None:
+    """Create a run for a matched trigger, honouring the workflow's re-entry rule; its id.
 
     `new_friend`: the friend was created in this transaction, so has no runs to re-enter.
+    Core inserts (no ORM objects): the run is advanced next by the worker that created it.
     """
     if friend is not None and trigger.reentry != "always" and not new_friend:
-        statuses = IN_FLIGHT if trigger.reentry == "not_concurrent" else None
-        stmt = select(Run.id).where(Run.workflow_id == trigger.workflow_id,
-                                    Run.friend_id == friend.id)
-        if statuses:
-            stmt = stmt.where(Run.status.in_(statuses))
-        if session.scalar(stmt.limit(1)) is not None:
+        stmt = _IN_FLIGHT_RUN if trigger.reentry == "not_concurrent" else _ANY_RUN
+        if session.scalar(stmt, {"workflow_id": trigger.workflow_id,
+                                 "friend_id": friend.id}) is not None:
             return None
     graph = load_graph(session, trigger.workflow_id, trigger.revision)
     first = graph.targets(trigger.node_id, OUT)
+    run_id = str(uuid.uuid4())
     # Created already claimed by the worker that matched it, which advances it next.
-    run = Run(id=str(uuid.uuid4()), workflow_id=trigger.workflow_id, revision=trigger.revision,
-              account_id=account.id, friend_id=friend.id if friend else None,
-              trigger_node_id=trigger.node_id, trigger_event_id=event_key, status="running",
-              lease_until=now + LEASE, started_at=now,
-              context={"stack": list(reversed(first)), "visits": {}}, created_at=now)
-    if first:
-        run.current_node_id = first[0]
-    session.add(run)  # (its id is set above: no flush needed before its steps)
-    session.add(Step(run_id=run.id, node_id=trigger.node_id, node_type=trigger.node_type,
-                     status="completed", attempt=1, output_handle=OUT, started_at=now,
-                     finished_at=now, output={"event": event_key}))
+    session.execute(_INSERT_RUN, {
+        "id": run_id, "workflow_id": trigger.workflow_id, "revision": trigger.revision,
+        "account_id": account.id, "friend_id": friend.id if friend else None,
+        "trigger_node_id": trigger.node_id, "trigger_event_id": event_key,
+        "status": "running", "current_node_id": first[0] if first else None,
+        "lease_until": now + LEASE, "started_at": now, "created_at": now,
+        "context": {"stack": list(reversed(first)), "visits": {}}})
+    steps = [{"run_id": run_id, "node_id": trigger.node_id, "node_type": trigger.node_type,
+              "visit": 1, "status": "completed", "attempt": 1, "output_handle": OUT,
+              "started_at": now, "finished_at": now, "output": {"event": event_key}}]
     if first:  # the first step is marked running in this same commit (see the module doc)
-        _mark_next(session, run, graph, now)
-    return run
+        steps.append({"run_id": run_id, "node_id": first[0],
+                      "node_type": graph.nodes[first[0]].type, "visit": 1,
+                      "status": "running", "attempt": 1, "output_handle": None,
+                      "started_at": now, "finished_at": None, "output": None})
+    session.execute(_INSERT_STEPS, steps)
+    return run_id
 
 
 def _mark_next(session: Session, run: Run, graph: RunnableGraph, now: datetime) -> None:
@@ -113,8 +130,7 @@ def _finish(run: Run, status: str, now: datetime, error: str | None = None) -> N
 
 def _workflow_state(session: Session, workflow_id: int) -> str:
     """"active", "paused" or "deleted": read at every step, so a pause stops the next one."""
-    row = session.execute(select(Workflow.status, Workflow.deleted_at)
-                          .where(Workflow.id == workflow_id)).first()
+    row = session.execute(_WORKFLOW_STATE, {"workflow_id": workflow_id}).first()
     if row is None or row.deleted_at is not None:
         return "deleted"
     return "active" if row.status == "active" else "paused"
@@ -250,8 +266,8 @@ def _execute(services: Services, run_id: str) -> tuple[str, bool]:
             if state != "active":  # paused or deleted since the step was marked
                 _cancel(session, run, node_id, node.type, visit, now, state)
                 return "cancelled", False
-            step = session.scalar(select(Step).where(
-                Step.run_id == run_id, Step.node_id == node_id, Step.visit == visit))
+            step = session.scalar(_STEP_OF_VISIT, {"run_id": run_id, "node_id": node_id,
+                                                   "visit": visit})
             if step is None or step.status != "running":
                 raise _NotMarked
             step_id = step.id
