@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from api.deps import SessionDep, UserDep, bearer_or_cookie
 from engine import clock
@@ -36,7 +36,7 @@ def token_out(row: ApiToken, current_hash: str | None = None) -> dict[str, Any]:
             "current": row.token_hash == current_hash}
 
 
-def _visible(user: User):  # type: ignore[no-untyped-def]
+def _visible(user: User) -> Select[tuple[ApiToken]]:
     stmt = select(ApiToken).join(User, ApiToken.user_id == User.id)
     if user.role == "admin":
         return stmt.where(User.organisation_id == user.organisation_id)
