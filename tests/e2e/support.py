@@ -165,6 +165,7 @@ def start_lumo(simulator: Simulator, db_dir: Path, **overrides: Any) -> Lumo:
     with app.state.db.session() as session:
         user = session.scalar(select(User).where(User.email == DEMO_EMAIL))
         token = issue_token(session, user, name="e2e")
+    simulator.clear_faults()  # the simulator is shared by the session: start from a healthy LINE
     simulator.http.post("/_sim/channels", json={
         "channel_id": DEMO_CHANNEL_ID, "channel_secret": DEMO_CHANNEL_SECRET,
         "access_token": DEMO_ACCESS_TOKEN,

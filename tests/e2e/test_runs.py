@@ -227,6 +227,11 @@ def test_history_after_friends_follow(page: Page, lumo: Lumo) -> None:
                                                                      "completed")
     expect(canvas.get_by_test_id("node-wait")).to_have_attribute("data-run-status", "waiting")
     expect(canvas.get_by_test_id("node-coupon")).to_have_class(re.compile("off-path"))
+    # The edges it took, each by name (a miss then says which one).
+    for edge in ("e-start-out-trigger", "e-trigger-out-welcome", "e-welcome-out-wait"):
+        expect(canvas.get_by_test_id(f"rf__edge-{edge}")).to_have_class(re.compile("on-path"))
+    expect(canvas.get_by_test_id("rf__edge-e-wait-out-coupon")).to_have_class(
+        re.compile("off-path"))
     expect(canvas.locator(".react-flow__edge.on-path")).to_have_count(3)
     expect(page.get_by_test_id("selected-run")).to_contain_text("Aiko")
     screenshot(page, "history")

@@ -1,5 +1,5 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { get, query } from "../api";
+import { ApiError, get, query } from "../api";
 import { ErrorBox, StatusBadge } from "../components";
 import { useI18n } from "../i18nContext";
 import { formatDateTime } from "../i18n";
@@ -128,7 +128,8 @@ export function ExecutionsPage({ workflowId }: { workflowId: string }) {
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [reload, setReload] = useState(0);
   const lookups = useLookups();
-  const tz = useMemo(viewerTimeZone, []);
+  // The browser's zone; UTC when the server does not know that zone (it answers 422).
+  const [tz, setTz] = useState(viewerTimeZone);
   const refresh = useCallback(() => setReload((r) => r + 1), []);
 
   useEffect(() => {
@@ -162,7 +163,9 @@ export function ExecutionsPage({ workflowId }: { workflowId: string }) {
     const ctrl = new AbortController();
     get<Timeline>(`/api/workflows/${wid}/executions/timeline${query({ bucket, periods: PERIODS[bucket], tz })}`, ctrl.signal)
       .then(setTimeline)
-      .catch(() => undefined);
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 422 && tz !== "UTC") setTz("UTC");
+      });
     return () => ctrl.abort();
   }, [wid, bucket, tz, reload]);
 
