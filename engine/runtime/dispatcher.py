@@ -59,6 +59,15 @@ _CLAIM = update(_EVENTS).where(_EVENTS.c.id == bindparam("event_id"), or_(
          attempts=_EVENTS.c.attempts + 1)
 
 
+_FRIEND = select(Friend).where(Friend.account_id == bindparam("account_id"),
+                               Friend.line_user_id == bindparam("user_id"))
+
+
+def _friend(session: Session, account_id: int, user_id: str) -> Friend | None:
+    """engine.friends.get_friend with a prebuilt statement (twice per new friend's event)."""
+    return session.scalar(_FRIEND, {"account_id": account_id, "user_id": user_id})
+
+
 def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dispatched:
     """One transaction: read the event, claim it, apply it (friend, answers, new runs).
 
@@ -74,7 +83,7 @@ def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dis
         account = session.get(LineAccount, ev.account_id)
         assert account is not None
         norm = from_line(ev.payload) if ev.source == "line" else from_commerce(ev.payload)
-        friend = get_friend(session, account, norm.user_id) if norm.user_id else None
+        friend = _friend(session, account.id, norm.user_id) if norm.user_id else None
         wants_profile = (norm.user_id is not None and ev.source == "line"
                          and norm.mode == "active"
                          and (norm.kind == FOLLOW or friend is None or not friend.display_name))
@@ -94,7 +103,7 @@ def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dis
         if friend is None and norm.user_id:
             # Look again now that we write (SQLite: we hold the write lock): another event of
             # the same new friend may have created them meanwhile.
-            friend = get_friend(session, account, norm.user_id)
+            friend = _friend(session, account.id, norm.user_id)
         out.status = _dispatch(session, index, ev, account, norm, friend, profile, out, now)
         if out.status != "processed":
             session.execute(update(WebhookEvent).where(WebhookEvent.id == event_id)
