@@ -36,7 +36,8 @@ log = logging.getLogger("lumo.ratelimit")
 class RateLimits(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LUMO_", extra="ignore")
 
-    # Failed sign-ins per (email, client address), and per client address over all emails.
+    # Sign-in attempts per (email, client address) (a success clears them), and failed
+    # sign-ins per client address over all emails.
     login_max_failures: int = 5
     login_max_failures_per_ip: int = 50
     login_window_seconds: float = 15 * 60
@@ -216,31 +217,42 @@ def client_address(request: Request) -> str:
 
 
 class LoginThrottle:
-    """N failed sign-ins per (email, address) — and a wider cap per address — per window."""
+    """N sign-in attempts per (email, address) — and N' failures per address — per window.
+
+    The per-(email, address) attempt is recorded *before* the password is checked: counting
+    only failures would let N parallel guesses all pass the check while the slow password hash
+    runs. A success clears that count, so only failures effectively accumulate.
+    """
 
     def __init__(self, request: Request):
         self.limiter = limiter_for(request.app.state)
         self.limits = limits_for(request.app.state)
         self.address = client_address(request)
 
-    def _keys(self, email: str) -> list[tuple[str, int]]:
-        return [("login:" + _digest(email.strip().lower(), self.address),
-                 self.limits.login_max_failures),
-                ("login-ip:" + _digest(self.address), self.limits.login_max_failures_per_ip)]
+    def _account_key(self, email: str) -> str:
+        return "login:" + _digest(email.strip().lower(), self.address)
+
+    def _address_key(self) -> str:
+        return "login-ip:" + _digest(self.address)
 
     def check(self, email: str) -> None:
-        for key, limit in self._keys(email):
-            decision = self.limiter.peek(key, limit, self.limits.login_window_seconds)
-            if not decision.allowed:
-                raise too_many(decision, "Too many failed sign-ins. Try again later.")
+        """Admit one attempt or raise 429; the admitted attempt is already counted."""
+        window = self.limits.login_window_seconds
+        decision = self.limiter.peek(self._address_key(), self.limits.login_max_failures_per_ip,
+                                     window)
+        if decision.allowed:
+            decision = self.limiter.hit(self._account_key(email),
+                                        self.limits.login_max_failures, window)
+        if not decision.allowed:
+            raise too_many(decision, "Too many failed sign-ins. Try again later.")
 
     def failed(self, email: str) -> None:
-        for key, limit in self._keys(email):
-            self.limiter.hit(key, limit, self.limits.login_window_seconds)
+        self.limiter.hit(self._address_key(), self.limits.login_max_failures_per_ip,
+                         self.limits.login_window_seconds)
 
     def succeeded(self, email: str) -> None:
         # The per-address cap keeps counting: one good password must not reset a spray.
-        self.limiter.reset(self._keys(email)[0][0])
+        self.limiter.reset(self._account_key(email))
 
 
 def check_agent_quota(request: Request, organisation_id: int) -> None:

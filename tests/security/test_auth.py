@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -154,6 +158,30 @@ def test_login_is_throttled_after_five_failures(client: TestClient, tenant: Tena
     other = create_tenant(client.app.state.db, "Shop Z")  # type: ignore[attr-defined]
     assert client.post("/api/auth/login", json={"email": other.email,
                                                 "password": other.password}).status_code == 200
+
+
+def test_parallel_guesses_get_no_more_than_the_limit(tmp_path: Path) -> None:
+    """20 wrong passwords at once (the hash is slow, so they overlap): 5 are checked, 15 get
+    429 — counting only finished failures would have let all 20 through."""
+    from api.app import create_app
+    from engine.settings import Settings
+    from tests.support.servers import ThreadServer
+
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'lumo.db'}", workers=1))
+    server = ThreadServer(app).start()
+    try:
+        tenant = create_tenant(app.state.db, "Guessed")
+
+        def guess(i: int) -> int:
+            return httpx.post(f"{server.url}/api/auth/login", timeout=60, json={
+                "email": tenant.email, "password": f"guess-{i}"}).status_code
+
+        with ThreadPoolExecutor(20) as pool:
+            answers = collections.Counter(pool.map(guess, range(20)))
+        assert answers == {401: 5, 429: 15}, answers
+    finally:
+        server.stop()
+        app.state.db.dispose()
 
 
 def test_unknown_emails_are_throttled_alike_and_success_resets(client: TestClient,
