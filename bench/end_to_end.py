@@ -66,6 +66,21 @@ async def fire(url: str, users: list[str], rate: float) -> dict[str, float]:
     return sent
 
 
+def wait_ready(extra_procs: list[list[str]], tmp: Path, name: str,
+               timeout: float = 180.0) -> None:
+    """Celery workers take a while to start on a busy machine: fire only once they listen,
+    or the figures measure their start-up."""
+    deadline = time.time() + timeout
+    for i, args in enumerate(extra_procs):
+        if args[0] != "worker":
+            continue
+        log = tmp / f"{name}-{i}.log"
+        while "ready." not in (log.read_text(errors="replace") if log.exists() else ""):
+            if time.time() > deadline:
+                raise TimeoutError(f"{args} did not start within {timeout:.0f}s")
+            time.sleep(0.2)
+
+
 def run_topology(name: str, env: dict[str, str], runs: int, rate: float, sim_url: str,
                  tmp: Path, extra_procs: list[list[str]]) -> None:
     token = "lumo_bench_" + uuid.uuid4().hex
@@ -92,6 +107,7 @@ def run_topology(name: str, env: dict[str, str], runs: int, rate: float, sim_url
             "edges": [{"source": "start", "target": "t"}, {"source": "t", "target": "m"}]}}
         ).raise_for_status()
         http.post(f"/api/workflows/{wid}/activate", headers={"If-Match": "2"}).raise_for_status()
+        wait_ready(extra_procs, tmp, name)
         time.sleep(2.5)  # workers' trigger index refresh
 
         users = ["U" + uuid.uuid4().hex for _ in range(runs)]

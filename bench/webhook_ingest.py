@@ -109,6 +109,16 @@ def main() -> None:
 
     tmp = tempfile.mkdtemp(prefix="lumo-bench-")
     url = args.database_url or f"sqlite:///{tmp}/bench.db"
+    fresh = None
+    if url.startswith("postgres"):
+        # A database of its own: the bootstrap token only works on an empty one, and old
+        # events would skew the figures.
+        import psycopg
+
+        fresh = f"lumo_ingest_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{fresh}"')
+        admin_url, url = url, url.rsplit("/", 1)[0] + f"/{fresh}"
     token = "lumo_bench_" + uuid.uuid4().hex
     from cryptography.fernet import Fernet
 
@@ -137,6 +147,11 @@ def main() -> None:
               f"accepted ({accepted} in {elapsed:.1f}s, {errors} errors)")
     finally:
         proc.stop()
+        if fresh:
+            import psycopg
+
+            with psycopg.connect(admin_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{fresh}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
