@@ -6,6 +6,8 @@ percentiles, on the embedded topology (SQLite, in-process workers) and on the sc
 process (`lumo simulator`), as LINE would be elsewhere.
 Usage: python bench/end_to_end.py [--runs 2000] [--rate 0 (as fast as possible)]
        [--topology embedded|celery|both] [--pg postgresql://postgres@127.0.0.1:5432/test]
+       [--py-spy SECONDS]: sample the server (embedded: the GIL holder, i.e. its CPU) or the
+       first Celery worker (wall time: what its threads wait on) during the burst
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 import aiohttp
 import httpx
 from _common import ROOT, cpu_seconds, machine, pct
+from _pyspy import record, summarise
 from cryptography.fernet import Fernet
 
 from engine.line.signature import sign
@@ -82,7 +85,7 @@ def wait_ready(extra_procs: list[list[str]], tmp: Path, name: str,
 
 
 def run_topology(name: str, env: dict[str, str], runs: int, rate: float, sim_url: str,
-                 tmp: Path, extra_procs: list[list[str]]) -> None:
+                 tmp: Path, extra_procs: list[list[str]], spy_seconds: float = 0) -> None:
     token = "lumo_bench_" + uuid.uuid4().hex
     env = {**env, "LUMO_BOOTSTRAP_TOKEN": token, "LUMO_LINE_API_HOST": sim_url}
     api = LumoProcess(env["LUMO_DATABASE_URL"], {**env, "LUMO_TEST_LOG": str(tmp / f"{name}.log")})
@@ -115,6 +118,10 @@ def run_topology(name: str, env: dict[str, str], runs: int, rate: float, sim_url
         pids.update({f"{a[0]}-{i}": p.pid for i, (a, p) in enumerate(zip(extra_procs, procs,
                                                                           strict=True))})
         cpu0 = {k: cpu_seconds(pid) for k, pid in pids.items()}
+        spy = None
+        if spy_seconds:
+            target = pids["api"] if not extra_procs else procs[0].pid
+            spy = record(target, spy_seconds, tmp / "py-spy.txt", gil=not extra_procs)
         t0 = time.time()
         sent = asyncio.run(fire(f"{api.url}/webhooks/line/{channel}", users, rate))
         fired = time.time() - t0
@@ -134,6 +141,11 @@ def run_topology(name: str, env: dict[str, str], runs: int, rate: float, sim_url
               f"{len(received) / span:.0f} runs/s end to end; webhook→push p50 "
               f"{pct(lat, 50):.0f} ms, p99 {pct(lat, 99):.0f} ms")
         print("  CPU ms per run: " + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items()))
+        if spy is not None:
+            spy.wait(spy_seconds + 30)
+            print(("  profile of the server's CPU (GIL holder)" if not extra_procs else
+                   "  profile of worker-0's threads (wall time)") + ":")
+            print(summarise(tmp / "py-spy.txt"))
     finally:
         for p in procs:
             p.terminate()
@@ -152,6 +164,8 @@ def main() -> None:
     ap.add_argument("--topology", default="both", choices=["embedded", "celery", "both"])
     ap.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/test")
     ap.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    ap.add_argument("--py-spy", type=float, default=0, metavar="SECONDS",
+                    help="sample the server or first worker for this long (py-spy)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="lumo-e2e-bench-"))
     print(f"machine: {machine()}")
@@ -163,7 +177,7 @@ def main() -> None:
     try:
         if args.topology in ("embedded", "both"):
             run_topology("embedded", {**base, "LUMO_DATABASE_URL": f"sqlite:///{tmp}/e2e.db"},
-                         args.runs, args.rate, sim_url, tmp, [])
+                         args.runs, args.rate, sim_url, tmp, [], args.py_spy)
         if args.topology in ("celery", "both"):
             import psycopg
             import redis
@@ -178,7 +192,7 @@ def main() -> None:
             try:
                 run_topology("celery (2 workers)", env, args.runs, args.rate, sim_url, tmp,
                              [["worker", "--concurrency", "8"], ["worker", "--concurrency", "8"],
-                              ["scheduler"]])
+                              ["scheduler"]], args.py_spy)
             finally:
                 with psycopg.connect(args.pg, autocommit=True) as conn:
                     conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -26,7 +26,7 @@ def handle_event(services: Services, index: TriggerIndex, event_id: int) -> None
         resume_wait(services, result.answered_wait)
     # The runs were created claimed by us: advance them here, no queue round trip.
     for run_id in result.run_ids:
-        advance_run(services, run_id, claimed=True)
+        advance_run(services, run_id, claimed=True, warm=result.warm.get(run_id))
 
 
 def handle_run(services: Services, run_id: str) -> None:

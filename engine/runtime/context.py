@@ -9,13 +9,13 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from engine.crypto import decrypt
 from engine.line.gateway import CallResult, LineError, LineGateway
 from engine.nodes.base import StepFailed
 from engine.render import to_line_message
+from engine.runtime.accounts import AccountCache, AccountView
 from engine.settings import Settings
 from engine.storage.db import Database
-from engine.storage.models import Friend, LineAccount, Run
+from engine.storage.models import Friend, Run
 
 RETRY_KEY_NAMESPACE = uuid.UUID("6f1c2b9e-3a51-4c1e-9d7a-5b0f4f1e2a77")
 
@@ -61,6 +61,7 @@ class Services:
     gateway: LineGateway
     customer_agent: CustomerAgentPort | None = None
     integrations: dict[str, Any] = field(default_factory=dict)
+    accounts: AccountCache = field(default_factory=AccountCache)
 
     @classmethod
     def from_settings(cls, settings: Settings, db: Database | None = None) -> Services:
@@ -76,7 +77,7 @@ class StepContext:
     session: Session
     services: Services
     run: Run
-    account: LineAccount
+    account: AccountView
     friend: Friend | None
     node_id: str
     visit: int
@@ -84,7 +85,7 @@ class StepContext:
     attempts: int = 0
 
     def access_token(self) -> str:
-        return decrypt(self.account.access_token_enc)
+        return self.account.access_token
 
     def retry_key(self, part: str = "") -> str:
         """Same run, node and visit → same key, so a re-executed step is not sent twice."""

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import Row, and_, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from engine import clock
-from engine.crypto import decrypt
 from engine.customer_sessions import (
     AgentTurn,
     answer_turn,
@@ -28,12 +27,12 @@ from engine.events import (
     from_commerce,
     from_line,
 )
-from engine.friends import get_friend
 from engine.line.gateway import LineError
 from engine.matching import normalise
+from engine.runtime.accounts import AccountView
 from engine.runtime.context import Services
-from engine.runtime.interpreter import start_run
-from engine.storage.models import Friend, LineAccount, QrCode, WebhookEvent
+from engine.runtime.interpreter import WarmStart, start_run
+from engine.storage.models import Friend, QrCode, WebhookEvent
 from engine.timers import CLAIM_TIMEOUT, claim_answer
 from engine.triggers import TriggerIndex
 
@@ -43,6 +42,8 @@ log = logging.getLogger("lumo.events")
 @dataclass
 class Dispatched:
     run_ids: list[str] = field(default_factory=list)
+    # What the event's transaction wrote for each new run, so its first step reads nothing.
+    warm: dict[str, WarmStart] = field(default_factory=dict)
     answered_wait: int | None = None
     status: str = "processed"
     # A message for the friend's Customer Agent session, answered after the commit.
@@ -58,6 +59,10 @@ _CLAIM = update(_EVENTS).where(_EVENTS.c.id == bindparam("event_id"), or_(
 ).values(status="processed", claimed_at=bindparam("now"), processed_at=bindparam("now"),
          attempts=_EVENTS.c.attempts + 1)
 
+
+# The columns the dispatch reads, as a row (an ORM load cost more than the statement).
+_EVENT = select(_EVENTS.c.id, _EVENTS.c.account_id, _EVENTS.c.status, _EVENTS.c.source,
+                _EVENTS.c.payload, _EVENTS.c.event_key).where(_EVENTS.c.id == bindparam("event_id"))
 
 _FRIEND = select(Friend).where(Friend.account_id == bindparam("account_id"),
                                Friend.line_user_id == bindparam("user_id"))
@@ -77,11 +82,12 @@ def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dis
     now = clock.now()
     out = Dispatched()
     with services.db.session() as session:
-        ev = session.get(WebhookEvent, event_id)
+        ev = session.execute(_EVENT, {"event_id": event_id}).first()
         if ev is None or ev.status not in ("pending", "processing"):
             return Dispatched(status="skipped")
-        account = session.get(LineAccount, ev.account_id)
-        assert account is not None
+        account = services.accounts.get(session, ev.account_id)
+        if account is None:  # deleted meanwhile (its events go with it)
+            return Dispatched(status="skipped")
         norm = from_line(ev.payload) if ev.source == "line" else from_commerce(ev.payload)
         friend = _friend(session, account.id, norm.user_id) if norm.user_id else None
         wants_profile = (norm.user_id is not None and ev.source == "line"
@@ -90,8 +96,7 @@ def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dis
         profile = None
         if wants_profile and norm.user_id:
             try:
-                profile = services.gateway.get_profile(decrypt(account.access_token_enc),
-                                                       norm.user_id)
+                profile = services.gateway.get_profile(account.access_token, norm.user_id)
             except LineError as exc:
                 log.warning("profile of a friend could not be fetched: %s", exc)
         # The claim is the transaction's first write; it settles the event's final status
@@ -116,7 +121,7 @@ def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dis
     return out
 
 
-def _dispatch(session: Session, index: TriggerIndex, ev: WebhookEvent, account: LineAccount,
+def _dispatch(session: Session, index: TriggerIndex, ev: Row[Any], account: AccountView,
               norm: NormalisedEvent, known: Friend | None, profile: dict[str, Any] | None,
               out: Dispatched, now: datetime) -> str:
     if norm.mode == "standby":
@@ -124,7 +129,7 @@ def _dispatch(session: Session, index: TriggerIndex, ev: WebhookEvent, account: 
     if norm.user_id is None:
         return "ignored"
     if ev.source == "commerce":
-        friend = get_friend(session, account, norm.user_id)
+        friend = _friend(session, account.id, norm.user_id)
         if friend is None:
             return "ignored"  # the shop knows a LINE user we have never seen
     elif known is None:  # (the look-up above found none: upsert_friend would look again)
@@ -160,10 +165,11 @@ def _dispatch(session: Session, index: TriggerIndex, ev: WebhookEvent, account: 
         return "ignored"
     for trig in index.match(session, account.id, norm):
         # A friend created by this very event has no runs yet: no re-entry check needed.
-        run_id = start_run(session, trig, account, friend, ev.event_key, now,
-                           new_friend=known is None)
-        if run_id is not None:
-            out.run_ids.append(run_id)
+        warm = start_run(session, trig, account, friend, ev.event_key, now,
+                         new_friend=known is None)
+        if warm is not None:
+            out.run_ids.append(warm.run.id)
+            out.warm[warm.run.id] = warm
     return "processed"
 
 

@@ -15,19 +15,22 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.base import instance_state
 
 from engine import clock
 from engine.nodes import NODE_TYPES
 from engine.nodes.base import OUT, StepFailed, StepResult
+from engine.runtime.accounts import AccountView
 from engine.runtime.context import Services, StepContext
 from engine.runtime.graphs import RunnableGraph, load_graph
-from engine.storage.models import Friend, LineAccount, Run, Step, Wait, Workflow
+from engine.storage.models import Friend, Run, Step, Wait, Workflow
 from engine.triggers import ActiveTrigger
 
 log = logging.getLogger("lumo.runs")
@@ -48,7 +51,8 @@ def is_transient_db_error(exc: BaseException) -> bool:
 
 # Hot-path statements, built once: SQLAlchemy memoises their cache keys and compiled forms.
 _INSERT_RUN = insert(Run.__table__)
-_INSERT_STEPS = insert(Step.__table__)
+_INSERT_STEPS = insert(Step.__table__).returning(Step.__table__.c.id,
+                                                  sort_by_parameter_order=True)
 _IN_FLIGHT_RUN = select(Run.id).where(
     Run.workflow_id == bindparam("workflow_id"), Run.friend_id == bindparam("friend_id"),
     Run.status.in_(IN_FLIGHT)).limit(1)
@@ -61,13 +65,49 @@ _WORKFLOW_STATE = select(Workflow.status, Workflow.deleted_at).where(
     Workflow.id == bindparam("workflow_id"))
 
 
-def start_run(session: Session, trigger: ActiveTrigger, account: LineAccount,
+@dataclass
+class WarmStart:
+    """The rows a run's creator has just committed (run, first step, friend), as ORM objects.
+
+    Its worker advances the run next: the first step attaches these instead of reading them
+    back (three statements and ORM loads per run). Only for the step right after the commit;
+    anything later reads the database as usual.
+    """
+
+    run: Run
+    step: Step | None
+    friend: Friend | None
+
+    def attach(self, session: Session) -> Step | None:
+        """Make the objects this session's own (no SELECT); the step, if still usable."""
+        session.add(self.run)
+        if self.friend is not None and _clean(self.friend):
+            session.add(self.friend)
+        if self.step is not None:
+            session.add(self.step)
+        return self.step
+
+
+def _clean(obj: object) -> bool:
+    """Detached with every attribute loaded (a rolled-back session expires what it held)."""
+    state = instance_state(obj)
+    return state.detached and not state.expired_attributes
+
+
+def _detached(obj: Run | Step, columns: dict[str, object]) -> None:
+    for col in type(obj).__table__.columns:
+        setattr(obj, col.key, columns.get(col.key))
+    make_transient_to_detached(obj)
+
+
+def start_run(session: Session, trigger: ActiveTrigger, account: AccountView,
               friend: Friend | None, event_key: str | None, now: datetime,
-              new_friend: bool = False) -> str | None:
-    """Create a run for a matched trigger, honouring the workflow's re-entry rule; its id.
+              new_friend: bool = False) -> WarmStart | None:
+    """Create a run for a matched trigger, honouring the workflow's re-entry rule.
 
     `new_friend`: the friend was created in this transaction, so has no runs to re-enter.
-    Core inserts (no ORM objects): the run is advanced next by the worker that created it.
+    Core inserts: the run is advanced next by the worker that created it, which gets the rows
+    back as a WarmStart.
     """
     if friend is not None and trigger.reentry != "always" and not new_friend:
         stmt = _IN_FLIGHT_RUN if trigger.reentry == "not_concurrent" else _ANY_RUN
@@ -78,23 +118,32 @@ def start_run(session: Session, trigger: ActiveTrigger, account: LineAccount,
     first = graph.targets(trigger.node_id, OUT)
     run_id = str(uuid.uuid4())
     # Created already claimed by the worker that matched it, which advances it next.
-    session.execute(_INSERT_RUN, {
+    run_row = {
         "id": run_id, "workflow_id": trigger.workflow_id, "revision": trigger.revision,
         "account_id": account.id, "friend_id": friend.id if friend else None,
         "trigger_node_id": trigger.node_id, "trigger_event_id": event_key,
         "status": "running", "current_node_id": first[0] if first else None,
         "lease_until": now + LEASE, "started_at": now, "created_at": now,
-        "context": {"stack": list(reversed(first)), "visits": {}}})
+        "context": {"stack": list(reversed(first)), "visits": {}}}
+    session.execute(_INSERT_RUN, run_row)
     steps = [{"run_id": run_id, "node_id": trigger.node_id, "node_type": trigger.node_type,
               "visit": 1, "status": "completed", "attempt": 1, "output_handle": OUT,
-              "started_at": now, "finished_at": now, "output": {"event": event_key}}]
+              "started_at": now, "finished_at": now, "output": {"event": event_key},
+              "purged": False}]
     if first:  # the first step is marked running in this same commit (see the module doc)
         steps.append({"run_id": run_id, "node_id": first[0],
                       "node_type": graph.nodes[first[0]].type, "visit": 1,
                       "status": "running", "attempt": 1, "output_handle": None,
-                      "started_at": now, "finished_at": None, "output": None})
-    session.execute(_INSERT_STEPS, steps)
-    return run_id
+                      "started_at": now, "finished_at": None, "output": None,
+                      "purged": False})
+    ids = session.execute(_INSERT_STEPS, steps).scalars().all()
+    run = Run()
+    _detached(run, run_row)
+    step = None
+    if first:
+        step = Step()
+        _detached(step, {**steps[1], "id": ids[1]})
+    return WarmStart(run=run, step=step, friend=friend)
 
 
 def _mark_next(session: Session, run: Run, graph: RunnableGraph, now: datetime) -> None:
@@ -151,11 +200,12 @@ def _cancel(session: Session, run: Run, node_id: str, node_type: str, visit: int
     _finish(run, "cancelled", now, f"Stopped before “{node_id}”: {reason}.")
 
 
-def advance_run(services: Services, run_id: str, *, claimed: bool = False) -> str | None:
+def advance_run(services: Services, run_id: str, *, claimed: bool = False,
+                warm: WarmStart | None = None) -> str | None:
     """Run until the run waits, ends or fails. Returns the run's status, or None if not ours.
 
     `claimed`: the caller already holds the run's lease (it has just created or resumed it,
-    marking its next step running in the same commit).
+    marking its next step running in the same commit). `warm`: what that commit wrote.
     """
     if not claimed:
         with services.db.session() as session:
@@ -164,13 +214,15 @@ def advance_run(services: Services, run_id: str, *, claimed: bool = False) -> st
     status: str | None = "running"
     marked = claimed
     for _ in range(MAX_STEPS_PER_ADVANCE):
-        status, marked = _step_retrying(services, run_id, marked)
+        status, marked = _step_retrying(services, run_id, marked, warm if claimed else None)
+        warm = None  # only the first step may skip its reads
         if status != "running":
             return status
     return status
 
 
-def _step_retrying(services: Services, run_id: str, marked: bool = False) -> tuple[str, bool]:
+def _step_retrying(services: Services, run_id: str, marked: bool = False,
+                   warm: WarmStart | None = None) -> tuple[str, bool]:
     """One step; if the database drops out meanwhile, wait for it and redo the step.
 
     We still hold the run's lease, so nobody else takes the run over while we wait. Redoing is
@@ -182,7 +234,7 @@ def _step_retrying(services: Services, run_id: str, marked: bool = False) -> tup
     pause = 0.2
     while True:
         try:
-            return _step(services, run_id, marked)
+            return _step(services, run_id, marked, warm)
         except Exception as exc:
             if not is_transient_db_error(exc) or time.monotonic() + pause > deadline:
                 raise
@@ -191,14 +243,17 @@ def _step_retrying(services: Services, run_id: str, marked: bool = False) -> tup
             time.sleep(pause)
             pause = min(pause * 2, DB_RETRY_MAX_SLEEP)
             marked = False  # whatever the lost commit did, the redo is an attempt of its own
+            warm = None  # and it reads the database afresh
 
 
-def _step(services: Services, run_id: str, marked: bool) -> tuple[str, bool]:
+def _step(services: Services, run_id: str, marked: bool,
+          warm: WarmStart | None = None) -> tuple[str, bool]:
     if not marked:
         status = _mark_running(services, run_id)
         if status is not None:
             return status, False
-    return _execute(services, run_id)
+        warm = None
+    return _execute(services, run_id, warm)
 
 
 def _mark_running(services: Services, run_id: str) -> str | None:
@@ -236,21 +291,25 @@ def _mark_running(services: Services, run_id: str) -> str | None:
 
 def _context(session: Session, services: Services, run: Run, node_id: str, visit: int,
              now: datetime) -> StepContext:
-    account = session.get(LineAccount, run.account_id)
+    account = services.accounts.get(session, run.account_id)
+    # (a friend attached from a WarmStart is found in the identity map: no SELECT)
     friend = session.get(Friend, run.friend_id) if run.friend_id else None
-    assert account is not None
+    if account is None:
+        raise StepFailed("the LINE account of this run was deleted")
     return StepContext(session=session, services=services, run=run, account=account,
                        friend=friend, node_id=node_id, visit=visit, now=now)
 
 
-def _execute(services: Services, run_id: str) -> tuple[str, bool]:
+def _execute(services: Services, run_id: str,
+             warm: WarmStart | None = None) -> tuple[str, bool]:
     """Execute the step marked running on top of the run's stack, record its result and, when
     the run goes on, mark the next step running: one transaction."""
     now = clock.now()
     step_id: int | None = None
     try:
         with services.db.session() as session:
-            run = session.get(Run, run_id)
+            warm_step = warm.attach(session) if warm is not None else None
+            run = session.get(Run, run_id)  # (attached above: from the identity map)
             if run is None or run.status != "running":
                 return (run.status if run else "missing"), False
             context = run.context or {}
@@ -266,8 +325,12 @@ def _execute(services: Services, run_id: str) -> tuple[str, bool]:
             if state != "active":  # paused or deleted since the step was marked
                 _cancel(session, run, node_id, node.type, visit, now, state)
                 return "cancelled", False
-            step = session.scalar(_STEP_OF_VISIT, {"run_id": run_id, "node_id": node_id,
-                                                   "visit": visit})
+            if (warm_step is not None and warm_step.node_id == node_id
+                    and warm_step.visit == visit):
+                step: Step | None = warm_step
+            else:
+                step = session.scalar(_STEP_OF_VISIT, {"run_id": run_id, "node_id": node_id,
+                                                       "visit": visit})
             if step is None or step.status != "running":
                 raise _NotMarked
             step_id = step.id
