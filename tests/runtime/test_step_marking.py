@@ -18,7 +18,6 @@ import pytest
 from sqlalchemy import select, update
 
 from engine import clock
-from engine.crypto import encrypt
 from engine.dispatch.tasks import handle_event
 from engine.ingest import store_line_events
 from engine.line.gateway import CallResult, LineGateway
@@ -28,15 +27,13 @@ from engine.runtime.interpreter import advance_run
 from engine.storage.db import Database
 from engine.storage.migrate import upgrade
 from engine.storage.models import (
-    LineAccount,
-    Organisation,
     Run,
     Step,
     Workflow,
     WorkflowRevision,
 )
 from engine.triggers import TriggerIndex
-from tests.support.stack import ACCESS_TOKEN, CHANNEL_SECRET, Simulator, user_id
+from tests.support.stack import Simulator, add_simulated_account, user_id
 
 
 class Crash(BaseException):
@@ -76,20 +73,13 @@ def engine(simulator: Simulator, tmp_path: Path) -> Iterator[tuple[Services, Sim
 def _setup(services: Services, channel: str) -> tuple[int, int]:
     """An active workflow: friend added → send "one" → send "two"."""
     with services.db.session() as s:
-        org = Organisation(name="marking")
-        s.add(org)
-        s.flush()
-        acc = LineAccount(organisation_id=org.id, name="a", channel_id=channel,
-                          channel_secret_enc=encrypt(CHANNEL_SECRET),
-                          access_token_enc=encrypt(ACCESS_TOKEN))
-        s.add(acc)
-        s.flush()
-        wf = Workflow(organisation_id=org.id, name="two pushes", status="active",
+        org_id, acc_id = add_simulated_account(s, channel, "marking")
+        wf = Workflow(organisation_id=org_id, name="two pushes", status="active",
                       latest_revision=1, published_revision=1)
         s.add(wf)
         s.flush()
         s.add(WorkflowRevision(workflow_id=wf.id, number=1, definition={
-            "nodes": [{"id": "start", "type": "start", "config": {"account_ids": [acc.id]}},
+            "nodes": [{"id": "start", "type": "start", "config": {"account_ids": [acc_id]}},
                       {"id": "t", "type": "trigger.friend_add", "config": {}},
                       {"id": "one", "type": "action.send_message",
                        "config": {"messages": [{"kind": "text", "text": "one"}]}},
@@ -97,7 +87,7 @@ def _setup(services: Services, channel: str) -> tuple[int, int]:
                        "config": {"messages": [{"kind": "text", "text": "two"}]}}],
             "edges": [{"source": "start", "target": "t"}, {"source": "t", "target": "one"},
                       {"source": "one", "target": "two"}]}))
-        return acc.id, wf.id
+        return acc_id, wf.id
 
 
 def _follow(services: Services, account_id: int, uid: str) -> int:

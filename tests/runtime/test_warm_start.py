@@ -30,7 +30,6 @@ from engine.storage.models import (
     Friend,
     FriendTag,
     LineAccount,
-    Organisation,
     Run,
     Step,
     Tag,
@@ -38,7 +37,7 @@ from engine.storage.models import (
     WorkflowRevision,
 )
 from engine.triggers import TriggerIndex
-from tests.support.stack import ACCESS_TOKEN, CHANNEL_SECRET, Simulator, user_id
+from tests.support.stack import CHANNEL_SECRET, Simulator, add_simulated_account, user_id
 
 
 @pytest.fixture
@@ -56,15 +55,7 @@ def services(simulator: Simulator, tmp_path: Path) -> Iterator[tuple[Services, s
 
 def _account(services: Services, channel: str) -> tuple[int, int]:
     with services.db.session() as s:
-        org = Organisation(name="warm")
-        s.add(org)
-        s.flush()
-        acc = LineAccount(organisation_id=org.id, name="a", channel_id=channel,
-                          channel_secret_enc=encrypt(CHANNEL_SECRET),
-                          access_token_enc=encrypt(ACCESS_TOKEN))
-        s.add(acc)
-        s.flush()
-        return org.id, acc.id
+        return add_simulated_account(s, channel, "warm")
 
 
 def _workflow(services: Services, org_id: int, account_id: int,

@@ -8,13 +8,29 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+from sqlalchemy.orm import Session
 
+from engine.crypto import encrypt
 from engine.settings import Settings
+from engine.storage.models import LineAccount, Organisation
 from tests.conftest import Tenant, create_tenant
 from tests.support.servers import ThreadServer
 
 CHANNEL_SECRET = "e2e-channel-secret-0123456789abcdef"
 ACCESS_TOKEN = "e2e-access-token-0123456789abcdef"
+
+
+def add_simulated_account(session: Session, channel: str, org_name: str) -> tuple[int, int]:
+    """An organisation with one LINE account whose channel the simulator knows: (org, account)."""
+    org = Organisation(name=org_name)
+    session.add(org)
+    session.flush()
+    acc = LineAccount(organisation_id=org.id, name="a", channel_id=channel,
+                      channel_secret_enc=encrypt(CHANNEL_SECRET),
+                      access_token_enc=encrypt(ACCESS_TOKEN))
+    session.add(acc)
+    session.flush()
+    return org.id, acc.id
 
 
 def user_id() -> str:
