@@ -50,6 +50,8 @@ class Decision:
     allowed: bool
     remaining: int
     retry_after: int  # whole seconds until one more event fits (0 when allowed)
+    # Names the event a `hit` recorded, so it can be taken back (`release`).
+    ticket: str | None = None
 
 
 class Limiter(Protocol):
@@ -58,6 +60,9 @@ class Limiter(Protocol):
 
     def peek(self, key: str, limit: int, window: float) -> Decision:
         """Would one more event fit? Records nothing."""
+
+    def release(self, key: str, ticket: str) -> None:
+        """Take back one event `hit` recorded (it turned out not to count)."""
 
     def reset(self, key: str) -> None: ...
 
@@ -95,9 +100,14 @@ class MemoryLimiter:
         if len(entries) >= limit:
             oldest = entries[len(entries) - limit]
             return Decision(False, 0, max(1, math.ceil(oldest + window - now)))
+        ticket = None
         if record:
-            entries.append(now)
-        return Decision(True, limit - len(entries) - (0 if record else 1), 0)
+            # A unique time per event (the next float up when two share a clock tick), so the
+            # time is the ticket.
+            stamp = max(now, math.nextafter(entries[-1], math.inf)) if entries else now
+            entries.append(stamp)
+            ticket = repr(stamp)
+        return Decision(True, limit - len(entries) - (0 if record else 1), 0, ticket)
 
     def hit(self, key: str, limit: int, window: float) -> Decision:
         with self._lock:
@@ -108,6 +118,13 @@ class MemoryLimiter:
         with self._lock:
             now = self.clock()
             return self._decide(self._trimmed(key, window, now), limit, window, now, False)
+
+    def release(self, key: str, ticket: str) -> None:
+        with self._lock:
+            entries = self._logs.get(key)
+            if entries is not None:
+                with contextlib.suppress(ValueError):  # not one of ours, or already gone
+                    entries.remove(float(ticket))
 
     def reset(self, key: str) -> None:
         with self._lock:
@@ -150,17 +167,19 @@ class RedisLimiter:
 
         now_ms = int(time.time() * 1000)
         window_ms = int(window * 1000)
+        member = f"{now_ms}-{uuid.uuid4().hex[:8]}"
         try:
             allowed, count, edge = self.script(
                 keys=[self.prefix + key],
-                args=[now_ms, window_ms, limit, int(record), f"{now_ms}-{uuid.uuid4().hex[:8]}"])
+                args=[now_ms, window_ms, limit, int(record), member])
         except redis.RedisError as exc:
             log.warning("rate limit store unavailable, limiting per process: %s",
                         type(exc).__name__)
             fallback = self.fallback.hit if record else self.fallback.peek
             return fallback(key, limit, window)
         if allowed:
-            return Decision(True, max(0, limit - int(count) - (0 if record else 1)), 0)
+            return Decision(True, max(0, limit - int(count) - (0 if record else 1)), 0,
+                            member if record else None)
         return Decision(False, 0, max(1, math.ceil((int(edge) + window_ms - now_ms) / 1000)))
 
     def hit(self, key: str, limit: int, window: float) -> Decision:
@@ -168,6 +187,14 @@ class RedisLimiter:
 
     def peek(self, key: str, limit: int, window: float) -> Decision:
         return self._call(key, limit, window, False)
+
+    def release(self, key: str, ticket: str) -> None:
+        import redis
+
+        # (A ticket the in-process fallback gave is released there; the other call no-ops.)
+        with contextlib.suppress(redis.RedisError):
+            self.redis.zrem(self.prefix + key, ticket)
+        self.fallback.release(key, ticket)
 
     def reset(self, key: str) -> None:
         import redis
@@ -219,15 +246,17 @@ def client_address(request: Request) -> str:
 class LoginThrottle:
     """N sign-in attempts per (email, address) — and N' failures per address — per window.
 
-    The per-(email, address) attempt is recorded *before* the password is checked: counting
-    only failures would let N parallel guesses all pass the check while the slow password hash
-    runs. A success clears that count, so only failures effectively accumulate.
+    Both counts are taken *before* the password is checked: counting only finished failures
+    would let parallel guesses all pass while the slow password hash runs. A success takes its
+    attempt back from the per-address count and clears the per-(email, address) one, so only
+    failures accumulate.
     """
 
     def __init__(self, request: Request):
         self.limiter = limiter_for(request.app.state)
         self.limits = limits_for(request.app.state)
         self.address = client_address(request)
+        self._address_ticket: str | None = None
 
     def _account_key(self, email: str) -> str:
         return "login:" + _digest(email.strip().lower(), self.address)
@@ -238,20 +267,26 @@ class LoginThrottle:
     def check(self, email: str) -> None:
         """Admit one attempt or raise 429; the admitted attempt is already counted."""
         window = self.limits.login_window_seconds
-        decision = self.limiter.peek(self._address_key(), self.limits.login_max_failures_per_ip,
-                                     window)
+        decision = self.limiter.hit(self._address_key(), self.limits.login_max_failures_per_ip,
+                                    window)
         if decision.allowed:
+            self._address_ticket = decision.ticket
             decision = self.limiter.hit(self._account_key(email),
                                         self.limits.login_max_failures, window)
+            if not decision.allowed:
+                self._release_address()  # refused before any check: not an attempt
         if not decision.allowed:
             raise too_many(decision, "Too many failed sign-ins. Try again later.")
 
-    def failed(self, email: str) -> None:
-        self.limiter.hit(self._address_key(), self.limits.login_max_failures_per_ip,
-                         self.limits.login_window_seconds)
+    def _release_address(self) -> None:
+        if self._address_ticket is not None:
+            self.limiter.release(self._address_key(), self._address_ticket)
+            self._address_ticket = None
 
     def succeeded(self, email: str) -> None:
-        # The per-address cap keeps counting: one good password must not reset a spray.
+        # Earlier failures from the address keep counting: one good password must not reset a
+        # spray; only this attempt, which was not a failure, is taken back.
+        self._release_address()
         self.limiter.reset(self._account_key(email))
 
 

@@ -52,7 +52,6 @@ def login(body: LoginIn, request: Request, response: Response,
     throttle.check(body.email)
     user = find_user_by_email(session, body.email)
     if not check_password(user or _DUMMY, body.password) or user is None:
-        throttle.failed(body.email)
         raise HTTPException(401, {"code": "invalid_credentials",
                                   "message": "Wrong email or password."})
     throttle.succeeded(body.email)

@@ -184,6 +184,51 @@ def test_parallel_guesses_get_no_more_than_the_limit(tmp_path: Path) -> None:
         app.state.db.dispose()
 
 
+def test_parallel_guesses_across_emails_get_no_more_than_the_address_limit(
+        tmp_path: Path) -> None:
+    """A spray: 12 wrong passwords for 12 different emails at once from one address, with the
+    per-address cap at 4. The attempts are counted before the slow hash runs, so 4 are
+    checked and 8 refused — counting finished failures would have let all 12 through."""
+    from api.app import create_app
+    from engine.settings import Settings
+    from tests.support.servers import ThreadServer
+
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'lumo.db'}", workers=1))
+    app.state.rate_limits = RateLimits(login_max_failures_per_ip=4)
+    server = ThreadServer(app).start()
+    try:
+        tenants = [create_tenant(app.state.db, f"Sprayed {i}") for i in range(12)]
+
+        def guess(t: Tenant) -> int:
+            return httpx.post(f"{server.url}/api/auth/login", timeout=60, json={
+                "email": t.email, "password": "Winter2026!"}).status_code
+
+        with ThreadPoolExecutor(12) as pool:
+            answers = collections.Counter(pool.map(guess, tenants))
+        assert answers == {401: 4, 429: 8}, answers
+    finally:
+        server.stop()
+        app.state.db.dispose()
+
+
+def test_successful_sign_ins_do_not_use_up_the_address_limit(client: TestClient) -> None:
+    """An office behind one address: colleagues signing in fine are never throttled by it;
+    only failures count, and they keep counting across a success."""
+    client.app.state.rate_limits = RateLimits(login_max_failures_per_ip=3)  # type: ignore
+    colleagues = [create_tenant(client.app.state.db, f"Office {i}")  # type: ignore
+                  for i in range(6)]
+    for t in colleagues[:2]:
+        assert client.post("/api/auth/login", json={"email": t.email,
+                                                    "password": "typo"}).status_code == 401
+    for t in colleagues:
+        assert client.post("/api/auth/login", json={"email": t.email,
+                                                    "password": t.password}).status_code == 200
+    assert client.post("/api/auth/login", json={"email": colleagues[3].email,
+                                                "password": "typo"}).status_code == 401
+    r = client.post("/api/auth/login", json={"email": colleagues[4].email, "password": "typo"})
+    assert r.status_code == 429, r.text  # the third failure from the address was the last
+
+
 def test_unknown_emails_are_throttled_alike_and_success_resets(client: TestClient,
                                                                tenant: Tenant) -> None:
     for _ in range(5):

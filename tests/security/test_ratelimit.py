@@ -57,6 +57,19 @@ def test_memory_stays_bounded_under_a_flood_of_keys() -> None:
     assert len(lim._logs) <= 1000
 
 
+def test_a_released_event_no_longer_counts() -> None:
+    clock = FakeClock()
+    lim = MemoryLimiter(clock=clock)
+    first, second = lim.hit("k", 2, 60), lim.hit("k", 2, 60)  # the same clock tick
+    assert first.ticket and second.ticket and first.ticket != second.ticket
+    assert not lim.peek("k", 2, 60).allowed
+    lim.release("k", second.ticket)
+    lim.release("k", second.ticket)  # twice, or an unknown ticket: nothing more goes
+    lim.release("k", "not-a-ticket")
+    assert lim.peek("k", 2, 60).remaining == 0 and lim.hit("k", 2, 60).allowed
+    assert not lim.hit("k", 2, 60).allowed
+
+
 @pytest.fixture
 def redis_limiter() -> RedisLimiter:
     from tests.scale.test_celery_backend import ensure_redis
@@ -75,6 +88,16 @@ def test_redis_limiter_is_shared_between_processes(redis_limiter: RedisLimiter) 
     assert not redis_limiter.peek("k", 3, 60).allowed
     other.reset("k")
     assert redis_limiter.hit("k", 3, 60).allowed
+
+
+def test_redis_release_takes_back_one_event(redis_limiter: RedisLimiter) -> None:
+    other = RedisLimiter(REDIS_URL, prefix=redis_limiter.prefix)
+    kept, taken_back = redis_limiter.hit("k", 2, 60), other.hit("k", 2, 60)
+    assert kept.ticket and taken_back.ticket
+    assert not redis_limiter.peek("k", 2, 60).allowed
+    other.release("k", taken_back.ticket)
+    assert redis_limiter.hit("k", 2, 60).allowed
+    assert not other.hit("k", 2, 60).allowed
 
 
 def test_redis_outage_falls_back_to_a_per_process_limit() -> None:
