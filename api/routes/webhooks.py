@@ -11,8 +11,6 @@ import base64
 import hashlib
 import hmac
 import json
-import threading
-import time
 from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Request
@@ -27,6 +25,7 @@ from engine.crypto import decrypt
 from engine.ingest import event_row, insert_rows, line_event_tuples
 from engine.storage.db import Database
 from engine.storage.models import LineAccount
+from engine.ttl_cache import TtlCache
 
 router = APIRouter(tags=["webhooks"])
 
@@ -35,29 +34,23 @@ class _AccountCache:
     """channel id → (account id, secret): decrypting per request would dominate ingest."""
 
     def __init__(self, ttl: float = 30.0):
-        self.ttl = ttl
-        self._items: dict[str, tuple[float, int, str, WebhookParser]] = {}
-        self._lock = threading.Lock()
+        self._items: TtlCache[str, tuple[int, str, WebhookParser]] = TtlCache(ttl)
 
     def peek(self, channel_id: str) -> tuple[int, str, WebhookParser] | None:
-        hit = self._items.get(channel_id)
-        if hit and time.monotonic() - hit[0] < self.ttl:
-            return hit[1], hit[2], hit[3]
-        return None
+        return self._items.peek(channel_id)
 
     def get(self, db: Database, channel_id: str) -> tuple[int, str, WebhookParser] | None:
-        now = time.monotonic()
-        if (hit := self.peek(channel_id)) is not None:
-            return hit
-        with db.session() as session:
-            row = session.execute(select(LineAccount.id, LineAccount.channel_secret_enc)
-                                  .where(LineAccount.channel_id == channel_id)).first()
-        if row is None:
-            return None
-        secret = decrypt(row[1])
-        with self._lock:
-            self._items[channel_id] = (now, row[0], secret, WebhookParser(secret))
-        return row[0], secret, self._items[channel_id][3]
+        return self._items.get(channel_id, lambda: _load_channel(db, channel_id))
+
+
+def _load_channel(db: Database, channel_id: str) -> tuple[int, str, WebhookParser] | None:
+    with db.session() as session:
+        row = session.execute(select(LineAccount.id, LineAccount.channel_secret_enc)
+                              .where(LineAccount.channel_id == channel_id)).first()
+    if row is None:
+        return None
+    secret = decrypt(row[1])
+    return row[0], secret, WebhookParser(secret)
 
 
 def _error(status: int, code: str, message: str, **extra: object) -> tuple[int, bytes]:

@@ -129,7 +129,7 @@ def _dispatch(session: Session, index: TriggerIndex, ev: Row[Any], account: Acco
     if norm.user_id is None:
         return "ignored"
     if ev.source == "commerce":
-        friend = _friend(session, account.id, norm.user_id)
+        friend = known  # (looked up at the start of this transaction, again after the claim)
         if friend is None:
             return "ignored"  # the shop knows a LINE user we have never seen
     elif known is None:  # (the look-up above found none: upsert_friend would look again)

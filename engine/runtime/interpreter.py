@@ -252,7 +252,6 @@ def _step(services: Services, run_id: str, marked: bool,
         status = _mark_running(services, run_id)
         if status is not None:
             return status, False
-        warm = None
     return _execute(services, run_id, warm)
 
 
