@@ -165,7 +165,7 @@ def run(
                           prompt_version=prompts.version, repeat=repeat, baseline=comparison)
     target = out or Path("var") / "evals" / suite_path.stem
     write_json(report, target / "report.json")
-    write_html(report, {c.id: c.goal for c in suite.cases}, target / "report.html")
+    write_html(report, {c.id: c.title for c in suite.cases}, target / "report.html")
     print_tables(report, _console())
     typer.echo(f"Reports: {target / 'report.json'} · {target / 'report.html'}")
     if not report["passed"]:

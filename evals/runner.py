@@ -1,8 +1,9 @@
 """Runs an eval suite through the real Marketing Agent (the code path of the API).
 
 Each run of a case: a fresh organisation store built from the case's fixture, a fresh
-MarketingAgent (same tools, validation and repair loop as the API), one `send` of the goal,
-then, when a draft came back, `approve` — so the saved result is checked too.
+MarketingAgent (same tools, validation and repair loop as the API), one `send` per message of the
+case (a goal, or a conversation's turns: revisions, answers to a question), then, when the last
+answer is a draft, `approve` — so the saved result is checked too.
 """
 
 from __future__ import annotations
@@ -52,6 +53,12 @@ def _trigger_of(definition: dict[str, Any] | None) -> str | None:
     return kinds[0] if len(kinds) == 1 else (",".join(kinds) or None)
 
 
+def _outcome_of(turn: dict[str, Any]) -> str:
+    if turn.get("draft") and not turn.get("clarification"):
+        return "draft"
+    return "clarify" if turn.get("clarification") else "reply"
+
+
 def run_case(suite: Suite, case: Case, config: RunConfig, attempt: int = 1) -> dict[str, Any]:
     """One run of one case, scored. Never raises: a crash is an `error` outcome."""
     own = snapshot_of(suite.fixture_for(case))
@@ -67,9 +74,11 @@ def run_case(suite: Suite, case: Case, config: RunConfig, attempt: int = 1) -> d
         agent = MarketingAgent(config.provider(), workspace, memory(), config.prompts)
         provider_name, model = agent.provider.name, agent.provider.model
         conversation = agent.start(ORGANISATION_ID)
-        started = time.perf_counter()
-        turn = agent.send(conversation, ORGANISATION_ID, case.goal)
-        latency = time.perf_counter() - started
+        for message in case.messages:
+            started = time.perf_counter()
+            turn = agent.send(conversation, ORGANISATION_ID, message)
+            latency = time.perf_counter() - started
+            result.setdefault("turn_outcomes", []).append(_outcome_of(turn))
         state = agent.get(conversation, ORGANISATION_ID)
         if turn.get("draft"):
             try:
@@ -106,6 +115,7 @@ def run_case(suite: Suite, case: Case, config: RunConfig, attempt: int = 1) -> d
         valid and trigger_ok and structure_ok and params_ok))
     result.update({
         "provider": provider_name, "model": model, "language": case.language,
+        "turns": len(case.messages),
         "labels": case.labels, "expected_outcome": expect.outcome, "outcome": outcome,
         "outcome_ok": outcome_ok, "passed": passed, "expects_draft": expect.expects_draft,
         "reply": str(turn.get("reply", "")), "clarification": turn.get("clarification"),

@@ -7,7 +7,7 @@ an expectation can only name what the engine can run.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -183,13 +183,35 @@ class Expectation(_Strict):
 
 
 class Case(_Strict):
+    """One goal (`goal`), or a conversation (`turns`: the marketer's messages in order; the
+    expectation is about the agent's answer to the last one, e.g. a revised draft)."""
+
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]{0,79}$")
-    goal: str = Field(min_length=1, max_length=4000)
+    goal: str | None = Field(default=None, min_length=1, max_length=4000)
+    turns: list[Annotated[str, Field(min_length=1, max_length=4000)]] | None = Field(
+        default=None, min_length=2, max_length=12)
     language: Literal["en", "ja"] = "en"
     labels: list[str] = Field(default_factory=list)  # vague, impossible, injection, …
     fixture: Fixture | None = None  # added to the suite's fixture
     inherit_fixture: bool = True  # false: the case's fixture alone
     expect: Expectation
+
+    @model_validator(mode="after")
+    def _one_way_to_ask(self) -> Case:
+        if (self.goal is None) == (self.turns is None):
+            raise ValueError("a case has either `goal` (one message) or `turns` (a "
+                             "conversation), not both and not neither")
+        return self
+
+    @property
+    def messages(self) -> list[str]:
+        """What the marketer says, in order."""
+        return list(self.turns) if self.turns is not None else [str(self.goal)]
+
+    @property
+    def title(self) -> str:
+        """The case in one line, for reports."""
+        return " ⏎ ".join(self.messages)
 
 
 class Thresholds(_Strict):

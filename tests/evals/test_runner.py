@@ -74,3 +74,34 @@ def test_a_crashing_provider_is_an_error_outcome_not_a_crash() -> None:
     runs = run_suite(suite, RunConfig(provider=Exploding, prompts=PromptSet.load()))
     assert [r["outcome"] for r in runs] == ["error", "error"]
     assert all("provider bug" in r["error"] and not r["passed"] for r in runs)
+
+
+def test_a_conversation_case_is_scored_on_the_answer_to_its_last_turn() -> None:
+    from evals.suite import parse_suite
+
+    def suite_with(turns: list[str], delay: int) -> Any:
+        return parse_suite({"name": "t", "fixture": {"accounts": ["Shop"]}, "cases": [{
+            "id": "revise-delay", "turns": turns,
+            "expect": {"trigger": "trigger.friend_add",
+                       "actions": ["action.delay", "action.send_message"],
+                       "params": {"delay_seconds": [delay]}}}]})
+
+    turns = ["When someone adds us as a friend, wait 3 days and send 'Welcome back!'",
+             "Make it 5 days instead"]
+    config = RunConfig(provider=OfflinePlanner, prompts=PromptSet.load())
+    [revised] = run_suite(suite_with(turns, 5 * 86_400), config)
+    assert revised["turns"] == 2 and revised["turn_outcomes"] == ["draft", "draft"]
+    assert revised["passed"], revised
+    # The first draft alone (3 days) does not meet the expectation about the revision.
+    [first_only] = run_suite(suite_with(turns, 3 * 86_400), config)
+    assert not first_only["passed"]
+
+
+def test_a_case_has_a_goal_or_turns_but_not_both() -> None:
+    import pytest
+
+    from evals.suite import SuiteError, parse_suite
+
+    for case in ({"id": "x", "goal": "g", "turns": ["a", "b"]}, {"id": "x"}):
+        with pytest.raises(SuiteError, match="either `goal`"):
+            parse_suite({"name": "t", "cases": [{**case, "expect": {"should_clarify": True}}]})
