@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agent.marketing.account import Snapshot, context_of
+from agent.providers.strict_schema import drop_nulls
 from engine.validation import Issue, ValidationReport, validate
 
 X_STEP, Y_STEP = 280, 160
@@ -162,7 +163,7 @@ def layout(definition: dict[str, Any]) -> None:
 
 def prepare(args: Any, snapshot: Snapshot) -> Proposal:
     """Normalise and validate a proposal (raises BadArguments when the shape is wrong)."""
-    args = check_arguments(args)
+    args = check_arguments(drop_nulls(args))
     definition = copy.deepcopy(args["definition"])
     notes: list[str] = []
     new_tags = _resolve_new_tags(list(args.get("new_tags") or []), snapshot, definition)

@@ -8,6 +8,7 @@ import openai
 
 from agent.providers.base import AssistantTurn, ProviderError, ToolCall
 from agent.providers.config import ProviderConfig
+from agent.providers.strict_schema import strict_tool
 
 
 class OpenAIProvider:
@@ -22,9 +23,12 @@ class OpenAIProvider:
     def complete(self, messages: list[dict[str, Any]],
                  tools: list[dict[str, Any]]) -> AssistantTurn:
         try:
+            # Structured outputs in strict mode: the model can only send arguments of the
+            # tools' shapes. Strict mode does not hold for parallel calls, so one at a time.
             completion = self.client.chat.completions.create(
                 model=self.model, messages=messages,  # type: ignore[arg-type]
-                tools=tools, tool_choice="auto", temperature=0)  # type: ignore[arg-type]
+                tools=[strict_tool(t) for t in tools],  # type: ignore[misc]
+                tool_choice="auto", parallel_tool_calls=False, temperature=0)
         except openai.APITimeoutError:
             raise ProviderError("the language model did not answer in time", "timeout") from None
         except openai.APIConnectionError as exc:

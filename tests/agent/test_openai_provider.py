@@ -142,3 +142,65 @@ def test_clarification_tool(stub_openai: StubOpenAI, workspace: MemoryWorkspace)
     assert turn["clarification"] == {"question": "Which tag?", "options": ["VIP", "Newsletter"],
                                      "about": "tag"}
     assert turn["status"] == "clarifying"
+
+
+def _with_nulls(value: object) -> object:
+    """What a model in strict mode sends: every optional property present, null when unset."""
+    from agent.marketing.tools import propose_schema
+    from agent.providers.strict_schema import strict_parameters
+
+    schema = strict_parameters(propose_schema())
+    defs = schema["$defs"]
+
+    def fill(v: object, s: dict) -> object:
+        if "$ref" in s:
+            return fill(v, defs[s["$ref"].rsplit("/", 1)[-1]])
+        if "anyOf" in s and isinstance(v, dict):
+            kind = v.get("type")
+            for option in s["anyOf"]:
+                target = defs.get(option.get("$ref", "").rsplit("/", 1)[-1], option)
+                if kind is None or kind in (target.get("properties", {}).get("type", {})
+                                            .get("enum", [])):
+                    return fill(v, target)
+        if isinstance(v, dict) and "properties" in s:
+            return {k: fill(v[k], p) if k in v else None for k, p in s["properties"].items()}
+        if isinstance(v, list) and "items" in s:
+            return [fill(x, s["items"]) for x in v]
+        return v
+
+    return fill(value, schema)
+
+
+def test_tools_go_out_in_strict_mode_and_strict_arguments_validate(
+        stub_openai: StubOpenAI, workspace: MemoryWorkspace) -> None:
+    from tests.agent.strict_rules import strict_violations
+
+    args = proposal_args(copy.deepcopy(FRIEND_ADD_COUPON))
+    strict_args = _with_nulls(args)
+    # Strict mode sends the unset optional fields as null, e.g. the delay's send window.
+    wait = strict_args["definition"]["nodes"][2]
+    assert wait["config"]["send_window"] is None and wait["position"] is None
+    stub_openai.play({"tool_calls": [tool_call("a", "propose_workflow", strict_args)]})
+    agent = MarketingAgent(provider_for(stub_openai), workspace)
+    turn = agent.send(agent.start(1), 1, "coupon 3 days after friend add")
+    assert turn["draft"]["validation"]["valid"], turn["draft"]["validation"]
+    saved_wait = next(n for n in turn["draft"]["definition"]["nodes"] if n["id"] == "wait")
+    assert "send_window" not in saved_wait["config"]
+
+    [request] = stub_openai.requests
+    body = request["body"]
+    assert body["parallel_tool_calls"] is False
+    for tool in body["tools"]:
+        function = tool["function"]
+        assert function["strict"] is True, function["name"]
+        assert strict_violations(function["parameters"]) == [], function["name"]
+
+
+def test_the_strict_rules_catch_what_strict_mode_refuses() -> None:
+    from agent.marketing.tools import propose_schema
+    from tests.agent.strict_rules import strict_violations
+
+    found = strict_violations(propose_schema())  # the plain schema, as sent before
+    assert any("oneOf" in p for p in found)
+    assert any("every property must be required" in p for p in found)
+    assert any("fixed properties" in p for p in found)  # HubSpot's free-form map
