@@ -99,7 +99,7 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
     masked = goal.masked[start:end]
     # A saved auto-send message named in the goal is sent as it is.
     for q in window_quotes:
-        hit = find_by_name(goal.snapshot, "auto_messages", q.text)
+        hit = find_by_name(goal.snapshot, "auto_messages", q.text, partial=False)
         if hit:
             goal.take_quote(q)
             return Step("action.auto_message", {"auto_message_id": hit["id"]}, start,
