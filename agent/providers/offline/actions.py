@@ -8,6 +8,7 @@ from typing import Any
 from agent.providers.offline import values
 from agent.providers.offline.goal import Goal
 from agent.providers.offline.lexicon import content_kind
+from agent.providers.offline.linking import Link
 from agent.providers.offline.plan import Step
 from agent.providers.offline.resources import find_by_name, mentioned
 from agent.providers.offline.text import attribute_name
@@ -302,13 +303,24 @@ def tag_step(goal: Goal, start: int, end: int, remove: bool, trigger: str | None
 
 
 def _pick(goal: Goal, kind: str, start: int, end: int, about: str, en_what: str,
-          ja_what: str) -> dict[str, Any]:
+          ja_what: str, link: Link | None = None) -> dict[str, Any]:
+    """The saved resource a step uses: the one named at the step, in its words, anywhere in the
+    goal, or given as an answer; else a draft-first guess said in the reply."""
+    if link is not None:
+        return link.row
     for q in goal.quotes_in(start, end, take=False):
         hit = find_by_name(goal.snapshot, kind, q.text)
         if hit:
             goal.take_quote(q)
             return hit
-    named = mentioned(goal.snapshot, kind, goal.masked)
+    near = goal.links_of(kind, start, end)
+    if near:
+        return near[0].row
+    if goal.answers.get(about):
+        hit = find_by_name(goal.snapshot, kind, goal.answers[about])
+        if hit:
+            return hit
+    named = mentioned(goal.snapshot, kind, goal.text)
     if named:
         return named[0]
     for q in goal.quotes:
@@ -316,38 +328,40 @@ def _pick(goal: Goal, kind: str, start: int, end: int, about: str, en_what: str,
         if hit and q.start not in goal.used:
             goal.take_quote(q)
             return hit
-    if goal.answers.get(about):
-        hit = find_by_name(goal.snapshot, kind, goal.answers[about])
-        if hit:
-            return hit
     rows = goal.snapshot[kind]
+    one = en_what[:-1] if en_what.endswith("s") else en_what
     if not rows:
         goal.cannot(f"This account has no {en_what} yet, so I cannot reference one. Create it "
                     "first, then ask me again.",
                     f"このアカウントには{ja_what}がまだありません。先に作成してから、もう一度お願いします。")
     if len(rows) == 1:
-        goal.note(f"I used your only {en_what[:-1] if en_what.endswith('s') else en_what} "
-                  f"“{rows[0]['name']}”.", f"{ja_what}は唯一の「{rows[0]['name']}」を使いました。")
+        goal.note(f"I used your only {one} “{rows[0]['name']}”.",
+                  f"{ja_what}は唯一の「{rows[0]['name']}」を使いました。")
         return rows[0]
-    goal.ask(about, f"Which {en_what[:-1] if en_what.endswith('s') else en_what}?",
-             f"どの{ja_what}を使いますか？", [r["name"] for r in rows][:13])
-    raise AssertionError("unreachable")
+    others = "、".join(f"「{r['name']}」" for r in rows[1:6]) if goal.ja else \
+        ", ".join(f"“{r['name']}”" for r in rows[1:6])
+    goal.note(f"I assumed the {one} “{rows[0]['name']}”; tell me if it should be another one "
+              f"({others}).",
+              f"{ja_what}は「{rows[0]['name']}」を仮に選びました。別のもの（{others}）なら教えてください。")
+    return rows[0]
 
 
-def rich_menu_step(goal: Goal, start: int, end: int, lookbehind: int | None = None) -> Step:
+def rich_menu_step(goal: Goal, start: int, end: int, lookbehind: int | None = None,
+                   link: Link | None = None) -> Step:
     masked = goal.masked[min(start, lookbehind if lookbehind is not None else start):end]
-    if re.search(r"\b(?:unlink|remove|reset|default|back to|clear)\b|解除|戻|デフォルト", masked,
-                 re.I):
+    if link is None and re.search(r"\b(?:unlink|remove|reset|default|back to|clear)\b|解除|戻|"
+                                  r"デフォルト", masked, re.I):
         return Step("action.rich_menu", {"operation": "unlink"}, start,
                     goal.t("reset menu", "メニュー解除"))
-    menu = _pick(goal, "rich_menus", start, end, "rich_menu", "rich menus", "リッチメニュー")
+    menu = _pick(goal, "rich_menus", start, end, "rich_menu", "rich menus", "リッチメニュー",
+                 link)
     return Step("action.rich_menu", {"operation": "link", "rich_menu_id": menu["id"]}, start,
                 goal.t(f"menu “{menu['name']}”", f"メニュー「{menu['name']}」"))
 
 
-def auto_message_step(goal: Goal, start: int, end: int) -> Step:
+def auto_message_step(goal: Goal, start: int, end: int, link: Link | None = None) -> Step:
     msg = _pick(goal, "auto_messages", start, end, "auto_message", "auto-send messages",
-                "自動送信メッセージ")
+                "自動送信メッセージ", link)
     return Step("action.auto_message", {"auto_message_id": msg["id"]}, start,
                 goal.t(f"send “{msg['name']}”", f"「{msg['name']}」送信"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from agent.marketing.account import Snapshot
+from agent.providers.offline.linking import Link, find_links
 from agent.providers.offline.plan import CannotPlan, Clarify
 from agent.providers.offline.resources import TagBook
 from agent.providers.offline.text import (
@@ -14,6 +15,9 @@ from agent.providers.offline.text import (
     mask_quotes,
     normalise,
 )
+
+LINK_MASK = "\ue001"  # stands in for a linked resource's name in `Goal.scan`
+LINKED = ("auto_messages", "rich_menus", "qr_codes")
 
 
 class NeedClarification(Exception):
@@ -40,6 +44,12 @@ class Goal:
     notes: list[str] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # quote starts already used
     handoff_keyword: str | None = None  # the Customer Agent's hand-off word, when said
+    links: list[Link] = field(default_factory=list)  # saved messages, menus, QR codes named
+    scan: str = ""  # `masked` with linked names masked too: what the lexicons read
+
+    def links_of(self, kind: str, start: int = 0, end: int | None = None) -> list[Link]:
+        end = len(self.text) if end is None else end
+        return [lk for lk in self.links if lk.kind == kind and start <= lk.start < end]
 
     @classmethod
     def read(cls, text: str, snapshot: Snapshot, answers: dict[str, str] | None = None,
@@ -47,9 +57,15 @@ class Goal:
         text = normalise(text)
         quotes = find_quotes(text)
         ja = is_japanese(text) if lang is None else lang == "ja"
+        masked = mask_quotes(text, quotes)
+        links = [lk for kind in LINKED for lk in find_links(text, snapshot, kind)]
+        scan = list(masked)
+        for lk in links:
+            # "our order-status message" names a saved message: its words are not an order.
+            scan[lk.start:lk.end] = LINK_MASK * (lk.end - lk.start)
         return cls(text=text, snapshot=snapshot, answers=dict(answers or {}),
-                   masked=mask_quotes(text, quotes), quotes=quotes, ja=ja,
-                   tags=TagBook(snapshot))
+                   masked=masked, quotes=quotes, ja=ja, tags=TagBook(snapshot),
+                   links=links, scan="".join(scan))
 
     @property
     def lang(self) -> str:

@@ -24,14 +24,34 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:becomes?|became) (?:a |our )?friends?\b", _I),
         re.compile(r"\b(?:follows?|followed|joins?|joined|subscribes?|subscribed)\s+"
                    r"(?:us|our (?:line )?account|the account)\b", _I),
-        re.compile(r"\bnew (?:line )?(?:friend|follower|subscriber)s?\b", _I),
+        re.compile(r"\bnew(?:ly added)? (?:line )?(?:friend|follower|subscriber|fan)s?\b", _I),
+        # Passive and other voices: "when a friend is added", "once we're added", "adding us".
+        re.compile(r"\b(?:friends?|followers?|someone|somebody|they|we|we're|we are|the account|"
+                   r"our account|a user|users|people|customers?)\s+(?:is|are|was|were|gets?|got|"
+                   r"has been|have been|just|first)?\s*(?:added|followed)\b(?! to\b)", _I),
+        re.compile(r"\badd(?:s|ed|ing)?\s+(?:us|our\s+(?:line\s+)?(?:official\s+)?(?:account|"
+                   r"shop|store|line|channel)|the\s+(?:line\s+)?(?:official\s+)?(?:account|shop|"
+                   r"store))\b", _I),
+        re.compile(r"\b(?:follows?|followed|following|joins?|joined|joining)\s+(?:us|our|the)\s+"
+                   r"(?:line|official|account|channel|shop|store)?", _I),
+        re.compile(r"\b(?:just|newly)\s+(?:added|followed|joined)\b|\bfirst (?:add|follow)\b",
+                   _I),
         re.compile(r"\bafter (?:they |someone )?(?:add(?:s|ing)?|follow(?:s|ing)?) us\b", _I),
         re.compile(r"友だち追加|友達追加|ともだち追加|友だち登録|友達登録|友だちになっ|友達になっ|"
-                   r"フォローされ|追加してくれ|登録してくれ|新規友だち|新しい友だち"),
+                   r"フォローされ|追加してくれ|登録してくれ|新規友だち|新しい友だち|新しく友だち|"
+                   r"追加され(?:た|て)|友だちに(?:なっ|なり)|新規(?:の)?(?:友だち|フォロワー|登録者)|"
+                   r"(?:友だち|友達)(?:に)?追加"),
     ],
     "trigger.message_received": [
-        re.compile(WHO + r"\s+(?:sends?|sent|messages?|messaged|types?|typed|writes?|wrote|"
-                   r"says?|said|texts?|texted|replies|replied|asks?|asked)\b", _I),
+        re.compile(WHO + r"(?:\s+(?:who|that|which))?\s+(?:sends?|sent|messages?|messaged|types?|"
+                   r"typed|writes?|wrote|says?|said|texts?|texted|replies|replied|asks?|asked|"
+                   r"enters?|entered|dms?|dmed|chats?)\b", _I),
+        re.compile(r"\b(?:anyone|people|friends?|those|customers?|users?|everyone|whoever|someone)"
+                   r"\s+(?:who|that)\s+(?:sends?|types?|says?|writes?|texts?|messages?)\b", _I),
+        re.compile(r"\b(?:is|are|gets?|was|were)\s+(?:sent|typed|received|texted|messaged)\s+"
+                   r"(?:to us|by (?:a )?friends?|in (?:the )?chat)\b|\b(?:dms?|texts?|writes? to|"
+                   r"chats? with) us\b", _I),
+        re.compile(r"\b(?:on|for|with) the (?:key)?words?\b|\btrigger words?\b", _I),
         re.compile(r"\b(?:sends?|messages?) us\b", _I),
         re.compile(r"\bkeywords?\b", _I),
         re.compile(r"\b(?:receive|get|gets|receives?)\s+(?:a |any )?(?:message|text)\b", _I),
@@ -55,29 +75,50 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"(?:a|the|our)?\s*(?:\S+\s+){0,3}?(?:button|rich menu area|"
                    r"menu (?:area|item))\b",
                    _I),
-        re.compile(r"ポストバック|ボタンを(?:押|タップ|クリック)"),
+        re.compile(r"\b(?:taps?|tapped|press(?:es)?|pressed|clicks?|clicked|chooses?|selects?)"
+                   r"\s+(?:on\s+)?(?:\S+\s+){0,4}?(?:in|on|from)\s+(?:the|our)\s+(?:rich\s+)?menu\b|"
+                   r"\bbutton (?:tap|press|click)s?\b|\bpostback (?:data|event|action)\b", _I),
+        re.compile(r"ポストバック|ボタン(?:を)?(?:押|タップ|クリック)|(?:メニュー|ボタン)(?:が|を)?(?:タップ|押さ|クリック)"),
     ],
     "trigger.qr_scan": [
         re.compile(r"\bscan(?:s|ned|ning)?\b(?:\s+\S+){0,3}\s*qr\b|\bqr[- ]?codes?\b.{0,20}"
                    r"\bscan|\bqr\b", _I),
-        re.compile(r"QRコード|QR|二次元コード"),
+        re.compile(r"\bscan(?:s|ned|ning)?\s+(?:\S+\s+){0,4}?codes?\b|\bcode (?:is |gets )?"
+                   r"scanned\b", _I),
+        re.compile(r"QRコード|QR|二次元コード|コードを読み取|読み取(?:っ|られ)"),
     ],
     "trigger.video_viewed": [
         re.compile(r"\b(?:watch(?:es|ed)?|view(?:s|ed)?|finish(?:es|ed)? watching|completes?)\b"
                    r"(?:\s+\S+){0,3}\s+video\b|\bvideo\b.{0,20}\b(?:view|watched|completed|"
                    r"play(?:ed)?)\b", _I),
-        re.compile(r"動画[^。、]{0,40}?(?:視聴|見終|見た|見て|再生)|動画視聴"),
+        re.compile(r"\b(?:finish(?:es|ed|ing)?|complet(?:es|ed|ing|e)|watch(?:es|ed|ing)?|"
+                   r"view(?:s|ed|ing)?|see(?:s|n)?|saw|plays?|played|ends?)\b(?:\s+\S+){0,5}?\s+"
+                   r"(?:video|movie|clip|film)s?\b|\b(?:video|movie|clip)s?\b[^.;!?]{0,40}?"
+                   r"\b(?:finish|complet|watch|view|end|play(?:ed|s)? (?:to the end|through))", _I),
+        re.compile(r"\bvideo (?:view|watch)(?:ed|s)?\b|\btracking[ _-]?id\b[^.;!?]{0,40}\bvideo\b|"
+                   r"\bvideo\b[^.;!?]{0,60}\btracking[ _-]?id\b", _I),
+        re.compile(r"動画[^。]{0,40}?(?:視聴|見終|見た|見て|再生|最後まで)|動画視聴|"
+                   r"(?:ムービー|映像)[^。]{0,30}?(?:視聴|見終|最後まで)"),
     ],
     "trigger.block": [
         re.compile(r"\bblocks?\s+(?:us|the account|our account|me)\b|\bblocked\s+(?:us|the "
                    r"account)\b|\bunfollows?\b|\bunfriends?\b", _I),
+        re.compile(r"\b(?:block(?:s|ed|ing)?)\s+(?:our|the)\s+(?:line\s+)?(?:official\s+)?"
+                   r"(?:account|shop|store|channel)\b|\b(?:we(?:'re| are)?|the account|"
+                   r"our account|we get|we got)\s+(?:is\s+|are\s+|gets?\s+)?blocked\b|"
+                   r"\bunfollow(?:ed|ing|s)?\b|"
+                   r"\b(?:blocks?|blocked)\b(?=\s*(?:,|$|\.|;|then|we|send|tag|remove|add))", _I),
         re.compile(r"ブロック(?:され|した|する)|ブロックしたら"),
     ],
     "trigger.purchase_completed": [
         re.compile(r"\b(?:purchases?|purchased|buys?|bought|(?<!in )orders?|ordered|checks? out|"
                    r"checked out|completes? (?:a |an |their )?(?:purchase|order)|spends?|spent|"
                    r"buyers? of|purchasers?)\b", _I),
-        re.compile(r"購入|買っ|買い物|注文"),
+        re.compile(r"\b(?:places?|placed|makes?|made|completes?|completed)\s+(?:an?\s+|their\s+|"
+                   r"the\s+)?(?:first\s+|new\s+)?(?:order|purchase|payment)\b|\bafter\s+(?:the\s+)?"
+                   r"checkout\b|\border (?:is |gets )?(?:completed|placed|confirmed|paid)\b|"
+                   r"\bpays?\s+for\b|\bpaid for\b", _I),
+        re.compile(r"購入|買っ|買い物|注文|お買い上げ|決済(?:が)?完了"),
     ],
     "trigger.cart_abandoned": [
         re.compile(r"\b(?:abandon(?:s|ed)?|leaves?|left)\s+(?:\w+\s+){0,3}?(?:shopping )?"
@@ -85,7 +126,13 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"\babandoned (?:shopping )?(?:carts?|baskets?)\b|"
                    r"\b(?:carts?|baskets?)\b(?:\s+\S+){0,4}?\s+(?:is |are |gets |get |was |were )?"
                    r"(?:left )?abandoned\b", _I),
-        re.compile(r"カゴ落ち|かご落ち|カート(?:放棄|落ち|離脱)|カートに(?:入れた|残)"),
+        re.compile(r"\b(?:leave|leaves|left|forget|forgets|forgot|abandon|abandons)\s+(?:\S+\s+){0,3}?"
+                   r"in\s+(?:their|the|a|his|her)\s+(?:shopping\s+)?(?:cart|basket|bag)\b|"
+                   r"\b(?:cart|basket)s?\b[^.;!?]{0,30}\b(?:without|not|never|don't|doesn't|didn't)\s+"
+                   r"(?:checking out|check out|buying|buy|purchasing|paying|completing)\b|"
+                   r"\bcart (?:recovery|reminder)\b", _I),
+        re.compile(r"カゴ落ち|かご落ち|カート(?:放棄|落ち|離脱)|カートに(?:入れた|残)|"
+                   r"(?:カート|カゴ|かご)[^。]{0,20}?(?:まま|購入せず|買わず|放置)"),
     ],
 }
 
@@ -100,8 +147,20 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:welcome|greet)\b(?=\s+(?:\S+\s+){0,3}?with\b)|\bthank (?:them|him|her|"
                    r"the (?:buyer|customer|friend|user)s?|buyers|customers|people|everyone|"
                    r"friends)\b", _I),
+        # Other ways of saying "send them a message": remind, notify, tell, offer, invite...
+        re.compile(r"\b(?:remind|reminds|nudge|notify|inform|tell|invite|congratulate|ping|"
+                   r"reach out to|follow up with|let)\s+(?:them|him|her|the\s+\w+|new\s+\w+|"
+                   r"people|friends|customers|buyers|everyone|users|shoppers|those)\b|"
+                   r"\b(?:offer|offers)\s+(?:them\s+|him\s+|her\s+)?(?:a|an|the|our|\d)|"
+                   r"\b(?:dm|text)\s+(?:them|him|her)\b|\bsay\s+(?:thanks|thank you|hello|hi|"
+                   r"welcome)\b", _I),
+        re.compile(r"\b(?:give|gives|get|gets|receive|receives|grant|hand|present)\s+(?:them\s+|"
+                   r"him\s+|her\s+|each of them\s+|everyone\s+)?(?:a|an|the|our|their|some|\d+%?)?"
+                   r"\s*(?:\S+\s+){0,3}?(?:coupons?|discounts?|vouchers?|promo codes?|codes?|"
+                   r"gifts?|messages?|links?|reminders?|notes?|thank[- ]you(?: notes?| messages?)?|"
+                   r"greetings?|presents?|treats?|offers?|deals?|freebies?)\b", _I),
         re.compile(r"(?:を|と)?(?:送る|送って|送信|送り|おくる|配信|届け|返信|返す|返答|自動応答|"
-                   r"プレゼント|お送り|送付)"),
+                   r"プレゼント|お送り|送付|案内|お知らせ|通知|伝え|リマインド|配布|お礼を)"),
     ],
     "request": [
         re.compile(r"\bask(?:s|ing)?\s+(?:them|him|her|people|friends?|customers?|buyers?|"
@@ -122,8 +181,11 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    _I),
         re.compile(r"\b(?:add|apply|give|attach|assign|put|set|mark)\b(?:\s+\S+){0,4}?\s+tags?\b",
                    _I),
-        re.compile(r"\b(?:label|mark|segment)\s+(?:them|him|her|those|people|friends?|"
-                   r"customers?)\b", _I),
+        re.compile(r"\b(?:label|mark|segment|flag|classify)\s+(?:them|him|her|those|people|"
+                   r"friends?|customers?|buyers?|users?|everyone|anyone|the\s+\w+)\b", _I),
+        re.compile(r"\b(?:add|put|place|move)\s+(?:them|him|her|those|people|friends?|customers?|"
+                   r"buyers?|users?)\s+(?:to|in|into)\s+(?:the\s+|our\s+)?(?!hubspot|klaviyo|crm)"
+                   r"(?:\S+\s+){0,3}?(?:segment|group|tag|audience)\b|\btag(?:ged|s)?\s+by\b", _I),
         re.compile(r"\b(?:gets?|receives?|should get|will get|get|be)\s+(?:the\s+|a\s+)?"
                    r"(?:\S+\s+){0,2}?tag\b|\b(?:gets?|get|be)\s+tagged\b", _I),
         re.compile(r"^tag\b|(?<=[.;!?:\n] )tag\b|(?<=\n)tag\b|\btag\s+(?:the|all|every|any)\s+"
@@ -223,9 +285,12 @@ _NOT_BEFORE = re.compile(r"\b(?:don't|dont|do not|never|no need to|without|shoul
 _NOT_AFTER = re.compile(r"(?:し)?(?:ない|ず|なくて|不要|禁止)")
 
 
-def find_actions(masked: str, taken: list[Mention]) -> list[Mention]:
-    """Action mentions not inside trigger mentions; one per place (most specific wins)."""
-    found: list[Mention] = []
+def find_actions(masked: str, taken: list[Mention],
+                 named: list[Mention] | None = None) -> list[Mention]:
+    """Action mentions not inside trigger mentions; one per place (most specific wins).
+    `named`: saved messages and rich menus the goal names, which are actions themselves ("give
+    them the Members menu", "new followers get the Welcome coupon")."""
+    found: list[Mention] = [m for m in named or [] if not _overlaps(m, taken)]
     order = ("customer_agent", "auto_message", "rich_menu", "tag_remove", "tag_add",
              "request", "question", "hubspot", "klaviyo", "send")
     for kind in order:

@@ -11,11 +11,12 @@ from agent.providers.offline.goal import Cannot, Goal, NeedClarification
 from agent.providers.offline.handoff import find_handoff
 from agent.providers.offline.lexicon import ACTIONS, Mention, find_actions, find_triggers
 from agent.providers.offline.limits import Limit, limits, other_account
+from agent.providers.offline.linking import KIND_WORDS
 from agent.providers.offline.markers import Marker, find_markers
 from agent.providers.offline.plan import Arm, Outcome, Plan, Step
 from agent.providers.offline.resources import mentioned
 from agent.providers.offline.split import ab_split_step
-from agent.providers.offline.text import MASK
+from agent.providers.offline.text import MASK, Quote
 from agent.providers.offline.triggers import LABELS, trigger_config
 
 TRIGGER_OPTIONS = [
@@ -65,6 +66,32 @@ def _select_triggers(found: list[Mention], goal: Goal) -> list[Mention]:
     return chosen
 
 
+_GAP_FILLER = re.compile(r"\b(?:them|him|her|us|the|our|my|their|saved|new|friends?|people|"
+                         r"customers?|a|an|this|that)\b", re.I)
+
+
+def _named_actions(goal: Goal) -> list[Mention]:
+    """Saved messages and rich menus named outside quotes (or quoted beside their kind's word:
+    "the 'Order status' message") are steps of their own."""
+    out = []
+    for lk in goal.links:
+        if lk.kind not in ("auto_messages", "rich_menus"):
+            continue
+        quoted = next((q for q in goal.quotes if q.start <= lk.start < q.end), None)
+        if quoted is not None and not _kind_word_beside(goal, lk.kind, quoted):
+            continue
+        kind = "auto_message" if lk.kind == "auto_messages" else "rich_menu"
+        out.append(Mention(kind, lk.start, lk.end, {"link": lk}))
+    return out
+
+
+def _kind_word_beside(goal: Goal, kind: str, q: Quote) -> bool:
+    words = KIND_WORDS[kind]
+    return bool(re.match(r"\s*(?:" + words + ")", goal.text[q.end:q.end + 16], re.I) or
+                re.search(r"(?:" + words + r")\s*[:：]?\s*$", goal.text[max(0, q.start - 16):
+                                                                    q.start], re.I))
+
+
 def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
     """"Send a survey" / 「アンケートを送る」 is one question, not a message and a question;
     「自動応答メッセージ「X」を送る」 is one saved message."""
@@ -72,14 +99,24 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
     for m in actions:
         prev = out[-1] if out else None
         pair = {prev.kind, m.kind} if prev else set()
-        if prev and pair in ({"send", "question"}, {"send", "auto_message"}):
-            # 「自動応答メッセージ「X」を送る」, "send our saved message": one step.
-            gap = goal.masked[prev.end:m.start]
-            if "auto_message" in pair:  # the saved message's quoted name may sit between
+        if prev and (pair in ({"send", "question"}, {"send", "auto_message"},
+                              {"send", "rich_menu"}) or (
+                prev.kind == m.kind and m.kind in ("auto_message", "rich_menu"))):
+            # 「自動応答メッセージ「X」を送る」, "send our saved message", "the Members menu"
+            # (a name and its kind's word), 「予約用リッチメニューに切り替え」: one step.
+            gap = _GAP_FILLER.sub("", goal.masked[prev.end:m.start])
+            if pair & {"auto_message", "rich_menu"}:  # a quoted name may sit between
                 gap = gap.replace(MASK, "")
             if len(gap) <= 12 and not _SEPARATOR.search(gap):
-                out[-1] = prev if prev.kind != "send" else m
+                keep = m if prev.kind == "send" else prev if m.kind == "send" else \
+                    (m if m.data.get("link") else prev)
+                out[-1] = Mention(keep.kind, min(prev.start, m.start), max(prev.end, m.end),
+                                  keep.data)
                 continue
+        if prev and prev.kind == m.kind == "send" and goal.ja and \
+                len(goal.masked[prev.end:m.start]) <= 2:
+            out[-1] = Mention("send", prev.start, m.end, prev.data)  # 「リマインドを送る」
+            continue
         out.append(m)
     return out
 
@@ -164,9 +201,11 @@ def _action_step(m: Mention, goal: Goal, win: tuple[int, int, int, int], trigger
     elif m.kind in ("tag_add", "tag_remove"):
         step = act.tag_step(goal, start, end, m.kind == "tag_remove", trigger)
     elif m.kind == "rich_menu":
-        step = act.rich_menu_step(goal, start, end, lookbehind=max(fb_start, m.start - 25))
+        step = act.rich_menu_step(goal, start, end, lookbehind=max(fb_start, m.start - 25),
+                                  link=m.data.get("link"))  # type: ignore[arg-type]
     elif m.kind == "auto_message":
-        step = act.auto_message_step(goal, start, end)
+        step = act.auto_message_step(goal, start, end,
+                                     link=m.data.get("link"))  # type: ignore[arg-type]
     elif m.kind == "customer_agent":
         step = act.customer_agent_step(goal, start, end)
     elif m.kind == "hubspot":
@@ -280,7 +319,12 @@ def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]])
 
 
 def _parse(goal: Goal) -> Outcome:  # noqa: C901
-    triggers = _select_triggers(find_triggers(goal.masked), goal)
+    found = find_triggers(goal.scan)
+    qr_links = goal.links_of("qr_codes")
+    if qr_links and not any(t.kind == "trigger.qr_scan" for t in found):
+        found = sorted([*found, Mention("trigger.qr_scan", qr_links[0].start, qr_links[0].end)],
+                       key=lambda m: m.start)
+    triggers = _select_triggers(found, goal)
     handoff = find_handoff(goal) if any(
         p.search(goal.masked) for p in ACTIONS["customer_agent"]) else None
     markers = find_markers(goal)
@@ -289,7 +333,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         markers = [mk for mk in markers if mk.end <= handoff.start or mk.start >= handoff.end]
     marker_mentions = [Mention("marker." + k.kind, k.start, k.end) for k in markers]
     said = [Mention("handoff", handoff.start, handoff.end)] if handoff else []
-    actions = _merge(find_actions(goal.masked, triggers + marker_mentions + said), goal)
+    actions = _merge(find_actions(goal.scan, triggers + marker_mentions + said,
+                                  _named_actions(goal)), goal)
     actions = _apply_limits(goal, triggers, actions)
     if not triggers and not actions:
         _vague(goal)
