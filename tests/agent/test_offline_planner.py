@@ -199,19 +199,20 @@ def test_goal_becomes_valid_draft(agent: MarketingAgent, goal: str, expected: li
     assert draft["prompt_version"].startswith("marketing_agent.system@")
 
 
-def test_survey_goal_asks_when_then_which_tag(agent: MarketingAgent) -> None:
+def test_survey_goal_asks_when_then_drafts_with_a_named_tag_guess(agent: MarketingAgent) -> None:
     cid = agent.start(1)
     turn = agent.send(cid, 1, "I want to tag people who answer a survey")
     assert turn["status"] == "clarifying"
     assert turn["clarification"]["options"][0] == "When someone adds us as a friend"
     turn = agent.send(cid, 1, "When someone adds us as a friend")
-    # The account has tags: which one (or a new one)?
-    assert turn["clarification"]["options"][:2] == ["VIP", "Newsletter"]
-    assert turn["clarification"]["options"][-1] == "New tag: Survey answered"
-    turn = agent.send(cid, 1, "VIP")
+    # Draft first: a new tag is assumed and said, with the account's own tags to pick from.
+    assert turn["draft"]["new_tags"] == [{"placeholder_id": -1, "name": "Survey answered"}]
+    assert "“Survey answered”" in turn["reply"] and "“VIP”" in turn["reply"]
+    turn = agent.send(cid, 1, "Use the VIP tag instead")
     d = turn["draft"]["definition"]
     assert chain(d) == ["trigger.friend_add", Q, TAG]
     assert cfg(d, TAG) == {"operation": "add", "tag_id": 21}
+    assert turn["draft"]["new_tags"] == []
     assert any(e["source_handle"] == "answered" for e in d["edges"])
 
 
@@ -236,19 +237,22 @@ def test_vague_goal_gets_a_question(agent: MarketingAgent, goal: str) -> None:
     assert turn["clarification"]["options"]
 
 
-def test_missing_rich_menu_lists_the_accounts_menus(agent: MarketingAgent) -> None:
+def test_unnamed_rich_menu_is_a_guess_said_with_the_others(agent: MarketingAgent) -> None:
     cid = agent.start(1)
     turn = agent.send(cid, 1, "When someone adds us, switch their rich menu")
-    assert turn["clarification"]["options"] == ["Members", "Default menu"]
-    turn = agent.send(cid, 1, "Default menu")
+    assert cfg(turn["draft"]["definition"], "action.rich_menu") == {"operation": "link",
+                                                                    "rich_menu_id": 31}
+    assert "“Members”" in turn["reply"] and "“Default menu”" in turn["reply"]
+    turn = agent.send(cid, 1, "the default one")
     assert cfg(turn["draft"]["definition"], "action.rich_menu") == {"operation": "link",
                                                                     "rich_menu_id": 32}
 
 
-def test_missing_message_text_is_asked_then_used(agent: MarketingAgent) -> None:
+def test_missing_message_text_is_a_placeholder_then_filled(agent: MarketingAgent) -> None:
     cid = agent.start(1)
     turn = agent.send(cid, 1, "When someone adds us as a friend, send a message")
-    assert turn["clarification"]["question"] == "What should the message say?"
+    assert text("[Write your message here]")(turn["draft"]) is None
+    assert "placeholder" in turn["reply"]
     turn = agent.send(cid, 1, "Thanks for adding us! Show this for a free coffee.")
     assert text("Thanks for adding us! Show this for a free coffee.")(turn["draft"]) is None
     assert chain(turn["draft"]["definition"]) == ["trigger.friend_add", SEND]

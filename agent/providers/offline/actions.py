@@ -32,6 +32,7 @@ DEFAULT_TEXTS = {
                "よろしければご利用の感想・レビューをお聞かせください！"),
     "hours": ("Our opening hours: [your opening hours]", "営業時間：［営業時間］"),
 }
+PLACEHOLDER_TEXT = ("[Write your message here]", "［メッセージ本文をここに］")
 CONTENT_LABELS = {
     "coupon": ("coupon", "クーポン"),
     "welcome": ("welcome", "あいさつ"),
@@ -131,9 +132,13 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
             return Step("action.auto_message", {"auto_message_id": saved[0]["id"]}, start,
                         goal.t("send coupon", "クーポン送信"))
         if len(saved) > 1 and not choice:
-            goal.ask("auto_message", "Which saved coupon message should I send?",
-                     "どのクーポンメッセージを送りますか？",
-                     [m["name"] for m in saved] + [goal.t("Write a new message", "新しく書く")])
+            others = ", ".join(f"“{m['name']}”" for m in saved[1:6])
+            goal.note(f"I assumed your saved coupon message “{saved[0]['name']}”; tell me if it "
+                      f"should be another ({others}) or a new text.",
+                      f"クーポンは保存済みの「{saved[0]['name']}」を仮に選びました。"
+                      f"別のもの（{others}）や新しい文面なら教えてください。")
+            return Step("action.auto_message", {"auto_message_id": saved[0]["id"]}, start,
+                        goal.t("send coupon", "クーポン送信"))
     offer = values.offer(masked) or (values.offer(goal.masked) if single else None)
     if not messages and kind == "coupon" and offer:
         messages = [{"kind": "text", "text": goal.t(
@@ -163,8 +168,11 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
                                                          f"こちらをご覧ください：{url}")})
             messages.insert(0, texts[-1])
     if not messages:
-        goal.ask("message_text", "What should the message say?",
-                 "どんなメッセージを送りますか？文面を教えてください。")
+        # Draft first: a placeholder the marketer can see and replace.
+        messages = [{"kind": "text", "text": goal.t(*PLACEHOLDER_TEXT)}]
+        goal.note("The message text is a placeholder: tell me what it should say (e.g. “change "
+                  "the message to \"…\"”), or edit it in the editor.",
+                  "メッセージ本文は仮のものです。内容を教えてください（例：メッセージを「…」に変更）。")
     label = CONTENT_LABELS[kind] if kind else ("send message", "メッセージ送信")
     return Step("action.send_message", {"messages": messages[:5]}, start,
                 goal.t(f"send {label[0]}" if kind else label[0],
@@ -271,6 +279,10 @@ def _default_tag_name(goal: Goal, trigger: str | None) -> str:
         return goal.t("Cart abandoned", "カゴ落ち")
     if trigger == "trigger.friend_add":
         return goal.t("New friend", "新規友だち")
+    if trigger == "trigger.message_received":
+        return goal.t("Sent keyword", "キーワード送信")
+    if trigger == "trigger.postback":
+        return goal.t("Tapped button", "ボタンタップ")
     return ""
 
 
@@ -281,17 +293,16 @@ def tag_step(goal: Goal, start: int, end: int, remove: bool, trigger: str | None
         name = re.sub(r"^(?:new tag|新しいタグ)\s*[:：]?\s*", "", name, flags=re.I)
         name = name.strip(" “”「」\"")
     if not name:
-        candidate = _default_tag_name(goal, trigger)
         tags = [t["name"] for t in goal.snapshot["tags"]]
-        if remove or not candidate:
-            goal.ask("tag", "Which tag should I " + ("remove?" if remove else "add?"),
-                     "どのタグを" + ("外しますか？" if remove else "付けますか？"),
-                     tags or ([] if remove else []))
-        if tags:
-            goal.ask("tag", "Which tag should I add? Pick one of yours, or a new one.",
-                     "どのタグを付けますか？既存のタグか新しいタグを選んでください。",
-                     [*tags[:12], goal.t(f"New tag: {candidate}", f"新しいタグ：{candidate}")])
-        name = candidate
+        if remove:
+            goal.ask("tag", "Which tag should I remove?", "どのタグを外しますか？", tags)
+        # Draft first: a new tag named after what happened, said in the reply.
+        name = _default_tag_name(goal, trigger) or goal.t("Tagged", "タグ付け済み")
+        yours = ", ".join(f"“{t}”" for t in tags[:8])
+        goal.note(f"I assumed a new tag “{name}”; tell me which tag to use instead"
+                  + (f" (yours: {yours})." if tags else "."),
+                  f"タグは新しい「{name}」を仮に付けました。別のタグにするなら教えてください"
+                  + (f"（既存：{yours}）。" if tags else "。"))
     if remove and goal.tags.existing(name) is None:
         goal.ask("tag", f"There is no tag “{name}” to remove. Which tag should I remove?",
                  f"外すタグ「{name}」が見つかりません。どのタグを外しますか？",

@@ -14,6 +14,7 @@ from agent.providers.offline.conversation import looks_like_goal
 from agent.providers.offline.durations import find_durations
 from agent.providers.offline.goal import Goal
 from agent.providers.offline.lexicon import find_triggers, match_type
+from agent.providers.offline.linking import find_links
 from agent.providers.offline.parser import parse_goal
 from agent.providers.offline.plan import CannotPlan, Clarify, Outcome, Plan
 from agent.providers.offline.resources import TagBook, find_by_name, mentioned
@@ -313,7 +314,83 @@ def _change_trigger(d: Draft, goal: Goal) -> bool:
     return True
 
 
+_REMOVE_NAMED = re.compile(
+    r"\b(?:remove|delete|drop|take out|get rid of|cut|skip|no need for|don't send|do not send|"
+    r"no more)\s+(?:the\s+|that\s+|this\s+|our\s+|my\s+)?(?P<what>[^.;!?]+)|"
+    r"(?P<ja>[^、。]+?)(?:の(?:ステップ|アクション|メッセージ))?(?:を|は)(?:削除|消して|消す|なくして|"
+    r"外して|取って|不要)", re.I)
+_KIND_WORDS = {
+    "action.send_message": r"messages?|texts?|replies|reply|メッセージ|返信|文面",
+    "action.auto_message": r"(?:auto[- ]?)?messages?|saved messages?|メッセージ",
+    "action.tag": r"tags?|tagging|タグ",
+    "action.question": r"questions?|survey|ask|質問|アンケート",
+    "action.rich_menu": r"(?:rich )?menus?|メニュー",
+    "action.delay": r"delay|wait(?:ing)?|待機|待ち",
+    "action.branch": r"branch|condition|check|分岐|条件",
+    "action.customer_agent": r"ai|agent|bot|AI",
+    "action.hubspot": r"hubspot|crm", "action.klaviyo": r"klaviyo",
+    "action.ab_split": r"split|a/b|ab test|ABテスト",
+}
+_STOP = {"the", "a", "an", "step", "node", "action", "one", "part", "that", "this", "please",
+         "and", "then", "it", "from", "workflow", "draft", "to", "of", "our", "them", "we",
+         "send", "sent", "sending"}
+
+
+def _node_words(d: Draft, node: dict[str, Any]) -> str:
+    """What a marketer may call a step: its content and its resource's name."""
+    c = node.get("config") or {}
+    parts: list[str] = []
+    for m in c.get("messages") or []:
+        parts.append(str(m.get("text") or m.get("altText") or ""))
+    parts.append(str(c.get("text") or ""))
+    ref = {"action.tag": ("tags", c.get("tag_id")),
+           "action.auto_message": ("auto_messages", c.get("auto_message_id")),
+           "action.rich_menu": ("rich_menus", c.get("rich_menu_id"))}.get(node["type"])
+    if ref:
+        rows = d.snapshot.get(ref[0], [])
+        if ref[0] == "tags":
+            rows = [*rows, *({"id": t["placeholder_id"], "name": t["name"]}
+                             for t in d.tags.new_tags)]
+        parts += [str(r["name"]) for r in rows if r["id"] == ref[1]]
+    return " ".join(parts).casefold()
+
+
+def _named_node(d: Draft, what: str, kinds: list[str] | None = None) -> dict[str, Any] | None:
+    """The one step `what` names ("the welcome message", "the VIP tag", 「クーポンのメッセージ」).
+    """
+    what = what.casefold()
+    words = [w for w in re.findall(r"[a-z0-9%]+|[^\x00-\x7f]+", what) if w not in _STOP]
+    scored: list[tuple[float, dict[str, Any]]] = []
+    for node in d.definition.get("nodes", []):
+        t = node.get("type", "")
+        if not t.startswith("action.") or (kinds and t not in kinds):
+            continue
+        kind_hit = bool(re.search(r"(?:^|\b)(?:" + _KIND_WORDS.get(t, "$^") + r")(?:\b|$)", what,
+                                  re.I))
+        content = _node_words(d, node)
+        hits = [w for w in words if not re.fullmatch(_KIND_WORDS.get(t, "$^"), w, re.I)
+                and (w in content if not w.isascii() else
+                     re.search(r"\b" + re.escape(w), content))]
+        if hits or kind_hit:
+            scored.append((len(hits) * 2 + kind_hit, node))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        ordinal = _pick([n for s_, n in scored if s_ == scored[0][0]], what)
+        return ordinal if re.search(r"\b(?:first|second|third|last)\b|最初|最後|目", what) \
+            else None
+    return scored[0][1]
+
+
 def _remove(d: Draft, goal: Goal) -> bool:
+    m = _REMOVE_NAMED.search(goal.text)
+    if m and not _REMOVE_DELAY.search(goal.masked):
+        what = (m.group("what") or m.group("ja") or "").strip()
+        target = _named_node(d, what)
+        if target is not None and target["type"] != "action.branch":
+            d.remove_node(target["id"])
+            return True
     if _REMOVE_DELAY.search(goal.masked):
         delays = d.nodes("action.delay")
         target = _pick(delays, goal.text)
@@ -328,6 +405,139 @@ def _remove(d: Draft, goal: Goal) -> bool:
             d.remove_node(target["id"])
             return True
     return False
+
+
+_PLACEHOLDER = re.compile(r"\[[^\]]{2,60}\]|［[^］]{1,40}］")
+_CHATTER = re.compile(r"^\W*(?:hmm+|umm*|uh+|ok(?:ay)?\b|not sure|maybe|i don't know|idk|no idea|"
+                      r"what\b|why\b|how\b|can you|could you|is it|are you|thanks?\b\W*$|"
+                      r"うーん|わからない|どうしよう|なるほど)|\?\s*$", re.I)
+_CODE = re.compile(r"^(?:(?:the\s+)?(?:coupon\s+)?code\s*(?:is|:|=)?\s*)?"
+                   r"(?P<c>[A-Za-z0-9_\-]{3,30})\W*$|"
+                   r"(?:コード|クーポンコード)(?:は)?\s*(?P<j>[A-Za-z0-9_\-]{3,30})", re.I)
+
+
+def _fill_placeholder(d: Draft, goal: Goal) -> bool:
+    """An answer to "tell me what it should say": the text replaces a placeholder — the whole
+    text of a message or question, or a code slot ("[coupon code]") when a code is given."""
+    if _CHATTER.search(goal.text) or (find_triggers(goal.masked)
+                                      and _EDIT_WORDS.search(goal.masked)):
+        return False
+    text = goal.quotes[0].text if len(goal.quotes) == 1 and \
+        len(goal.quotes[0].text) >= len(goal.text) * 0.6 else goal.text.strip()
+    code = _CODE.search(text)
+    for node in d.definition.get("nodes", []):
+        c = node.get("config") or {}
+        if node.get("type") == "action.send_message":
+            for m in c.get("messages") or []:
+                if not isinstance(m.get("text"), str) or not _PLACEHOLDER.search(m["text"]):
+                    continue
+                if _PLACEHOLDER.fullmatch(m["text"].strip()):
+                    m["text"] = text[:5000]
+                elif code:
+                    value = str(code.group("c") or code.group("j"))
+                    m["text"] = _PLACEHOLDER.sub(value.replace("\\", r"\\"), m["text"],
+                                                 count=1)[:5000]
+                else:
+                    continue
+                d.changed = True
+                return True
+        if node.get("type") == "action.question" and _PLACEHOLDER.search(str(c.get("text"))):
+            c["text"] = text[:5000]
+            d.changed = True
+            return True
+    return False
+
+
+def _change_tag(d: Draft, goal: Goal) -> bool:
+    """"Use the VIP tag instead", "tag them customer", "the newsletter one"."""
+    tags = d.nodes("action.tag")
+    if not tags:
+        return False
+    named = find_links(goal.masked, d.snapshot, "tags")
+    bare = len(goal.text.split()) <= 5
+    if not named and not (bare or re.search(r"\btag|タグ", goal.masked, re.I)):
+        return False
+    row = named[0].row if named else find_by_name(d.snapshot, "tags", goal.text)
+    if row is None:
+        return False
+    target = _pick(tags, goal.text)
+    assert target is not None
+    target["config"]["tag_id"] = int(row["id"])
+    d.changed = True
+    return True
+
+
+def _change_by_phrase(d: Draft, goal: Goal) -> bool:
+    """A short answer that names one of the account's menus or saved messages."""
+    if len(goal.text.split()) > 6 and not goal.ja:
+        return False
+    for kind, node_type, field in (("rich_menus", "action.rich_menu", "rich_menu_id"),
+                                   ("auto_messages", "action.auto_message", "auto_message_id")):
+        nodes = d.nodes(node_type)
+        row = find_by_name(d.snapshot, kind, goal.text) if nodes else None
+        if row is not None:
+            nodes[0]["config"] = {**({"operation": "link"} if kind == "rich_menus" else {}),
+                                  field: row["id"]}
+            d.changed = True
+            return True
+    return False
+
+
+_ALSO_KEYWORD = re.compile(r"\b(?:also|too|as well|or|another keyword|add (?:the )?keywords?|"
+                           r"plus)\b|も(?:追加|反応|対象)|もキーワード|でも", re.I)
+
+
+def _add_keyword(d: Draft, goal: Goal) -> bool:
+    """"Also when they send 'open'", "add the keyword 'hours' too": another keyword."""
+    triggers = d.nodes("trigger.message_received")
+    quotes = [q for q in goal.quotes if q.start not in goal.used]
+    if not triggers or not quotes or not _ALSO_KEYWORD.search(goal.masked):
+        return False
+    said = [m.kind for m in find_triggers(goal.masked)]
+    if "trigger.message_received" not in said and not re.search(r"\bkeywords?\b|キーワード",
+                                                                 goal.masked, re.I):
+        return False
+    config = triggers[0]["config"]
+    keywords = list(config.get("keywords") or [])
+    for q in quotes:
+        word = goal.take_quote(q)[:200]
+        if word.casefold() not in (k.casefold() for k in keywords):
+            keywords.append(word)
+    config["keywords"] = keywords[:50]
+    d.changed = True
+    return True
+
+
+_ONLY = re.compile(r"\bonly (?:for|to|if|when)\b|\bjust for\b|だけ|のみ", re.I)
+
+
+def _restrict(d: Draft, goal: Goal) -> bool:
+    """"Only for VIP": what follows the trigger runs for friends with that tag."""
+    if not _ONLY.search(goal.masked):
+        return False
+    named = find_links(goal.text, d.snapshot, "tags")
+    name = named[0].name if named else next(
+        (q.text for q in goal.quotes if q.start not in goal.used), None)
+    if not name:
+        return False
+    trigger = next((n for n in d.definition["nodes"] if n["type"].startswith("trigger.")), None)
+    first = next((e for e in d.edges if trigger and e["source"] == trigger["id"]), None)
+    if first is None:
+        return False
+    negative = bool(re.search(r"\b(?:not|without|don't|doesn't)\b|ない|以外", goal.masked, re.I))
+    node_id = f"branch-{len(d.definition['nodes']) + 1}"
+    d.definition["nodes"].append({"id": node_id, "type": "action.branch", "config": {
+        "branches": [{"label": name[:50], "match": "all", "conditions": [
+            {"kind": "tag", "tag_id": d.tags.ref(name),
+             "op": "has_not" if negative else "has"}]}]}, "position": {"x": 0, "y": 0}})
+    old_target = first["target"]
+    for e in [e for e in d.edges if trigger and e["source"] == trigger["id"]]:
+        e["target"] = node_id
+        e["id"] = f"e-{trigger['id']}-out-{node_id}"
+    d.edges.append({"id": f"e-{node_id}-branch-1-{old_target}", "source": node_id,
+                    "source_handle": "branch-1", "target": old_target})
+    d.changed = True
+    return True
 
 
 def _rename(d: Draft, goal: Goal) -> bool:
@@ -352,6 +562,8 @@ def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Out
     renamed = _rename(goal=goal, d=d)
     if renamed and not re.search(r"\b(?:and|also)\b|、", goal.text):
         return d.args(renamed=True)
+    if _add_keyword(d, goal) or _restrict(d, goal):
+        return d.args(renamed)
     if _ADD.search(goal.masked):
         prefix = "友だち追加されたら、" if goal.ja else "When someone adds us as a friend, "
         fragment = parse_goal(prefix + _ADD.sub("", instruction, count=1), snapshot)
@@ -362,6 +574,8 @@ def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Out
     for change in (_remove, _change_trigger, _change_delay, _change_match, _change_texts,
                    _change_menu):
         change(d, goal)
+    if not d.changed:
+        _change_tag(d, goal) or _change_by_phrase(d, goal) or _fill_placeholder(d, goal)
     if d.changed:
         return d.args(renamed)
     fresh = parse_goal(instruction, snapshot)
