@@ -28,6 +28,12 @@ ANSWER = [
                + _SUBJ + r"?\s*(?:answers?|answered|chooses?|chose|picks?|picked|selects?|"
                r"selected|says?|said|repl(?:y|ies|ied)|votes?|voted|taps?|tapped)\s+"
                r"(?:with\s+)?" + _VAL, re.I),
+    re.compile(r"\b(?:for those who|those who|people who|anyone who|whoever|friends who|"
+               r"customers who)\s+(?:prefers?|preferred|likes?|liked|loves?|loved|wants?|wanted|"
+               r"picks?|chooses?)\s+" + _VAL, re.I),
+    re.compile(r"\b(?:if|when|for)\s+(?:the answer is\s+)?(?P<val>yes|no)\b", re.I),
+    re.compile(r"(?P<val>" + MASK + r"+|はい|いいえ)(?:の(?:人|方|場合)(?:に|は)?|なら|だったら|"
+               r"を選んだ(?:ら|人))"),
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,]+?)(?:と|を)"
                r"(?:答え|回答し|選ん|選択し|押し|タップし)(?:た)?(?:ら|人|方|場合|とき|時)"),
 ]
@@ -45,6 +51,25 @@ TAG_ARM = [
                r"(?:(?P<neg>付いていない|ついていない|無い|ない)|付いている|ついている|付いた|ついた|ある)"
                r"(?:人|方|場合|なら|友だち)"),
 ]
+# Conditions that name a tag without the word "tag": they count only when the account has a tag
+# of that name ("only for VIP friends", "if they're VIP", 「VIPの人だけ」).
+TAG_NAMED = [
+    re.compile(r"\b(?:only\s+)?(?:for|to)\s+(?:our\s+|the\s+)?(?P<val>" + MASK + r"+|[\w\-]+)\s+"
+               r"(?:friends|members|customers|people|users|followers|buyers|ones)\b", re.I),
+    re.compile(r"\bif\s+" + _SUBJ + r"\s*(?:'re|are|is|were)\s+(?P<neg>not\s+)?(?:a\s+|an\s+)?"
+               r"(?:already\s+)?(?P<val>" + MASK + r"+|[\w\-]+)\b", re.I),
+    re.compile(r"\b(?P<val>" + MASK + r"+|[\w\-]+)\s+(?:friends|members|customers)\s+only\b",
+               re.I),
+    re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)(?:の)?(?:人|方|友だち|会員|お客様)"
+               r"(?:だけ|のみ|に(?:は|だけ)?|限定)"),
+]
+# "tag coffee lovers 'coffee' and tea lovers 'tea'": answer arms said by who answers what. They
+# count when two or more are said, or when the value is an option said elsewhere.
+SOFT_ANSWER = re.compile(r"\b(?P<val>[a-z][\w\-]*)\s+(?:lovers?|fans?|drinkers?|people|folks|"
+                         r"types?|enthusiasts?|persons?|ones)\b|(?P<valj>[^\s、。,はがをにの「」]{1,10}?)"
+                         r"(?:派|好き)の(?:人|方)", re.I)
+_SOFT_STOP = {"new", "the", "all", "other", "those", "these", "some", "many", "vip", "most",
+              "young", "old", "real", "our", "your", "their", "more", "busy", "local"}
 ELSE = [
     re.compile(r"\b(?:otherwise|or else|else|if not|everyone else|everybody else|for (?:everyone|"
                r"the) (?:else|rest)|for others|for the others)\b", re.I),
@@ -64,7 +89,7 @@ _GET = r"(?:get|gets|receive|receives|see|sees|are sent|is sent|go to|goes to|sh
 _WHO_PART = r"(?:\s+of\s+(?:them|the \w+|new \w+|our \w+|\w+))?"
 VARIANT = [
     re.compile(r"\b(?:the\s+)?(?:other|remaining|rest(?:\s+of\s+them)?|second)\s+(?:half|group)"
-               + _WHO_PART + r"(?=\s+" + _GET + r"\b)", re.I | re.A),
+               + _WHO_PART + r"(?=\s+" + _GET + r"\b|\s*[:,]?\s*\ue000)", re.I | re.A),
     re.compile(r"\b(?:the rest(?: of them)?|everyone else|everybody else|the others)"
                r"(?=\s+" + _GET + r"\b)", re.I | re.A),
     re.compile(r"\b(?:the\s+)?(?:other|remaining)\s+(?P<pct>\d{1,2})\s*%" + _WHO_PART
@@ -87,15 +112,17 @@ class Marker:
     end: int
     value: str = ""
     negative: bool = False
+    relative: bool = False  # names who ("coffee lovers"): a verb just before belongs to the arm
 
 
-def _value(goal: Goal, m: re.Match[str]) -> str | None:
+def _value(goal: Goal, m: re.Match[str], take: bool = True) -> str | None:
     raw = m.group("val")
     if raw.startswith(MASK):
         q = next((q for q in goal.quotes if q.start == m.start("val")), None)
         if q is None:
             return None
-        goal.used.add(q.start)
+        if take:
+            goal.used.add(q.start)
         return q.text
     return None if raw.lower() in _STOP_VALUES else raw
 
@@ -110,6 +137,14 @@ def find_markers(goal: Goal) -> list[Marker]:
         for m in p.finditer(goal.masked):
             if free(m.start(), m.end()):
                 out.append(Marker("timeout", m.start(), m.end()))
+    for p in TAG_NAMED:
+        for m in p.finditer(goal.masked):
+            value = _value(goal, m, take=False)
+            if value and free(m.start(), m.end()) and goal.tags is not None and \
+                    goal.tags.existing(value, strict=True) is not None:
+                _value(goal, m)
+                out.append(Marker("tag", m.start(), m.end(), value,
+                                  bool(m.groupdict().get("neg"))))
     for kind, patterns in (("tag", TAG_ARM), ("answer", ANSWER)):
         for p in patterns:
             for m in p.finditer(goal.masked):
@@ -119,6 +154,16 @@ def find_markers(goal: Goal) -> list[Marker]:
                 if value:
                     neg = bool(m.groupdict().get("neg"))
                     out.append(Marker(kind, m.start(), m.end(), value, neg))
+    soft = []
+    for m in SOFT_ANSWER.finditer(goal.masked):
+        value = m.group("val") or m.group("valj")
+        if value and value.lower() not in _SOFT_STOP and value.lower() not in _STOP_VALUES \
+                and free(m.start(), m.end()):
+            soft.append(Marker("answer", m.start(), m.end(), value, relative=True))
+    elsewhere = [mk for mk in soft if len(re.findall(
+        r"(?<![\w])" + re.escape(mk.value) + r"(?![\w])", goal.text, re.I)) > 1]
+    if len({mk.value.lower() for mk in soft}) >= 2 or elsewhere:
+        out.extend(soft if len({mk.value.lower() for mk in soft}) >= 2 else elsewhere)
     if AB_INTENT.search(goal.masked):
         for p in VARIANT:
             for m in p.finditer(goal.masked):

@@ -40,6 +40,7 @@ QUOTED_TRIGGERS = ("trigger.message_received", "trigger.postback", "trigger.vide
 UNIT_JA = {"minutes": "分", "hours": "時間", "days": "日", "weeks": "週間"}
 _SEPARATOR = re.compile(r"[,.;、。]|\bthen\b|\band\b|そして|その後", re.I)
 _CLAUSE_BREAK = re.compile(r"[.;!?。！？\n、,]|\bthen\b|\band\b|その後|そして", re.I)
+_CLAUSE_SEP = re.compile(r"[,.;、。]|\bthen\b|\band\b|そして|その後", re.I)
 MESSAGING = {"send", "question", "customer_agent", "auto_message"}
 _OR = re.compile(r"\bor\b|または|もしくは|か、|や")
 
@@ -198,6 +199,10 @@ def _action_step(m: Mention, goal: Goal, win: tuple[int, int, int, int], trigger
         step = act.send_step(goal, start, end, trigger, single_send)
     elif m.kind == "question":
         step = act.question_step(goal, min(start, fb_start) if goal.ja else start, end)
+    elif m.kind == "tag_add" and _BY_ANSWER.search(goal.masked, m.start,
+                                                  min(len(goal.text), end + 40)):
+        # "tag them by their answer": one tag per answer, made once the question is known.
+        step = Step("by_answer", {"operation": "add"}, m.start)
     elif m.kind in ("tag_add", "tag_remove"):
         step = act.tag_step(goal, start, end, m.kind == "tag_remove", trigger)
     elif m.kind == "rich_menu":
@@ -277,7 +282,8 @@ def _absorbed(goal: Goal, actions: list[Mention], markers: list[Marker]) -> dict
     (action start → marker index)."""
     out: dict[int, int] = {}
     for i, mk in enumerate(markers):
-        if goal.ja or mk.kind != "answer" or not _RELATIVE.match(goal.masked, mk.start):
+        if goal.ja or mk.kind != "answer" or not (mk.relative or
+                                                 _RELATIVE.match(goal.masked, mk.start)):
             continue
         before = [a for a in actions if a.end <= mk.start and a.kind != "question"]
         if not before:
@@ -305,7 +311,7 @@ def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]])
         q = quotes[0]
         near = goal.masked[max(lo, q.start - 8):q.start] + goal.masked[q.end:q.end + 6]
         if model is not None and model.kind == "action.tag" and (
-                re.search(r"tag|タグ", near, re.I) or
+                re.search(r"tag|タグ", near, re.I) or len(q.text.split()) <= 3 or
                 re.search(r"\b(?:with|as)\s*$", goal.masked[lo:q.start], re.I)):
             assert goal.tags is not None
             name = goal.take_quote(q)
@@ -316,6 +322,57 @@ def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]])
             texts = [{"kind": "text", "text": goal.take_quote(x)[:5000]} for x in quotes[:5]]
             arm.steps = [Step("action.send_message", {"messages": texts}, q.start,
                               goal.t("send message", "メッセージ送信"))]
+
+
+_BY_ANSWER = re.compile(r"\bby (?:their|the|his|her) (?:answers?|choices?|repl(?:y|ies)|pick)\b|"
+                        r"\baccordingly\b|\bbased on (?:their|the|what they) (?:answers?|choices?|"
+                        r"chose|picked|said)|\bwith (?:their|the) (?:answer|choice)\b|"
+                        r"(?:答え|回答|選択)(?:に応じて|ごとに|別に|内容で|に合わせて)", re.I)
+
+
+def _tags_by_answer(goal: Goal, main: list[Step], question: Step | None) -> list[Step]:
+    """"Ask whether they prefer coffee or tea and tag them by their answer": a branch on the
+    answer with one tag per option (the account's tag of that name, else a new one)."""
+    i = next((k for k, s in enumerate(main) if s.kind == "by_answer"), None)
+    if i is None:
+        return main
+    options = list((question.config.get("options") or []) if question else [])
+    assert goal.tags is not None
+    if not options:
+        step = Step("action.tag", {"operation": "add", "tag_id": goal.tags.ref(
+            goal.t("Answered", "回答済み"))}, main[i].pos, goal.t("tag", "タグ"))
+        goal.note("The question has no options, so I tag everyone who answers; give me the "
+                  "options to tag by answer.",
+                  "質問に選択肢がないため、回答した人全員にタグを付けます。選択肢を教えてください。")
+        return [*main[:i], step, *main[i + 1:]]
+    attribute = question.config["attribute"] if question else "answer"
+    rest = main[i + 1:]
+    arms = [Arm(o[:50], [{"kind": "attribute", "attribute": attribute, "op": "equals",
+                          "value": o}],
+                [Step("action.tag", {"operation": "add", "tag_id": goal.tags.ref(o)},
+                      main[i].pos, goal.t(f"tag {o}", f"タグ「{o}」")), *rest])
+            for o in options[:10]]
+    return [*main[:i], Step("action.branch", {}, main[i].pos, goal.t("branch", "分岐"),
+                            arms=arms)]
+
+
+_ONLY = re.compile(r"\bonly\b|\bjust\b|だけ|のみ|限定", re.I)
+
+
+def _condition_scope(goal: Goal, main: list[Step], mk: Marker) -> tuple[list[Step], list[Step]]:
+    """(steps before the branch, steps inside it) for a tag condition with no steps of its own.
+    """
+    said_before = [s for s in main if s.pos < mk.start and s.kind != "action.delay"]
+    if not said_before or _ONLY.search(goal.masked[max(0, mk.start - 12):mk.end]):
+        return [], main
+    last = said_before[-1]
+    seps = [m.end() for m in _CLAUSE_SEP.finditer(goal.masked, 0, last.pos)]
+    clause_start = seps[-1] if seps else 0
+    inside_ids = {id(s) for s in main if s.kind != "action.delay" and
+                  clause_start <= s.pos < mk.start}
+    first = next(i for i, s in enumerate(main) if id(s) in inside_ids)
+    # Delays said in the clause before its first step stay before the check.
+    return main[:first], main[first:]
 
 
 def _parse(goal: Goal) -> Outcome:  # noqa: C901
@@ -425,6 +482,20 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         _fill_elided(goal, arms, spans)
     if question and timeouts:
         question.config["timeout_seconds"] = min(max(timeouts[0].seconds, 60), 30 * 86_400)
+    main = _tags_by_answer(goal, main, question)
+    if answer_arms and question is None:
+        # "tag coffee lovers 'coffee' and tea lovers 'tea'": who answers what needs a question.
+        options = [a.conditions[0]["value"] for a in answer_arms][:13]
+        question = Step("action.question", {
+            "text": goal.t(f"Which do you prefer: {' or '.join(options)}?",
+                           f"どちらがお好きですか？{'・'.join(options)}"),
+            "attribute": "preference", "options": options}, main_end,
+            goal.t("question", "質問"))
+        for arm in answer_arms:
+            arm.conditions[0]["attribute"] = "preference"
+        main.append(question)
+        goal.note("I added a question so friends can say which they prefer; change its wording "
+                  "if you like.", "好みを聞く質問を追加しました。文面は自由に変えてください。")
     if answer_arms:
         if question and question.config.get("options") is not None or question and len(
                 answer_arms) <= 13:
@@ -439,9 +510,13 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                          otherwise=(otherwise or []) if last_arm_kind == "answer" else []))
     if tag_arms:
         if all(not a.steps for a in tag_arms) and otherwise is None:
-            # "only for friends tagged VIP": the whole flow runs inside the arm.
-            tag_arms[0].steps = main
-            main = []
+            # "only for friends tagged VIP": the whole flow runs inside the arm; "one week
+            # later send X if they're tagged VIP": the condition said last holds for its own
+            # clause, checked when that step is due.
+            first_tag = next(mk for mk in markers if mk.kind == "tag")
+            before, inside = _condition_scope(goal, main, first_tag)
+            tag_arms[0].steps = inside
+            main = before
         main.append(Step("action.branch", {}, main_end, goal.t("branch", "分岐"), arms=tag_arms,
                          otherwise=(otherwise or []) if last_arm_kind == "tag" else []))
     if variant_arms:

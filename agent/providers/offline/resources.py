@@ -44,6 +44,8 @@ class TagBook:
         self.new_tags.append({"placeholder_id": placeholder, "name": name})
         return placeholder
 
-    def existing(self, name: str) -> int | None:
-        hit = find_by_name(self.snapshot, "tags", name)
+    def existing(self, name: str, strict: bool = False) -> int | None:
+        """The existing tag a name means; `strict`: said as its name (any case or plural),
+        not as a part of it."""
+        hit = find_by_name(self.snapshot, "tags", name, partial=not strict)
         return int(hit["id"]) if hit else None
