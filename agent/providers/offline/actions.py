@@ -11,6 +11,7 @@ from agent.providers.offline.lexicon import content_kind
 from agent.providers.offline.linking import Link
 from agent.providers.offline.plan import Step
 from agent.providers.offline.resources import find_by_name, mentioned
+from agent.providers.offline.speech import indirect_question
 from agent.providers.offline.text import attribute_name
 
 DEFAULT_TEXTS = {
@@ -179,7 +180,7 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
                        f"{label[1]}送信" if kind else label[1]))
 
 
-def _question_text(goal: Goal, masked: str) -> tuple[str | None, str, list[str]]:
+def _question_text(goal: Goal, masked: str, start: int) -> tuple[str | None, str, list[str]]:
     """(question text or None, attribute, options) from the goal's words."""
     options: list[str] = []
     m = _PREFER_EN.search(masked)
@@ -187,6 +188,9 @@ def _question_text(goal: Goal, masked: str) -> tuple[str | None, str, list[str]]
         options = _split_list(m.group("list"))
         if len(options) >= 2:
             return (f"Which do you prefer: {' or '.join(options)}?", "preference", options)
+    indirect = indirect_question(masked, goal.text[start:start + len(masked)])
+    if indirect:
+        return (indirect, "answer", options)
     m = _ASK_TOPIC_EN.search(masked)
     if m:
         topic = m.group("topic").strip()
@@ -204,7 +208,7 @@ def _question_text(goal: Goal, masked: str) -> tuple[str | None, str, list[str]]
 def question_step(goal: Goal, start: int, end: int) -> Step:
     masked = goal.masked[start:end]
     quotes = goal.quotes_in(start, end, take=False)
-    text, attr, options = _question_text(goal, masked)
+    text, attr, options = _question_text(goal, masked, start)
     opt_match = _OPTIONS_EN.search(masked) or re.search(r"選択肢(?:は|:)?(?P<list>[^。\n]+)",
                                                         masked)
     option_quotes = [q for q in quotes if opt_match and q.start >= start + opt_match.start()]

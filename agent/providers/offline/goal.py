@@ -8,6 +8,7 @@ from agent.marketing.account import Snapshot
 from agent.providers.offline.linking import Link, find_links
 from agent.providers.offline.plan import CannotPlan, Clarify
 from agent.providers.offline.resources import TagBook
+from agent.providers.offline.speech import implicit_quotes
 from agent.providers.offline.text import (
     Quote,
     find_quotes,
@@ -56,6 +57,7 @@ class Goal:
              lang: str | None = None) -> Goal:
         text = normalise(text)
         quotes = find_quotes(text)
+        quotes = sorted([*quotes, *implicit_quotes(text, quotes)], key=lambda q: q.start)
         ja = is_japanese(text) if lang is None else lang == "ja"
         masked = mask_quotes(text, quotes)
         links = [lk for kind in LINKED for lk in find_links(text, snapshot, kind)]
