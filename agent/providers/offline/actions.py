@@ -69,7 +69,8 @@ _OPTIONS_EN = re.compile(r"\b(?:options?|choices?|answers?)\s*(?:are|:|of|like|s
 _PREFER_EN = re.compile(r"\b(?:whether|if|which)\s+(?:they|you)\s+(?:prefer|like|want|choose|"
                         r"would like)\s+(?P<list>[^.;,\n]+?\s+or\s+[^.;,\n]+?)(?=[.;,\n]|$| and "
                         r"| then )", re.I)
-_ASK_TOPIC_EN = re.compile(r"\bask\s+(?:them\s+|the friend\s+|people\s+|customers\s+)?"
+_ASK_TOPIC_EN = re.compile(r"\bask\s+(?:them\s+|the friend\s+|people\s+|customers\s+|"
+                           r"(?:new\s+|our\s+)?(?:friends|followers|buyers|members|shoppers)\s+)?"
                            r"(?:for|about|what)?\s*(?:their|his|her)\s+(?P<topic>[a-z][a-z ]{1,30"
                            r"}?)"
                            r"(?=[.,;\n]|$| and | then | with | if | so )", re.I)
@@ -95,6 +96,12 @@ def _split_list(raw: str) -> list[str]:
     items = [re.sub(r"^(?:either|the)\s+", "", i.strip(" .?!\"'“”「」"), flags=re.I)
              for i in raw.split(",")]
     return [i[:20] for i in items if i and len(i) <= 20][:13]
+
+
+def _outside_quotes(goal: Goal, start: int, end: int) -> str:
+    """The goal's own words in [start, end), quoted parts blanked (a URL inside a quote is
+    already in the message)."""
+    return "".join(" " if goal.masked[i] == "\ue000" else goal.text[i] for i in range(start, end))
 
 
 def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: bool) -> Step:
@@ -157,7 +164,7 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
                   "say (e.g. revise: change the message to \"…\").",
                   f"{CONTENT_LABELS[kind][1]}の文面は仮のものです。内容を教えてください"
                   "（例：メッセージを「…」に変更）。")
-    links = [u for u in values.links(goal.text[start:end])
+    links = [u for u in values.links(_outside_quotes(goal, start, end))
              if not _IMAGE.fullmatch(u) and not any(u in str(m.get("text", "")) for m in messages)]
     texts = [m for m in messages if m["kind"] == "text"]
     for url in links[:3]:

@@ -61,9 +61,9 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:whenever|when|if) (?:a )?(?:message|text) (?:comes in|arrives)\b", _I),
         re.compile(r"\b(?:a|the|their|any) (?:message|text|reply) (?:starts|begins|ends|contains|"
                    r"includes|is exactly|equals|says|matches)\b", _I),
-        re.compile(r"と(?:送|おく)(?:って|信し|られて)(?:き|来)?た(?:ら|とき|時|場合)|"
-                   r"と(?:送|おく)っ(?:て(?:き|来)た|た)(?:ら|とき|時|場合)|"
-                   r"と(?:送|おく)られ(?:て(?:き|来)?)?た(?:ら|とき|時|場合)|"
+        re.compile(r"と(?:送|おく)(?:って|信し|られて)(?:き|来)?た(?:ら|とき|時|場合|人|方)|"
+                   r"と(?:送|おく)っ(?:て(?:き|来)た|た)(?:ら|とき|時|場合|人|方)|"
+                   r"と(?:送|おく)られ(?:て(?:き|来)?)?た(?:ら|とき|時|場合|人|方)|"
                    r"と(?:送信|入力|発言|返信|メッセージ)(?:し|され|が来|があっ)た(?:ら|とき|時|場合)|"
                    r"(?:を|が|と)含む(?:メッセージ|発言|返信)|キーワード|メッセージ(?:を|が)(?:受信|届|来|送られて)|"
                    r"(?:メッセージ|発言)を?受け(?:取|と)った|と(?:完全一致|一致)する(?:メッセージ|発言)|"
@@ -154,6 +154,10 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"\b(?:offer|offers)\s+(?:them\s+|him\s+|her\s+)?(?:a|an|the|our|\d)|"
                    r"\b(?:dm|text)\s+(?:them|him|her)\b|\bsay\s+(?:thanks|thank you|hello|hi|"
                    r"welcome)\b", _I),
+        # "the welcome coupon now and a reminder 3 days later": a second message, verb elided.
+        re.compile(r"\b(?:and|then|plus|followed by)\s+(?:a|an|another|one more)\s+"
+                   r"(?:\S+\s+){0,2}?(?:reminders?|coupons?|discounts?|messages?|follow[- ]ups?|"
+                   r"thank[- ]you(?: notes?)?|notes?|nudges?|offers?)\b", _I),
         re.compile(r"\b(?:give|gives|get|gets|receive|receives|grant|hand|present)\s+(?:them\s+|"
                    r"him\s+|her\s+|each of them\s+|everyone\s+)?(?:a|an|the|our|their|some|\d+%?)?"
                    r"\s*(?:\S+\s+){0,3}?(?:coupons?|discounts?|vouchers?|promo codes?|codes?|"
@@ -171,8 +175,9 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"質問|アンケート|聞く|聞いて|聞き|尋ね|たずね|回答してもら"),
     ],
     "tag_remove": [
-        re.compile(r"\b(?:remove|untag|take off|delete|drop|strip)\b(?:\s+\S+){0,4}?\s+tag\b|"
-                   r"\buntag\b", _I),
+        re.compile(r"\b(?:remove|untag|take off|delete|drop|strip|lose|loses|lost|clear|"
+                   r"clears)\b(?:\s+\S+){0,4}?\s+tags?\b|\buntag\b|\btags?\b[^.;]{0,20}\b(?:is|are|gets?)"
+                   r"\s+removed\b", _I),
         re.compile(r"タグ(?:\S{0,12}?)(?:を|から)?(?:外す|外して|はず|削除|解除|取り)"),
     ],
     "tag_add": [

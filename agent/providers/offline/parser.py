@@ -100,8 +100,10 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
     for m in actions:
         prev = out[-1] if out else None
         pair = {prev.kind, m.kind} if prev else set()
-        if prev and (pair in ({"send", "question"}, {"send", "auto_message"},
-                              {"send", "rich_menu"}) or (
+        # English says the verb first ("send our saved message"); Japanese after 「…を送る」.
+        verb_first = prev is not None and (prev.kind == "send" or goal.ja or m.kind != "send")
+        if prev and verb_first and (pair in ({"send", "question"}, {"send", "auto_message"},
+                                             {"send", "rich_menu"}) or (
                 prev.kind == m.kind and m.kind in ("auto_message", "rich_menu"))):
             # 「自動応答メッセージ「X」を送る」, "send our saved message", "the Members menu"
             # (a name and its kind's word), 「予約用リッチメニューに切り替え」: one step.

@@ -30,8 +30,8 @@ _DATA = re.compile(r"(?:\bdata|データ)\s*(?:is\s+|は)?[:=]?\s*(?P<v>\ue000+|
 _BARE_KEYWORD_AFTER_VERB = re.compile(
     r"\b(?:sends?|types?|says?|texts?|writes?|messages? us(?: with)?)\s+(?!a\b|an\b|the\b|us\b|"
     r"any\b|me\b|something\b|anything\b|message\b|messages\b|text\b|in\b|to\b)"
-    r"([A-Za-z0-9#_\-]{2,30})\b(?=\s*(?:,|then|$|\.|;|we|to|and|,? ?(?:send|reply|tag|ask)))",
-    re.I)
+    r"([A-Za-z0-9#_\-]{2,30}(?:(?:\s*,\s*|\s+or\s+|\s*/\s*)[A-Za-z0-9#_\-]{2,30})*)\b"
+    r"(?=\s*(?:,|then|$|\.|;|we|to|and|,? ?(?:send|reply|tag|ask|show|give)))", re.I)
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,|/|、|・|や|か|\bor\b|\band\b|または|もしくは|,\s*or|,\s*and)?"
@@ -60,7 +60,8 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
             m = _WORD_KEYWORD.search(masked_window) or _JA_KEYWORD.search(masked_window) or \
                 _BARE_KEYWORD_AFTER_VERB.search(masked_window)
             if m:
-                keywords = [m.group(1)]
+                keywords = [k for k in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*", m.group(1), flags=re.I)
+                            if k]
         if not keywords and goal.answers.get("keyword"):
             keywords = [goal.answers["keyword"]]
         config: dict[str, Any] = {"keywords": keywords[:50]}
