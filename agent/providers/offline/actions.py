@@ -33,6 +33,8 @@ DEFAULT_TEXTS = {
                "よろしければご利用の感想・レビューをお聞かせください！"),
     "hours": ("Our opening hours: [your opening hours]", "営業時間：［営業時間］"),
 }
+# Saved messages that say what a content kind is about, by their names in either language.
+SAVED_FOR = {"coupon": r"coupon|クーポン|割引", "hours": r"\bhours\b|営業時間|opening|営業"}
 PLACEHOLDER_TEXT = ("[Write your message here]", "［メッセージ本文をここに］")
 CONTENT_LABELS = {
     "coupon": ("coupon", "クーポン"),
@@ -127,26 +129,30 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
         kind = "cart"
     if not messages and goal.answers.get("message_text"):
         messages = [{"kind": "text", "text": goal.answers["message_text"][:5000]}]
-    if not messages and kind == "coupon":
+    if not messages and kind in SAVED_FOR:
+        # "send a coupon" with a saved coupon message, 「営業時間を返信」 with a saved "Opening
+        # hours": the saved message, in either language.
         saved = [m for m in goal.snapshot["auto_messages"]
-                 if re.search(r"coupon|クーポン", m["name"], re.I)]
+                 if re.search(SAVED_FOR[kind], m["name"], re.I)]
         choice = goal.answers.get("auto_message")
         if choice:
             hit = find_by_name(goal.snapshot, "auto_messages", choice)
             saved = [hit] if hit else []
+        label = CONTENT_LABELS[kind]
         if len(saved) == 1:
-            goal.note(f"I used your saved auto-send message “{saved[0]['name']}” for the coupon.",
-                      f"クーポンには保存済みの自動送信メッセージ「{saved[0]['name']}」を使いました。")
+            goal.note(f"I used your saved auto-send message “{saved[0]['name']}” for the "
+                      f"{label[0]}.",
+                      f"{label[1]}には保存済みの自動送信メッセージ「{saved[0]['name']}」を使いました。")
             return Step("action.auto_message", {"auto_message_id": saved[0]["id"]}, start,
-                        goal.t("send coupon", "クーポン送信"))
+                        goal.t(f"send {label[0]}", f"{label[1]}送信"))
         if len(saved) > 1 and not choice:
             others = ", ".join(f"“{m['name']}”" for m in saved[1:6])
-            goal.note(f"I assumed your saved coupon message “{saved[0]['name']}”; tell me if it "
-                      f"should be another ({others}) or a new text.",
-                      f"クーポンは保存済みの「{saved[0]['name']}」を仮に選びました。"
+            goal.note(f"I assumed your saved {label[0]} message “{saved[0]['name']}”; tell me "
+                      f"if it should be another ({others}) or a new text.",
+                      f"{label[1]}は保存済みの「{saved[0]['name']}」を仮に選びました。"
                       f"別のもの（{others}）や新しい文面なら教えてください。")
             return Step("action.auto_message", {"auto_message_id": saved[0]["id"]}, start,
-                        goal.t("send coupon", "クーポン送信"))
+                        goal.t(f"send {label[0]}", f"{label[1]}送信"))
     offer = values.offer(masked) or (values.offer(goal.masked) if single else None)
     if not messages and kind == "coupon" and offer:
         messages = [{"kind": "text", "text": goal.t(

@@ -308,6 +308,18 @@ def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]])
             continue
         lo, hi = spans[id(arm)]
         quotes = goal.quotes_in(lo, hi, take=False)
+        if not quotes and model is not None and model.kind == "action.tag":
+            # 「「コーヒー」と答えた人にcoffeeタグ、…にteaタグを付ける」: an unquoted tag name.
+            named = re.search(r"([^\s、。,「」\ue000をにがは]{1,30}?)タグ", goal.masked[lo:hi]) if \
+                goal.ja else re.search(r"\btag(?:ged)?\s+(?:them\s+)?(?:as\s+|with\s+)?"
+                                       r"([A-Za-z0-9][\w\-]*)", goal.masked[lo:hi], re.I)
+            if named:
+                assert goal.tags is not None
+                name = named.group(1)
+                arm.steps = [Step("action.tag", {"operation": model.config["operation"],
+                                                 "tag_id": goal.tags.ref(name)}, lo,
+                                  goal.t(f"tag {name}", f"タグ「{name}」"))]
+            continue
         if not quotes:
             continue
         q = quotes[0]

@@ -25,6 +25,9 @@ UNIT_WORDS = {"minutes": ("minute", "分"), "hours": ("hour", "時間"), "days":
               "weeks": ("week", "週間")}
 _ADD = re.compile(r"\b(?:also|additionally|and then|at the end|afterwards|after that|add a step|"
                   r"add an? (?:action|step))\b|さらに|追加で|最後に|あと(?:で)?|加えて", re.I)
+_FIRST = re.compile(r"\b(?:before (?:that|this|it|everything|the (?:first )?(?:message|step))|"
+                    r"first of all|at the (?:start|beginning)|right after (?:the trigger|they "
+                    r"add us)|as the first step)\b|その前に|最初に|先に", re.I)
 _REMOVE_DELAY = re.compile(r"\b(?:remove|delete|drop|skip|no|without|don't)\b.{0,15}"
                            r"\b(?:delay|wait(?:ing)?)\b|(?:待機|遅延|待ち時間)(?:を|は)?(?:削除|なくし|無くし|消し|"
                            r"不要|なし)", re.I)
@@ -103,11 +106,26 @@ class Draft:
             handle = "answered" if node_type == "action.question" else "out"
         return None
 
-    def graft(self, plan_args: dict[str, Any]) -> bool:
-        """Append the actions of a parsed fragment at the end of the main line."""
-        end = self.tail()
+    def head(self) -> tuple[str, str, str] | None:
+        """Where the main line starts: (trigger, handle, first step)."""
+        trigger = next((n for n in self.definition.get("nodes", [])
+                        if n["type"].startswith("trigger.")), None)
+        first = next((e for e in self.edges if trigger and e["source"] == trigger["id"]), None)
+        if trigger is None or first is None:
+            return None
+        return trigger["id"], first.get("source_handle", "out"), first["target"]
+
+    def graft(self, plan_args: dict[str, Any], first: bool = False) -> bool:
+        """Add the actions of a parsed fragment at the end of the main line, or (`first`)
+        between the trigger and its first step."""
+        head = self.head() if first else None
+        end = (head[0], head[1]) if head else self.tail()
         if end is None:
             return False
+        before = head[2] if head else None
+        if head:  # the trigger's edges now lead to the fragment; its last step leads on
+            for e in [e for e in self.edges if e["source"] in self._trigger_ids()]:
+                self.edges.remove(e)
         g = plan_args["definition"]
         trigger_ids = {n["id"] for n in g["nodes"] if n["type"].startswith("trigger.")}
         prefix = f"r{len(self.definition.get('nodes', []))}-"
@@ -129,8 +147,27 @@ class Draft:
             self.edges.append({"id": f"e-{source}-{handle}-{renamed[e['target']]}",
                                "source": source, "source_handle": handle,
                                "target": renamed[e["target"]]})
+        if before is not None:
+            sources = {e["source"] for e in g["edges"]}
+            tails = [renamed[n["id"]] for n in g["nodes"] if n["id"] not in sources
+                     and n["type"] != "start" and n["id"] not in trigger_ids]
+            if tails:
+                handle = "answered" if any(n["id"] == tails[-1] and n["type"] ==
+                                           "action.question" for n in self.definition["nodes"]) \
+                    else "out"
+                self.edges.append({"id": f"e-{tails[-1]}-{handle}-{before}",
+                                   "source": tails[-1], "source_handle": handle,
+                                   "target": before})
+            for t in self._trigger_ids() - {end[0]}:
+                self.edges.append({"id": f"e-{t}-out-{renamed_first(g, renamed)}",
+                                   "source": t, "source_handle": "out",
+                                   "target": renamed_first(g, renamed)})
         self.changed = True
         return True
+
+    def _trigger_ids(self) -> set[str]:
+        return {n["id"] for n in self.definition.get("nodes", [])
+                if n["type"].startswith("trigger.")}
 
     def args(self, renamed: bool = False) -> dict[str, Any]:
         used: set[int] = set()
@@ -142,6 +179,12 @@ class Draft:
                                  names)
         return {"name": self.name, "summary": self.name, "definition": self.definition,
                 "new_tags": [t for t in self.tags.new_tags if t["placeholder_id"] in used]}
+
+
+def renamed_first(g: dict[str, Any], renamed: dict[str, str]) -> str:
+    """The fragment's first step (what its trigger leads to), renamed."""
+    triggers = {n["id"] for n in g["nodes"] if n["type"].startswith("trigger.")}
+    return renamed[next(e["target"] for e in g["edges"] if e["source"] in triggers)]
 
 
 def _replace_tags(obj: Any, mapping: dict[int, int]) -> None:
@@ -564,10 +607,13 @@ def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Out
         return d.args(renamed=True)
     if _add_keyword(d, goal) or _restrict(d, goal):
         return d.args(renamed)
-    if _ADD.search(goal.masked):
+    first = _FIRST.search(goal.masked)
+    if _ADD.search(goal.masked) or first:
         prefix = "友だち追加されたら、" if goal.ja else "When someone adds us as a friend, "
-        fragment = parse_goal(prefix + _ADD.sub("", instruction, count=1), snapshot)
-        if isinstance(fragment, Plan) and fragment.steps and d.graft(proposal(fragment)):
+        words = (_FIRST if first else _ADD).sub("", instruction, count=1).strip(" ,、")
+        fragment = parse_goal(prefix + words, snapshot)
+        if isinstance(fragment, Plan) and fragment.steps and d.graft(proposal(fragment),
+                                                                     first=bool(first)):
             return d.args(renamed)
         if isinstance(fragment, Clarify) and fragment.about not in ("trigger", "goal"):
             return fragment
