@@ -36,6 +36,11 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"(?:line|official|account|channel|shop|store)?", _I),
         re.compile(r"\b(?:just|newly)\s+(?:added|followed|joined)\b|\bfirst (?:add|follow)\b",
                    _I),
+        re.compile(r"\b(?:someone|somebody|anyone|everyone|people|friends|users|whoever|who|"
+                   r"customers?|a (?:friend|user|customer|person))\s+(?:who\s+|that\s+)?"
+                   r"(?:joins?|joined|follows?|followed|subscribes?|subscribed|signs? up|signed up|"
+                   r"registers?|registered|opts? in|opted in)\b(?!\s+(?:to|for)\s+(?:the|our)\s+"
+                   r"(?:newsletter|list|event|campaign))", _I),
         re.compile(r"\bafter (?:they |someone )?(?:add(?:s|ing)?|follow(?:s|ing)?) us\b", _I),
         re.compile(r"友だち追加|友達追加|ともだち追加|友だち登録|友達登録|友だちになっ|友達になっ|"
                    r"フォローされ|追加してくれ|登録してくれ|新規友だち|新しい友だち|新しく友だち|"
@@ -51,7 +56,10 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:is|are|gets?|was|were)\s+(?:sent|typed|received|texted|messaged)\s+"
                    r"(?:to us|by (?:a )?friends?|in (?:the )?chat)\b|\b(?:dms?|texts?|writes? to|"
                    r"chats? with) us\b", _I),
-        re.compile(r"\b(?:on|for|with) the (?:key)?words?\b|\btrigger words?\b", _I),
+        re.compile(r"\b(?:on|for|with) the (?:key)?words?\b|\btrigger words?\b|"
+                   r"\bthe (?:key)?(?:word|phrase)\b(?=\s*\ue000)|"
+                   r"\b(?:mentions?|mentioned)\s+(?=\ue000)|\b(?:word|phrase)\s*\ue000+\s*"
+                   r"(?:appears|shows up|is (?:in|used|mentioned|sent))", _I),
         re.compile(r"\b(?:sends?|messages?) us\b", _I),
         re.compile(r"\bkeywords?\b", _I),
         re.compile(r"\b(?:receive|get|gets|receives?)\s+(?:a |any )?(?:message|text)\b", _I),
@@ -114,6 +122,7 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:purchases?|purchased|buys?|bought|(?<!in )orders?|ordered|checks? out|"
                    r"checked out|completes? (?:a |an |their )?(?:purchase|order)|spends?|spent|"
                    r"buyers? of|purchasers?)\b", _I),
+        re.compile(r"\bcomplet(?:es?|ed|ing)\s+(?:the\s+|their\s+|a\s+)?check[- ]?out\b", _I),
         re.compile(r"\b(?:places?|placed|makes?|made|completes?|completed)\s+(?:an?\s+|their\s+|"
                    r"the\s+)?(?:first\s+|new\s+)?(?:order|purchase|payment)\b|\bafter\s+(?:the\s+)?"
                    r"checkout\b|\border (?:is |gets )?(?:completed|placed|confirmed|paid)\b|"
@@ -302,7 +311,10 @@ def find_actions(masked: str, taken: list[Mention],
         for p in ACTIONS[kind]:
             for m in p.finditer(masked):
                 mention = Mention(kind, m.start(), m.end())
-                if _overlaps(mention, taken) or _overlaps(mention, found):
+                # An action may span a trigger phrase ("give every new subscriber the X tag")
+                # but not start inside one ("when a friend sends…").
+                if any(t.start <= mention.start < t.end for t in taken) or \
+                        _overlaps(mention, found):
                     continue
                 if _NOT_BEFORE.search(masked[max(0, m.start() - 30):m.start()]) or \
                         _NOT_AFTER.match(masked, m.end()):

@@ -145,7 +145,10 @@ def _windows(mentions: list[Mention], goal: Goal) -> dict[int, tuple[int, int, i
     return out
 
 
-def _bind_delays(steps: list[Step], durations: list[Duration], goal: Goal) -> list[Step]:
+def _bind_delays(steps: list[Step], durations: list[Duration], goal: Goal,
+                 keep_alone: bool = False) -> list[Step]:
+    """Each delay before the step it delays. `keep_alone`: a delay with no step of its own
+    stays (「友だち追加の1週間後に、VIPの人だけに…」: the wait comes before the check)."""
     before: dict[int, list[Step]] = {}
     trailing: list[Step] = []
     for d in durations:
@@ -170,7 +173,7 @@ def _bind_delays(steps: list[Step], durations: list[Duration], goal: Goal) -> li
     for s in steps:
         out.extend(before.get(id(s), []))
         out.append(s)
-    return out + (trailing if out else [])
+    return out + (trailing if out or keep_alone else [])
 
 
 _WHO_ANSWER = re.compile(r"\bwho (?:answers?|answered|respond|responds|responded|repl(?:y|ies|ied)|"
@@ -399,6 +402,10 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     handoff = find_handoff(goal) if any(
         p.search(goal.masked) for p in ACTIONS["customer_agent"]) else None
     markers = find_markers(goal)
+    # "If someone says exactly 'STOP'" is the trigger, not an answer to a question.
+    asked = any(p.search(goal.scan) for p in ACTIONS["question"])
+    markers = [mk for mk in markers if asked or mk.kind != "answer" or mk.relative or
+               not any(t.start < mk.end and mk.start < t.end for t in triggers)]
     if handoff:
         goal.handoff_keyword = handoff.keyword
         markers = [mk for mk in markers if mk.end <= handoff.start or mk.start >= handoff.end]
@@ -451,7 +458,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     main_end = bounds[0]
     main = [steps_by_mention[a.start] for a in actions
             if a.start < main_end and a.start not in absorbed]
-    main = _bind_delays(main, [d for d in delays if d.start < main_end], goal)
+    main = _bind_delays(main, [d for d in delays if d.start < main_end], goal,
+                        keep_alone=bool(markers))
 
     def segment(i: int) -> list[Step]:
         lo, hi = markers[i].end, bounds[i + 1]
@@ -497,7 +505,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     if question and timeouts:
         question.config["timeout_seconds"] = min(max(timeouts[0].seconds, 60), 30 * 86_400)
     main = _tags_by_answer(goal, main, question)
-    if answer_arms and question is None:
+    if answer_arms and question is None and all(
+            mk.relative for mk in markers if mk.kind == "answer"):
         # "tag coffee lovers 'coffee' and tea lovers 'tea'": who answers what needs a question.
         options = [a.conditions[0]["value"] for a in answer_arms][:13]
         question = Step("action.question", {
