@@ -13,7 +13,8 @@ _NEG = r"(?:don't|do not|doesn't|does not|didn't|did not|haven't|hasn't|never)"
 _VAL = r"(?P<val>" + MASK + r"+|[\w\-]+)"
 _STOP_VALUES = {"the", "a", "an", "our", "your", "it", "within", "in", "at", "to", "by", "on",
                 "after", "any", "something", "anything", "question", "questions", "survey",
-                "quiz", "poll", "all", "them", "us", "exactly", "only", "just", "the word", "word", "keyword", "hi", "hello"}
+                "quiz", "poll", "all", "them", "us", "exactly", "only", "just", "the word",
+                "word", "keyword", "hi", "hello"}
 
 TIMEOUT = [
     re.compile(r"\bif\s+" + _SUBJ + r"?\s*" + _NEG + r"\s+(?:answer|reply|respond)", re.I),
