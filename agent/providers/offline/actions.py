@@ -48,6 +48,10 @@ CONTENT_LABELS = {
 _IMAGE = re.compile(r"https://\S+?\.(?:png|jpe?g)(?:\?\S*)?(?=[\s,)]|$)", re.I)
 _TAG_NAME_EN = [
     re.compile(r"\btag(?:ged)?\s+(?:them|him|her|people|friends?|users?|customers?|those|everyone|"
+               r"the friend|the user|the customer|it)?\s*as\s+(?:an?\s+|the\s+)?"
+               r"([a-z][\w\-]*(?:\s+(?!and\b|then\b|if\b|when\b|after\b|with\b|to\b|in\b|on\b)"
+               r"[a-z][\w\-]*){1,2})(?=\s*(?:[.,;!]|$|\s+(?:and|then|if|when|after)\b))"),
+    re.compile(r"\btag(?:ged)?\s+(?:them|him|her|people|friends?|users?|customers?|those|everyone|"
                r"the friend|the user|the customer|it)?\s*(?:as|with)\s+(?:the\s+|a\s+)?"
                r"(?:tag\s+)?([A-Za-z0-9][\w\-]*)", re.I),
     re.compile(r"\b(?:the|a)\s+([A-Za-z0-9][\w\-]*)\s+tag\b", re.I),

@@ -36,6 +36,11 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"(?:line|official|account|channel|shop|store)?", _I),
         re.compile(r"\b(?:just|newly)\s+(?:added|followed|joined)\b|\bfirst (?:add|follow)\b",
                    _I),
+        re.compile(r"\b(?:on|upon|after|at)\s+(?:a\s+|each\s+|every\s+)?(?:new\s+)?(?:follows?|"
+                   r"friend[- ]?adds?|add|subscribes?|sign[- ]?ups?|opt[- ]ins?|joining|"
+                   r"following)\b|"
+                   r"^\s*(?:follow|friend[- ]?add|new friend|on add)\s*[:：→>-]",
+                   _I),
         re.compile(r"\b(?:someone|somebody|anyone|everyone|people|friends|users|whoever|who|"
                    r"customers?|a (?:friend|user|customer|person))\s+(?:who\s+|that\s+)?"
                    r"(?:joins?|joined|follows?|followed|subscribes?|subscribed|signs? up|signed up|"
@@ -53,6 +58,7 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"enters?|entered|dms?|dmed|chats?)\b", _I),
         re.compile(r"\b(?:anyone|people|friends?|those|customers?|users?|everyone|whoever|someone)"
                    r"\s+(?:who|that)\s+(?:sends?|types?|says?|writes?|texts?|messages?)\b", _I),
+        re.compile(r"\b(?:asking|asks|asked|ask us|asking us)\s+(?:about|for)\b(?=\s*\ue000)", _I),
         re.compile(r"\b(?:is|are|gets?|was|were)\s+(?:sent|typed|received|texted|messaged)\s+"
                    r"(?:to us|by (?:a )?friends?|in (?:the )?chat)\b|\b(?:dms?|texts?|writes? to|"
                    r"chats? with) us\b", _I),
@@ -75,7 +81,10 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"と(?:送信|入力|発言|返信|メッセージ)(?:し|され|が来|があっ)た(?:ら|とき|時|場合)|"
                    r"(?:を|が|と)含む(?:メッセージ|発言|返信)|キーワード|メッセージ(?:を|が)(?:受信|届|来|送られて)|"
                    r"(?:メッセージ|発言)を?受け(?:取|と)った|と(?:完全一致|一致)する(?:メッセージ|発言)|"
-                   r"で始まる(?:メッセージ|発言)|で終わる(?:メッセージ|発言)|受信したら"),
+                   r"で始まる(?:メッセージ|発言)|で終わる(?:メッセージ|発言)|受信したら|"
+                   r"(?:と|って)(?:言われ|いわれ|言っ|聞かれ|質問され|書き込まれ|打たれ|入力され|"
+                   r"来|き)(?:て(?:き|来)?)?た(?:ら|とき|時|場合|人|方)|(?:という|との)(?:メッセージ|"
+                   r"キーワード|言葉|返信)(?:が|を)?(?:来|届|受信|送られ)"),
     ],
     "trigger.postback": [
         re.compile(r"\bpostback\b", _I),
@@ -86,7 +95,7 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:taps?|tapped|press(?:es)?|pressed|clicks?|clicked|chooses?|selects?)"
                    r"\s+(?:on\s+)?(?:\S+\s+){0,4}?(?:in|on|from)\s+(?:the|our)\s+(?:rich\s+)?menu\b|"
                    r"\bbutton (?:tap|press|click)s?\b|\bpostback (?:data|event|action)\b", _I),
-        re.compile(r"ポストバック|ボタン(?:を)?(?:押|タップ|クリック)|(?:メニュー|ボタン)(?:が|を)?(?:タップ|押さ|クリック)"),
+        re.compile(r"ポストバック|ボタン[^。、]{0,40}?を(?:押|タップ|クリック)|ボタン(?:を)?(?:押|タップ|クリック)|(?:メニュー|ボタン)(?:が|を)?(?:タップ|押さ|クリック)"),
     ],
     "trigger.qr_scan": [
         re.compile(r"\bscan(?:s|ned|ning)?\b(?:\s+\S+){0,3}\s*qr\b|\bqr[- ]?codes?\b.{0,20}"
@@ -116,6 +125,7 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"our account|we get|we got)\s+(?:is\s+|are\s+|gets?\s+)?blocked\b|"
                    r"\bunfollow(?:ed|ing|s)?\b|"
                    r"\b(?:blocks?|blocked)\b(?=\s*(?:,|$|\.|;|then|we|send|tag|remove|add))", _I),
+        re.compile(r"^\s*(?:on\s+)?(?:block|blocked|unfollow|unfollowed)\s*[:：→>-]", _I),
         re.compile(r"ブロック(?:され|した|する)|ブロックしたら"),
     ],
     "trigger.purchase_completed": [
@@ -163,6 +173,8 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"\b(?:offer|offers)\s+(?:them\s+|him\s+|her\s+)?(?:a|an|the|our|\d)|"
                    r"\b(?:dm|text)\s+(?:them|him|her)\b|\bsay\s+(?:thanks|thank you|hello|hi|"
                    r"welcome)\b", _I),
+        re.compile(r"\b(?:receive|receives|get|gets|be sent|is sent|are sent)\s+(?=\ue000)|"
+                   r"(?:^|[:：→>]\s*)remind\b", _I),
         # "the welcome coupon now and a reminder 3 days later": a second message, verb elided.
         re.compile(r"\b(?:and|then|plus|followed by)\s+(?:a|an|another|one more)\s+"
                    r"(?:\S+\s+){0,2}?(?:reminders?|coupons?|discounts?|messages?|follow[- ]ups?|"
@@ -259,6 +271,19 @@ CONTENT_KINDS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# Steps said as nouns when no verb is ("Welcome message for new friends", 「5000円以上買った人に
+# VIPタグ」, "cart abandoned: reminder after 3h"): read only when no action verb is found.
+NOUN_ACTIONS: dict[str, list[re.Pattern[str]]] = {
+    "tag_add": [re.compile(r"[^\s、。,「」\ue000をにがは]{1,30}?タグ|\btags?\b", _I)],
+    "rich_menu": [re.compile(r"\b(?:rich\s+)?menu\b|メニュー", _I)],
+    "question": [re.compile(r"\bsurvey\b|\bquestionnaire\b|アンケート", _I)],
+    "send": [re.compile(r"\b(?:messages?|coupons?|reminders?|greetings?|thank[- ]you(?: notes?)?|"
+                        r"discounts?|offers?|replies|reply|notes?|texts?)\b|メッセージ|クーポン|"
+                        r"リマインド|お礼|案内|お知らせ|返信|\ue000", _I)],
+}
+NOUN_ORDER = ("tag_add", "rich_menu", "question", "send")
+
+
 @dataclass
 class Mention:
     kind: str  # a trigger type, or an action kind from ACTIONS
@@ -328,6 +353,26 @@ def find_actions(masked: str, taken: list[Mention],
         if m.kind == "request":  # "ask them to leave a review" is a message, not a question
             m.kind = "send"
     return sorted(found, key=lambda m: m.start)
+
+
+def find_noun_actions(masked: str, taken: list[Mention]) -> list[Mention]:
+    """Action nouns outside the trigger phrases, one per place (see NOUN_ACTIONS)."""
+    found: list[Mention] = []
+    for kind in NOUN_ORDER:
+        for p in NOUN_ACTIONS[kind]:
+            for m in p.finditer(masked):
+                mention = Mention(kind, m.start(), m.end())
+                if _overlaps(mention, taken) or _overlaps(mention, found):
+                    continue
+                found.append(mention)
+    found.sort(key=lambda m: m.start)
+    out: list[Mention] = []
+    for m in found:  # a run of quotes is one message
+        if out and m.kind == out[-1].kind == "send" and not masked[out[-1].end:m.start].strip():
+            out[-1] = Mention("send", out[-1].start, m.end)
+            continue
+        out.append(m)
+    return out
 
 
 def match_type(text: str) -> str | None:

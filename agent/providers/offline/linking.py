@@ -20,6 +20,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from agent.marketing.account import Snapshot
+from agent.providers.offline.bilingual import english_names, japanese_names
 
 _I = re.I | re.A
 # The words that say what kind of resource a name is (left out of its core).
@@ -102,6 +103,11 @@ def aliases(kind: str, name: str) -> list[Alias]:
             for w in fold(part).split():
                 if len(w) >= 4 and w not in _COMMON_WORDS:
                     add(w, True)
+    # The name in the other language: 「ウェルカムクーポン」, "repeat buyer" for 「リピーター」. A
+    # translated tag name needs the word "tag" beside it (「お客様」 is no tag on its own).
+    for a in list(out):
+        for other in [*japanese_names(a.text), *english_names(a.text)]:
+            add(other, a.core or (kind == "tags" and not other.isascii()))
     return out
 
 
@@ -124,8 +130,8 @@ def _kind_word_near(kind: str, text: str, start: int, end: int) -> bool:
         return False
     after = text[end:end + 14]
     before = text[max(0, start - 14):start]
-    return bool(re.match(r"[\s\-]*(?:" + KIND_WORDS[kind] + ")", after, re.I)) or \
-        bool(re.search(r"(?:" + KIND_WORDS[kind] + r")[\s:：]*$", before, re.I))
+    return bool(re.match(r"[\s\-の]*(?:" + KIND_WORDS[kind] + ")", after, re.I)) or \
+        bool(re.search(r"(?:" + KIND_WORDS[kind] + r")[\s:：の]*$", before, re.I))
 
 
 def find_links(text: str, snapshot: Snapshot, kind: str) -> list[Link]:

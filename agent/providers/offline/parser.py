@@ -9,7 +9,13 @@ from agent.providers.offline import actions as act
 from agent.providers.offline.durations import Duration, find_durations
 from agent.providers.offline.goal import Cannot, Goal, NeedClarification
 from agent.providers.offline.handoff import find_handoff
-from agent.providers.offline.lexicon import ACTIONS, Mention, find_actions, find_triggers
+from agent.providers.offline.lexicon import (
+    ACTIONS,
+    Mention,
+    find_actions,
+    find_noun_actions,
+    find_triggers,
+)
 from agent.providers.offline.limits import Limit, limits, other_account
 from agent.providers.offline.linking import KIND_WORDS
 from agent.providers.offline.markers import Marker, find_markers
@@ -413,6 +419,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     said = [Mention("handoff", handoff.start, handoff.end)] if handoff else []
     actions = _merge(find_actions(goal.scan, triggers + marker_mentions + said,
                                   _named_actions(goal)), goal)
+    if triggers and not actions:
+        actions = _merge(find_noun_actions(goal.scan, triggers + marker_mentions + said), goal)
     actions = _apply_limits(goal, triggers, actions)
     if not triggers and not actions:
         _vague(goal)
@@ -523,6 +531,11 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         if question and question.config.get("options") is not None or question and len(
                 answer_arms) <= 13:
             opts = list(question.config.get("options") or [])
+            said = {a.conditions[0]["value"].casefold() for a in answer_arms}
+            if not opts and said <= {"yes", "no"}:
+                opts = ["yes", "no"]  # "if yes, tag them": a yes/no question has both
+            elif not opts and said <= {"はい", "いいえ"}:
+                opts = ["はい", "いいえ"]
             for arm in answer_arms:
                 value = arm.conditions[0]["value"]
                 if value not in opts and len(opts) < 13 and len(value) <= 20:

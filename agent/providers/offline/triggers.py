@@ -97,6 +97,15 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
             return {"qr_code_id": named[0]["id"]}
         answer = goal.answers.get("qr_code")
         hit = find_by_name(goal.snapshot, "qr_codes", answer) if answer else None
+        if hit is None and goal.snapshot["qr_codes"]:
+            # Draft first: the account's first QR code, said in the reply.
+            rows = goal.snapshot["qr_codes"]
+            hit = rows[0]
+            others = ", ".join(f"“{r['name']}”" for r in rows[1:6])
+            goal.note(f"I assumed the QR code “{hit['name']}”"
+                      + (f"; tell me if it should be another ({others})." if others else "."),
+                      f"QRコードは「{hit['name']}」を仮に選びました。"
+                      + (f"別のもの（{others}）なら教えてください。" if others else ""))
         return {"qr_code_id": hit["id"] if hit else None}
     lo, hi = values.sentence(goal, start, end)
     if kind == "trigger.video_viewed":
