@@ -338,7 +338,8 @@ def find_actions(masked: str, taken: list[Mention],
                 mention = Mention(kind, m.start(), m.end())
                 # An action may span a trigger phrase ("give every new subscriber the X tag")
                 # but not start inside one ("when a friend sends…").
-                if any(t.start <= mention.start < t.end for t in taken) or \
+                if any(t.start <= mention.start < t.end if t.is_trigger else
+                       mention.start < t.end and t.start < mention.end for t in taken) or \
                         _overlaps(mention, found):
                     continue
                 if _NOT_BEFORE.search(masked[max(0, m.start() - 30):m.start()]) or \
