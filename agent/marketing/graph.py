@@ -84,7 +84,7 @@ def respond(state: ConversationState, runtime: Runtime[AgentDeps]) -> dict[str, 
     base: dict[str, Any] = {"pending": None, "lang": lang, "last_changes": []}
     status_now = "awaiting_review" if draft else "idle"
 
-    screening = screen(text)
+    screening = screen(text, revising=bool(pending.get("revise") and draft))
     if screening.refusal:
         return {**base, "transcript": [*transcript, {"role": "assistant",
                                                      "text": screening.refusal, "at": now(),

@@ -38,11 +38,14 @@ FORBIDDEN = re.compile(
     r"\b(?:activate|enable|turn on|publish|go live|launch|start running|switch on|unpause|"
     r"resume)\b|\b(?:delete|erase|wipe|destroy)\b.{0,30}\b(?:workflows?|friends?|accounts?|"
     r"everything|all)\b|\bremove\b.{0,20}\b(?:workflows?|accounts?|all (?:the |our |my )?friends|"
-    r"everything)\b|\b(?:send|push|blast|broadcast)\b.{0,40}\b(?:now|right now|"
-    r"immediately|right away|to everyone|to all(?: (?:of )?(?:our|my))? (?:friends|users|"
-    r"customers))\b|\bbroadcast\b|有効化|有効に(?:して|する)|公開して|稼働させ|オンにして|"
-    r"(?:ワークフロー|友だち|アカウント|全部|すべて)を?削除|今すぐ(?:送|配信)|一斉(?:送信|配信)|"
+    r"everything)\b|\b(?:send|push|blast|broadcast)\b.{0,40}\b(?:to everyone|to all(?: (?:of )?"
+    r"(?:our|my))? (?:friends|users|customers))\b|\bbroadcast\b|有効化|有効に(?:して|する)|"
+    r"公開して|稼働させ|オンにして|(?:ワークフロー|友だち|アカウント|全部|すべて)を?削除|一斉(?:送信|配信)|"
     r"全員に(?:送|配信)", _I)
+# "Send it now": a send request — unless it is about a draft's step ("send it right away
+# instead" while revising: no wait before the message).
+SEND_NOW = re.compile(r"\b(?:send|push|blast)\b.{0,40}\b(?:now|right now|immediately|"
+                      r"right away)\b|今すぐ(?:送|配信)", _I)
 
 
 REPLIES = {
@@ -83,14 +86,14 @@ class Screening:
     kind: str = ""
 
 
-def screen(text: str) -> Screening:
+def screen(text: str, revising: bool = False) -> Screening:
     clean = normalise(text)
     lang = 1 if is_japanese(clean) else 0
     masked = mask_quotes(clean, find_quotes(clean))
     for kind, pattern in CHECKS:
         if pattern.search(masked):
             return Screening(REPLIES[kind][lang], kind=kind)
-    if FORBIDDEN.search(masked):
+    if FORBIDDEN.search(masked) or (SEND_NOW.search(masked) and not revising):
         if not find_triggers(masked):
             return Screening(REPLIES["forbidden_action"][lang], kind="forbidden_action")
         return Screening(note=REPLIES["forbidden_note"][lang], kind="forbidden_action")

@@ -22,7 +22,8 @@ _EN_FIXED = re.compile(r"\b(?P<word>the next day|the following day|next day|the 
                        r"tomorrow|overnight)\b", re.I)
 _JA = re.compile(
     r"(?P<num>" + JA_NUMBER_RE + r"|半)\s*(?P<unit>分|時間|日|週間|週|ヶ月|か月|カ月|ヵ月|ケ月)"
-    r"(?P<post>後|ご|経っ|たっ|経過|待|以内|の間|間待|ほど後|くらい後|程度後|で|おい|置い)")
+    r"(?P<post>後|ご|経っ|たっ|経過|待|以内|の間|間待|ほど後|くらい後|程度後|で|おい|置い|"
+    r"に(?=して|変更|変え|する|短縮|延長))")
 _JA_FIXED = re.compile(r"(?P<word>翌日|次の日|明日|翌週)")
 
 

@@ -13,7 +13,7 @@ from agent.providers.offline.builder import name_for, proposal
 from agent.providers.offline.conversation import looks_like_goal
 from agent.providers.offline.durations import find_durations
 from agent.providers.offline.goal import Goal
-from agent.providers.offline.lexicon import find_triggers, match_type
+from agent.providers.offline.lexicon import find_actions, find_triggers, match_type
 from agent.providers.offline.linking import find_links
 from agent.providers.offline.parser import parse_goal
 from agent.providers.offline.plan import CannotPlan, Clarify, Outcome, Plan
@@ -24,13 +24,16 @@ from agent.providers.offline.triggers import trigger_config
 UNIT_WORDS = {"minutes": ("minute", "分"), "hours": ("hour", "時間"), "days": ("day", "日"),
               "weeks": ("week", "週間")}
 _ADD = re.compile(r"\b(?:also|additionally|and then|at the end|afterwards|after that|add a step|"
-                  r"add an? (?:action|step))\b|さらに|追加で|最後に|あと(?:で)?|加えて", re.I)
+                  r"add an? (?:action|step))\b|^\s*(?:and|then|plus|after that|next)\b|"
+                  r"さらに|追加で|最後に|あと(?:で)?|加えて|それから|その後", re.I)
 _FIRST = re.compile(r"\b(?:before (?:that|this|it|everything|the (?:first )?(?:message|step))|"
                     r"first of all|at the (?:start|beginning)|right after (?:the trigger|they "
                     r"add us)|as the first step)\b|その前に|最初に|先に", re.I)
 _REMOVE_DELAY = re.compile(r"\b(?:remove|delete|drop|skip|no|without|don't)\b.{0,15}"
                            r"\b(?:delay|wait(?:ing)?)\b|(?:待機|遅延|待ち時間)(?:を|は)?(?:削除|なくし|無くし|消し|"
-                           r"不要|なし)", re.I)
+                           r"不要|なし)|\b(?:right away|immediately|straight away|at once|"
+                           r"without (?:a )?(?:delay|wait(?:ing)?)|no wait)\b|すぐに|すぐ送|即時",
+                           re.I)
 _REMOVE_STEP = re.compile(r"\b(?:remove|delete|drop)\s+(?:the\s+)?(?P<what>message|tag|question|"
                           r"menu|rich menu|survey)\s+(?:step|node|action)\b|"
                           r"\bdon't send the message\b|"
@@ -41,8 +44,10 @@ _RENAME = re.compile(r"\b(?:call it|name it|rename it(?: to)?|rename to|title it
 _MESSAGE = re.compile(r"\b(?:message|text|say|says|saying|wording|copy|reply)\b|文面|メッセージ|"
                       r"内容|返信|と送", re.I)
 _QUESTION = re.compile(r"\bask\b|\bquestion\b|質問|聞く", re.I)
-_TRIGGER_SWITCH = re.compile(r"\binstead\b|\btrigger(?:ed)?\b|\bstart(?:s|ing)?\b|代わり|"
-                             r"きっかけ|トリガー|開始", re.I)
+_TRIGGER_SWITCH = re.compile(r"\binstead\b|\btrigger(?:ed)?\b|\bstart(?:s|ing)?\b|\bactually\b|"
+                             r"\brather\b|\bmake it (?:for|when|on|run)\b|"
+                             r"\brun it (?:for|when|on)\b|"
+                             r"代わり|きっかけ|トリガー|開始|ではなく|じゃなくて", re.I)
 _EDIT_WORDS = re.compile(r"\b(?:instead|change|make it|also|remove|replace|rather|revise|edit|"
                          r"update|add|use)\b|変更|代わり|さらに|追加|削除|修正|にして", re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "last": -1, "最初": 0, "1つ目": 0, "2つ目": 1,
@@ -241,6 +246,8 @@ def _change_delay(d: Draft, goal: Goal) -> bool:
         return bool(timeouts and questions)
     delays = d.nodes("action.delay")
     new = durations[-1]
+    if not delays and find_actions(goal.masked, find_triggers(goal.masked)):
+        return False  # "and after a week send the coupon": a new step, added elsewhere
     if not delays:
         start = next((n for n in d.definition["nodes"] if n["type"] == "start"), None)
         trigger_edge = next((e for e in d.edges if start and e["source"] != start["id"] and
@@ -321,6 +328,25 @@ def _change_texts(d: Draft, goal: Goal) -> bool:
     return False
 
 
+_NEW_TEXT = re.compile(r"\b(?:change|set|make|update|replace|edit)\s+(?:the\s+)?"
+                       r"(?:first\s+|second\s+|last\s+)?(?:message|text|wording|copy|reply)\s+(?:to|into|as|with)\s*[:：]?"
+                       r"\s*(?P<t>\S.*)$", re.I)
+
+
+def _change_text_unquoted(d: Draft, goal: Goal) -> bool:
+    """"Change the text to: Welcome to Hana Coffee!" (no quotes): the rest is the new text."""
+    m = _NEW_TEXT.search(goal.text)
+    if m is None or goal.quotes:
+        return False
+    sends = d.nodes("action.send_message")
+    target = _pick(sends, goal.text[:m.start("t")])
+    if target is None:
+        return False
+    target["config"] = {"messages": [{"kind": "text", "text": m.group("t").strip()[:5000]}]}
+    d.changed = True
+    return True
+
+
 def _change_match(d: Draft, goal: Goal) -> bool:
     mt = match_type(goal.masked)
     triggers = d.nodes("trigger.message_received") or d.nodes("trigger.postback")
@@ -358,6 +384,7 @@ def _change_trigger(d: Draft, goal: Goal) -> bool:
 
 
 _REMOVE_NAMED = re.compile(
+    r"\b(?:don't|do not|no need to|stop)\s+(?P<verb>tag|tagging|ask|asking|switch|change)\b|"
     r"\b(?:remove|delete|drop|take out|get rid of|cut|skip|no need for|don't send|do not send|"
     r"no more)\s+(?:the\s+|that\s+|this\s+|our\s+|my\s+)?(?P<what>[^.;!?]+)|"
     r"(?P<ja>[^、。]+?)(?:の(?:ステップ|アクション|メッセージ))?(?:を|は)(?:削除|消して|消す|なくして|"
@@ -366,8 +393,8 @@ _KIND_WORDS = {
     "action.send_message": r"messages?|texts?|replies|reply|メッセージ|返信|文面",
     "action.auto_message": r"(?:auto[- ]?)?messages?|saved messages?|メッセージ",
     "action.tag": r"tags?|tagging|タグ",
-    "action.question": r"questions?|survey|ask|質問|アンケート",
-    "action.rich_menu": r"(?:rich )?menus?|メニュー",
+    "action.question": r"questions?|survey|ask(?:ing)?|質問|アンケート",
+    "action.rich_menu": r"(?:rich )?menus?|switch|change|メニュー",
     "action.delay": r"delay|wait(?:ing)?|待機|待ち",
     "action.branch": r"branch|condition|check|分岐|条件",
     "action.customer_agent": r"ai|agent|bot|AI",
@@ -429,7 +456,7 @@ def _named_node(d: Draft, what: str, kinds: list[str] | None = None) -> dict[str
 def _remove(d: Draft, goal: Goal) -> bool:
     m = _REMOVE_NAMED.search(goal.text)
     if m and not _REMOVE_DELAY.search(goal.masked):
-        what = (m.group("what") or m.group("ja") or "").strip()
+        what = (m.group("what") or m.group("ja") or m.group("verb") or "").strip()
         target = _named_node(d, what)
         if target is not None and target["type"] != "action.branch":
             d.remove_node(target["id"])
@@ -527,7 +554,8 @@ def _change_by_phrase(d: Draft, goal: Goal) -> bool:
 
 
 _ALSO_KEYWORD = re.compile(r"\b(?:also|too|as well|or|another keyword|add (?:the )?keywords?|"
-                           r"plus)\b|も(?:追加|反応|対象)|もキーワード|でも", re.I)
+                           r"plus|react to|respond to|trigger on|listen for)\b|"
+                           r"も(?:追加|反応|対象)|もキーワード|でも|に反応", re.I)
 
 
 def _add_keyword(d: Draft, goal: Goal) -> bool:
@@ -537,8 +565,9 @@ def _add_keyword(d: Draft, goal: Goal) -> bool:
     if not triggers or not quotes or not _ALSO_KEYWORD.search(goal.masked):
         return False
     said = [m.kind for m in find_triggers(goal.masked)]
-    if "trigger.message_received" not in said and not re.search(r"\bkeywords?\b|キーワード",
-                                                                 goal.masked, re.I):
+    if "trigger.message_received" not in said and not re.search(
+            r"\bkeywords?\b|キーワード|\b(?:react|respond|trigger|listen)\b|反応", goal.masked,
+            re.I):
         return False
     config = triggers[0]["config"]
     keywords = list(config.get("keywords") or [])
@@ -618,7 +647,7 @@ def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Out
         if isinstance(fragment, Clarify) and fragment.about not in ("trigger", "goal"):
             return fragment
     for change in (_remove, _change_trigger, _change_delay, _change_match, _change_texts,
-                   _change_menu):
+                   _change_text_unquoted, _change_menu):
         change(d, goal)
     if not d.changed:
         _change_tag(d, goal) or _change_by_phrase(d, goal) or _fill_placeholder(d, goal)
