@@ -72,8 +72,9 @@ _TAG_STOP = {"the", "a", "an", "new", "this", "that", "them", "their", "tag", "t
              "が", "の", "を", "新しい", "その", "この", "同じ", "対象"}
 _OPTIONS_EN = re.compile(r"\b(?:options?|choices?|answers?)\s*(?:are|:|of|like|such as)?\s*"
                          r"(?P<list>[^.;\n]+)", re.I)
-_PREFER_EN = re.compile(r"\b(?:whether|if|which)\s+(?:they|you)\s+(?:prefer|like|want|choose|"
-                        r"would like)\s+(?P<list>[^.;,\n]+?\s+or\s+[^.;,\n]+?)(?=[.;,\n]|$| and "
+_PREFER_EN = re.compile(r"\b(?:(?:whether|if|which)\s+(?:they|you)\s+(?:prefer|like|want|"
+                        r"choose|would like)|to (?:pick|choose|select)(?: between)?)\s+"
+                        r"(?P<list>[^.;,\n]+?\s+or\s+[^.;,\n]+?)(?=[.;,\n]|$| and "
                         r"| then )", re.I)
 _ASK_TOPIC_EN = re.compile(r"\bask\s+(?:them\s+|the friend\s+|people\s+|customers\s+|"
                            r"(?:new\s+|our\s+)?(?:friends|followers|buyers|members|shoppers)\s+)?"
@@ -93,7 +94,9 @@ _JA_TOPICS = {
     "職業": ("job", "ご職業を教えてください。"),
 }
 _LIST_ID = re.compile(r"\blist\s+(?:id\s+)?(?:named\s+|called\s+)?([A-Za-z0-9_\-]{2,100})", re.I)
-_EVENT = re.compile(r"\b(?:track|record|log)\s+(?:an?\s+|the\s+)?(?:event\s+)?"
+_EVENT = re.compile(r"\bevent\s+(?:called|named)\s+"
+                    r"([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)(?=\s*(?:$|[.,;]|\s+(?:and|then|when|if|after|for)\b))|"
+                    r"\b(?:track|record|log)\s+(?:an?\s+|the\s+)?(?:event\s+)?"
                     r"(?:called\s+|named\s+)?([A-Za-z][\w \-]{1,60}?)\s*(?:event\b|$|[.,;])", re.I)
 
 
@@ -415,7 +418,8 @@ def klaviyo_step(goal: Goal, start: int, end: int) -> Step:
     if re.search(r"\b(?:track|record|log)\b.{0,20}\bevent\b|\bevent\b|イベント", masked, re.I):
         name = goal.take_quote(quotes[0]) if quotes else None
         m = None if name else _EVENT.search(window)
-        name = name or (m.group(1).strip() if m else goal.answers.get("klaviyo_event"))
+        name = name or ((m.group(1) or m.group(2)).strip() if m else
+                        goal.answers.get("klaviyo_event"))
         if not name:
             goal.ask("klaviyo_event", "Which Klaviyo event name should I track?",
                      "どのKlaviyoイベント名を記録しますか？")

@@ -71,6 +71,7 @@ SOFT_ANSWER = re.compile(r"\b(?P<val>[a-z][\w\-]*)\s+(?:lovers?|fans?|drinkers?|
                          r"(?:派|好き)の(?:人|方)", re.I)
 _SOFT_STOP = {"new", "the", "all", "other", "those", "these", "some", "many", "vip", "most",
               "young", "old", "real", "our", "your", "their", "more", "busy", "local"}
+_BARE_OPTION = re.compile(r"\b(?:if|for)\s+(?P<val>" + MASK + r"+|[\w\-]+)\s*[,:]", re.I)
 ELSE = [
     re.compile(r"\b(?:otherwise|or else|else|if not|everyone else|everybody else|for (?:everyone|"
                r"the) (?:else|rest)|for others|for the others)\b", re.I),
@@ -101,7 +102,7 @@ VARIANT = [
                re.I | re.A),
     re.compile(r"\b(?:group|variant|version|pattern)\s+(?:[AB12]|one|two)\b(?=\s*(?:" + _GET
                + r"|:))", re.I | re.A),
-    re.compile(r"(?P<pct>\d{1,2})\s*%の(?:人|方|友だち)(?:に|へ|は)(?:は)?|(?:残り|もう)?半分(?:の人)?(?:に|へ|は)"
+    re.compile(r"(?P<pct>\d{1,2})\s*%の(?:人|方|友だち)(?:に|へ|は)(?:は)?|(?:残り|もう)?半分(?:の人)?(?:に|へ|は)(?!分け|ずつ)"
                r"(?:は)?|(?:パターン|グループ)?[AB](?:パターン|グループ)?(?:に|へ|は)(?:は)?(?=\s*\ue000)"),
 ]
 
@@ -155,6 +156,14 @@ def find_markers(goal: Goal) -> list[Marker]:
                 if value:
                     neg = bool(m.groupdict().get("neg"))
                     out.append(Marker(kind, m.start(), m.end(), value, neg))
+    # "If Instagram, tag them …": a bare option said as a condition, when it is an option.
+    for m in _BARE_OPTION.finditer(goal.masked):
+        value = _value(goal, m, take=False)
+        if value and value.lower() not in _STOP_VALUES and free(m.start(), m.end()) and \
+                len(re.findall(r"(?<![\w])" + re.escape(value) + r"(?![\w])", goal.text,
+                               re.I)) > 1:
+            _value(goal, m)
+            out.append(Marker("answer", m.start(), m.end(), value))
     soft = []
     for m in SOFT_ANSWER.finditer(goal.masked):
         value = m.group("val") or m.group("valj")

@@ -379,6 +379,8 @@ def _tags_by_answer(goal: Goal, main: list[Step], question: Step | None) -> list
                             arms=arms)]
 
 
+_WELCOME = re.compile(r"\bwelcome(?:\s+(?:message|flow|series|sequence|journey))?\b|\bonboarding\b|"
+                      r"ウェルカム(?:メッセージ)?|あいさつメッセージ|ようこそ", re.I)
 _ONLY = re.compile(r"\bonly\b|\bjust\b|だけ|のみ|限定", re.I)
 
 
@@ -424,6 +426,12 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     actions = _apply_limits(goal, triggers, actions)
     if not triggers and not actions:
         _vague(goal)
+    if not triggers and actions and _WELCOME.search(goal.scan):
+        # "A/B test the welcome: …": a welcome is what a new friend gets.
+        triggers = [Mention("trigger.friend_add", 0, 0)]
+        goal.note("I assumed it starts when someone adds you as a friend (a welcome); tell me "
+                  "if it should start another way.",
+                  "ウェルカムなので、友だち追加をきっかけにしました。別のきっかけなら教えてください。")
     if not triggers:
         goal.ask("trigger", "When should this start?", "いつ開始しますか？",
                  [goal.t(en, ja) for en, ja in TRIGGER_OPTIONS])
