@@ -351,7 +351,7 @@ def find_actions(masked: str, taken: list[Mention],
                 found.append(mention)
     found = [m for m in found if m.kind != "negated"]
     for m in found:
-        if m.kind == "request" and re.match(r"\s*(?:pick|choose|select|vote|rate|tell us|answer)\b",
+        if m.kind == "request" and re.match(r"\s*(?:pick|choose|select|vote|tell us|answer)\b",
                                             masked[m.end:], re.I):
             m.kind = "question"  # "ask them to pick coffee or tea": a question with options
         if m.kind == "request":  # "ask them to leave a review" is a message, not a question
