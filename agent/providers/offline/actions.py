@@ -382,10 +382,12 @@ def _pick(goal: Goal, kind: str, start: int, end: int, about: str, en_what: str,
 
 
 def rich_menu_step(goal: Goal, start: int, end: int, lookbehind: int | None = None,
-                   link: Link | None = None) -> Step:
+                   link: Link | None = None, at: int | None = None) -> Step:
     masked = goal.masked[min(start, lookbehind if lookbehind is not None else start):end]
-    if link is None and re.search(r"\b(?:unlink|remove|reset|default|back to|clear)\b|解除|戻|"
-                                  r"デフォルト", masked, re.I):
+    if goal.ja and at is not None:  # 「リッチメニューの紐付けを解除」: the verb follows
+        masked += goal.masked[at:at + 16]
+    if link is None and re.search(r"\b(?:unlink|remove|reset|default|back to|clear|detach)\b|"
+                                  r"解除|戻|外|デフォルト", masked, re.I):
         return Step("action.rich_menu", {"operation": "unlink"}, start,
                     goal.t("reset menu", "メニュー解除"))
     menu = _pick(goal, "rich_menus", start, end, "rich_menu", "rich menus", "リッチメニュー",

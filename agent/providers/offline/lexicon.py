@@ -84,7 +84,10 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"で始まる(?:メッセージ|発言)|で終わる(?:メッセージ|発言)|受信したら|"
                    r"(?:と|って)(?:言われ|いわれ|言っ|聞かれ|質問され|書き込まれ|打たれ|入力され|"
                    r"来|き)(?:て(?:き|来)?)?た(?:ら|とき|時|場合|人|方)|(?:という|との)(?:メッセージ|"
-                   r"キーワード|言葉|返信)(?:が|を)?(?:来|届|受信|送られ)"),
+                   r"キーワード|言葉|返信)(?:が|を)?(?:来|届|受信|送られ)|"
+                   r"(?:が|を)含(?:まれ|む)(?:て(?:い)?(?:た|る))?(?:ら|とき|時|場合)|"
+                   r"メッセージ(?:が|は)\ue000+(?:の一言)?(?:だけ|のみ)|"
+                   r"メッセージ(?:が|は)\ue000+(?:から|で)(?:始ま|終わ)"),
     ],
     "trigger.postback": [
         re.compile(r"\bpostback\b", _I),
@@ -95,6 +98,8 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:taps?|tapped|press(?:es)?|pressed|clicks?|clicked|chooses?|selects?)"
                    r"\s+(?:on\s+)?(?:\S+\s+){0,4}?(?:in|on|from)\s+(?:the|our)\s+(?:rich\s+)?menu\b|"
                    r"\bbutton (?:tap|press|click)s?\b|\bpostback (?:data|event|action)\b", _I),
+        re.compile(r"(?<![\w=?&/.:%-])[A-Za-z][A-Za-z0-9_\-.]*=[A-Za-z0-9_\-.]+(?![\w=])|"
+                   r"\bbutton\b[^.;]{0,40}?\b(?:sends?|with the data|data)\b", _I),
         re.compile(r"ポストバック|ボタン[^。、]{0,40}?を(?:押|タップ|クリック)|ボタン(?:を)?(?:押|タップ|クリック)|(?:メニュー|ボタン)(?:が|を)?(?:タップ|押さ|クリック)"),
     ],
     "trigger.qr_scan": [
@@ -157,8 +162,9 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
 
 ACTIONS: dict[str, list[re.Pattern[str]]] = {
     "send": [
-        re.compile(r"\b(?:send|sending|push|deliver|reply|respond|answer back|greet)\b"
-                   r"(?!\s+us\b)", _I),
+        re.compile(r"\b(?:send|sending|push(?!\s+(?:\S+\s+){0,4}?(?:into|to)\s+(?:our\s+|the\s+)?"
+                   r"(?:hubspot|klaviyo|crm))|deliver|reply|respond|answer back|greet|"
+                   r"follow[- ]?up)\b(?!\s+us\b)", _I),
         re.compile(r"\b(?:message|text|dm)\s+(?:them|him|her|the friend|the user|the customer|"
                    r"people|friends?|everyone|back)\b", _I),
         re.compile(r"\bauto[- ]?reply\b", _I),
@@ -196,6 +202,7 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"質問|アンケート|聞く|聞いて|聞き|尋ね|たずね|回答してもら"),
     ],
     "tag_remove": [
+        re.compile(r"\btake\s+(?:the\s+|their\s+)?(?:\S+\s+){0,2}?tags?\s+(?:off|away)\b", _I),
         re.compile(r"\b(?:remove|untag|take off|delete|drop|strip|lose|loses|lost|clear|"
                    r"clears)\b(?:\s+\S+){0,4}?\s+tags?\b|\buntag\b|\btags?\b[^.;]{0,20}\b(?:is|are|gets?)"
                    r"\s+removed\b", _I),
@@ -300,11 +307,19 @@ def _overlaps(a: Mention, spans: list[Mention]) -> bool:
     return any(a.start < b.end and b.start < a.end for b in spans)
 
 
+_NOT_A_PURCHASE = re.compile(r"(?:about|of|on|check|track|with|for|status of)\s+(?:their|the|your|"
+                             r"an?|my|his|her)?\s*$|(?:keyword|word)\s*[:：]?\s*$", _I)
+
+
 def find_triggers(masked: str) -> list[Mention]:
     found: list[Mention] = []
     for kind, patterns in TRIGGERS.items():
         for p in patterns:
             for m in p.finditer(masked):
+                noun = re.match(r"orders?\b", m.group(0), re.I)
+                if kind == "trigger.purchase_completed" and noun and \
+                        _NOT_A_PURCHASE.search(masked[max(0, m.start() - 20):m.start()]):
+                    continue  # "asking about their order", "(keyword: order)"
                 found.append(Mention(kind, m.start(), m.end()))
     # Cart abandonment mentions a cart, not a purchase; a "purchase" inside it is not a trigger.
     carts = [m for m in found if m.kind == "trigger.cart_abandoned"]

@@ -218,7 +218,8 @@ def _action_step(m: Mention, goal: Goal, win: tuple[int, int, int, int], trigger
         step = act.tag_step(goal, start, end, m.kind == "tag_remove", trigger)
     elif m.kind == "rich_menu":
         step = act.rich_menu_step(goal, start, end, lookbehind=max(fb_start, m.start - 25),
-                                  link=m.data.get("link"))  # type: ignore[arg-type]
+                                  link=m.data.get("link"),  # type: ignore[arg-type]
+                                  at=m.end)
     elif m.kind == "auto_message":
         step = act.auto_message_step(goal, start, end,
                                      link=m.data.get("link"))  # type: ignore[arg-type]

@@ -27,6 +27,11 @@ _EN_INTRO = [
     re.compile(r"\blet (?:them|him|her) know\s+(?:that\s+)?(?P<c>(?!about\b)\S)", _I),
     re.compile(r"\b(?:send|reply with|push)\s+(?:them\s+)?(?:a|the|this)?\s*(?:message|text|"
                r"reply|note)\s*[:：]\s*(?P<c>\S)", _I),
+    # "they should receive: …", "then say: …", "send back: …", "message them: …"
+    re.compile(_NOT_SUBJECT + r"\b(?:receive|receives|get|gets|say|says|send|sends|send back|"
+               r"reply back|write back|answer back|answer with|reply with|respond with|message|"
+               r"message them|text them|send them|tell them|reply|respond|answer)\s*[:：]\s*"
+               r"(?P<c>\S)", _I),
 ]
 # Where the words end: the end of the sentence, or the next step ("…, then tag them").
 _EN_END = re.compile(

@@ -30,7 +30,14 @@ def normalise(text: str) -> str:
 
 
 def is_japanese(text: str) -> bool:
-    return bool(_JA.search(text))
+    """Written in Japanese: Japanese letters make a fair share of the words outside quotes
+    ("send our 新商品のお知らせ auto message" is English naming a Japanese resource)."""
+    outside = mask_quotes(text, find_quotes(text)).replace(MASK, "")
+    ja = len(_JA.findall(outside))
+    if ja == 0:
+        return bool(_JA.search(text)) and not re.search(r"[A-Za-z]{2,}", outside)
+    latin = len(re.findall(r"[A-Za-z]", outside))
+    return ja * 3 >= latin  # a kana or kanji carries about as much as three Latin letters
 
 
 def parse_number(word: str) -> int | None:

@@ -8,7 +8,7 @@ from typing import Any
 from agent.providers.offline import values
 from agent.providers.offline.goal import Goal
 from agent.providers.offline.lexicon import match_type
-from agent.providers.offline.resources import find_by_name, mentioned
+from agent.providers.offline.resources import find_by_name
 from agent.providers.offline.text import Quote
 
 LABELS = {
@@ -34,6 +34,32 @@ _BARE_KEYWORD_AFTER_VERB = re.compile(
     r"(?=\s*(?:,|then|$|\.|;|we|to|and|,? ?(?:send|reply|tag|ask|show|give)))", re.I)
 
 
+_BARE_AFTER_MATCH = re.compile(
+    r"\b(?:contains?|containing|includes?|including|starts? with|starting with|begins? with|"
+    r"beginning with|ends? with|ending with|equals?|is exactly|(?:whole|entire) message is|"
+    r"with the (?:key)?word|for the (?:key)?word|the (?:key)?word|keyword|the keyword)\s*[:：]?\s*"
+    r"(?P<k>(?!the\b|a\b|an\b|any\b|our\b|their\b)[A-Za-z0-9#_\-]{2,30}"
+    r"(?:\s*(?:,|\bor\b|/)\s*[A-Za-z0-9#_\-]{2,30})*)\b", re.I)
+# A postback's data as LINE marketers write it ("action=coupon"), not inside a URL.
+KEY_VALUE = re.compile(r"(?<![\w=?&/.:%-])[A-Za-z][A-Za-z0-9_\-.]*=[A-Za-z0-9_\-.]+(?![\w=])")
+_IDENT = r"[A-Za-z0-9][A-Za-z0-9.\-]*[_\-.0-9][A-Za-z0-9_.\-]*|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+"
+_VIDEO_NAME = [
+    re.compile(r"\b(?:the\s+|our\s+)?(?P<v>" + _IDENT + r")\s+(?:video|movie|clip)s?\b", re.I),
+    re.compile(r"\b(?:video|movie|clip)\s+(?:called\s+|named\s+)?(?P<v>" + _IDENT + r")\b", re.I),
+    re.compile(r"(?:動画|ムービー)\s*[（(]\s*(?P<v>[A-Za-z0-9][A-Za-z0-9_.\-]*)\s*[)）]|"
+               r"(?P<w>[A-Za-z0-9][A-Za-z0-9_.\-]+)\s*(?:の)?(?:動画|ムービー)"),
+]
+
+
+def _video_name(goal: Goal, lo: int, hi: int) -> str | None:
+    """"the latte_art video", 「ラテアート動画（latte_art）」: the video's tracking id."""
+    for p in _VIDEO_NAME:
+        m = p.search(goal.masked, lo, hi) or p.search(goal.masked)
+        if m:
+            return m.group("v") or m.groupdict().get("w")
+    return None
+
+
 _LIST_GAP = re.compile(r"^\s*(?:,|/|、|・|や|か|\bor\b|\band\b|または|もしくは|,\s*or|,\s*and)?"
                        r"\s*$", re.I)
 
@@ -57,6 +83,11 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
             goal.take_quote(q)
         keywords = [q.text[:200] for q in quotes]
         if not keywords:
+            m = _BARE_AFTER_MATCH.search(goal.masked, *values.sentence(goal, start, end))
+            if m:
+                keywords = [k for k in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*", m.group("k"),
+                                                flags=re.I) if k]
+        if not keywords:
             m = _WORD_KEYWORD.search(masked_window) or _JA_KEYWORD.search(masked_window) or \
                 _BARE_KEYWORD_AFTER_VERB.search(masked_window)
             if m:
@@ -65,7 +96,8 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
         if not keywords and goal.answers.get("keyword"):
             keywords = [goal.answers["keyword"]]
         config: dict[str, Any] = {"keywords": keywords[:50]}
-        mt = match_type(masked_window)
+        lo, hi = values.sentence(goal, start, end)
+        mt = match_type(masked_window) or match_type(goal.masked[lo:hi])
         config["match_type"] = mt or "contains"
         return config
     if kind == "trigger.postback":
@@ -77,6 +109,11 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
             data = goal.take_quote(q) if q else None
         elif m:
             data = m.group("v").rstrip(".")
+        if data is None:
+            # "postback subscribe=news", "the button that sends membership=cancel"
+            kv = KEY_VALUE.search(goal.masked, *values.sentence(goal, start, end)) or \
+                KEY_VALUE.search(goal.masked)
+            data = kv.group(0) if kv else None
         if data is None:
             quotes = goal.quotes_in(start, end, take=False)
             data = goal.take_quote(quotes[0]) if quotes else goal.answers.get("postback_data")
@@ -92,9 +129,9 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
             if hit:
                 goal.take_quote(q)
                 return {"qr_code_id": hit["id"]}
-        named = mentioned(goal.snapshot, "qr_codes", goal.masked)
+        named = goal.links_of("qr_codes")
         if named:
-            return {"qr_code_id": named[0]["id"]}
+            return {"qr_code_id": named[0].id}
         answer = goal.answers.get("qr_code")
         hit = find_by_name(goal.snapshot, "qr_codes", answer) if answer else None
         if hit is None and goal.snapshot["qr_codes"]:
@@ -109,7 +146,7 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
         return {"qr_code_id": hit["id"] if hit else None}
     lo, hi = values.sentence(goal, start, end)
     if kind == "trigger.video_viewed":
-        tracking = values.tracking_id(goal, lo, hi)
+        tracking = values.tracking_id(goal, lo, hi) or _video_name(goal, lo, hi)
         if tracking is None:
             quotes = goal.quotes_in(start, end, take=False)
             tracking = goal.take_quote(quotes[0]) if quotes else goal.answers.get("tracking_id")
