@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from agent.providers.offline.goal import Goal
 from agent.providers.offline.text import MASK
+from agent.providers.offline.variants import find_variants
 
 _SUBJ = r"(?:they|the friend|the user|someone|friends?|he|she|the customer|people|you)"
 _NEG = r"(?:don't|do not|doesn't|does not|didn't|did not|haven't|hasn't|never)"
@@ -78,35 +79,6 @@ ELSE = [
     re.compile(r"それ以外|そうでなければ|そうでない(?:場合|人)|その他の人|上記以外"),
 ]
 
-# A/B splits: the intent ("A/B test", "split new friends 70/30", 半分ずつ) and where each variant
-# starts ("70% get …", "the other half get …", 「Aには」). The verb after a variant stays out of
-# its span: "half get tagged VIP" is a tag step.
-AB_INTENT = re.compile(r"\bA\s*/\s*B\b|\bAB[- ]test|\bsplit[- ]?test|\bsplit\b|\brandom(?:ly)?\b|"
-                       r"\bhalf\b|\d{1,2}\s*%\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:get|receive|see)|"
-                       r"ABテスト|半分|ランダム|振り分け|出し分け|\d{1,2}\s*%の(?:人|方|友だち)",
-                       re.I | re.A)
-RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:/|:|-|対)\s*(\d{1,2})(?:\s*(?:/|:|-|対)\s*(\d{1,2}))?"
-                   r"(?![\d.%])")
-_GET = r"(?:get|gets|receive|receives|see|sees|are sent|is sent|go to|goes to|should get|will get)"
-_WHO_PART = r"(?:\s+of\s+(?:them|the \w+|new \w+|our \w+|\w+))?"
-VARIANT = [
-    re.compile(r"\b(?:the\s+)?(?:other|remaining|rest(?:\s+of\s+them)?|second)\s+(?:half|group)"
-               + _WHO_PART + r"(?=\s+" + _GET + r"\b|\s*[:,]?\s*\ue000)", re.I | re.A),
-    re.compile(r"\b(?:the rest(?: of them)?|everyone else|everybody else|the others)"
-               r"(?=\s+" + _GET + r"\b)", re.I | re.A),
-    re.compile(r"\b(?:the\s+)?(?:other|remaining)\s+(?P<pct>\d{1,2})\s*%" + _WHO_PART
-               + r"(?=\s+" + _GET + r"\b)", re.I | re.A),
-    re.compile(r"(?<![\w%])(?P<pct>\d{1,2})\s*%" + _WHO_PART + r"(?=\s+" + _GET + r"\b)",
-               re.I | re.A),
-    re.compile(r"\b(?:one\s+|the\s+first\s+)?half" + _WHO_PART + r"(?=\s+" + _GET + r"\b)",
-               re.I | re.A),
-    re.compile(r"\b(?:group|variant|version|pattern)\s+(?:[AB12]|one|two)\b(?=\s*(?:" + _GET
-               + r"|:))", re.I | re.A),
-    re.compile(r"(?P<pct>\d{1,2})\s*%の(?:人|方|友だち)(?:に|へ|は)(?:は)?|(?:残り|もう)?半分(?:の人)?(?:に|へ|は)(?!分け|ずつ)"
-               r"(?:は)?|(?:パターン|グループ)?[AB](?:パターン|グループ)?(?:に|へ|は)(?:は)?(?=\s*\ue000)"),
-]
-
-
 @dataclass
 class Marker:
     kind: str  # timeout | answer | tag | else | variant (value: its percent, or "")
@@ -174,13 +146,8 @@ def find_markers(goal: Goal) -> list[Marker]:
         r"(?<![\w])" + re.escape(mk.value) + r"(?![\w])", goal.text, re.I)) > 1]
     if len({mk.value.lower() for mk in soft}) >= 2 or elsewhere:
         out.extend(soft if len({mk.value.lower() for mk in soft}) >= 2 else elsewhere)
-    if AB_INTENT.search(goal.masked):
-        for p in VARIANT:
-            for m in p.finditer(goal.masked):
-                if free(m.start(), m.end()):
-                    pct = m.groupdict().get("pct") or (
-                        "50" if re.search(r"half|半分", m.group(0), re.I) else "")
-                    out.append(Marker("variant", m.start(), m.end(), pct))
+    for v in find_variants(goal.masked, free):
+        out.append(Marker("variant", v.start, v.end, v.percent))
     for p in ELSE:
         for m in p.finditer(goal.masked):
             if free(m.start(), m.end()):

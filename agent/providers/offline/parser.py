@@ -294,6 +294,20 @@ def _absorbed(goal: Goal, actions: list[Mention], markers: list[Marker]) -> dict
     (action start → marker index)."""
     out: dict[int, int] = {}
     for i, mk in enumerate(markers):
+        if mk.kind == "variant" and not goal.ja:
+            # "send 50% of them 'A' and the other 50% 'B'": the verb before the first share.
+            across = [a for a in actions if a.start < mk.start < a.end]
+            if across:  # "Send 70% of new friends the welcome coupon": verb, share, object
+                out[across[0].start] = i
+                continue
+            before = [a for a in actions if a.end <= mk.start]
+            if before and i == next(k for k, x in enumerate(markers) if x.kind == "variant"):
+                a = before[-1]
+                gap = _GAP_FILLER.sub("", goal.masked[a.end:mk.start])
+                gap = re.sub(r"\b(?:randomly|at random|evenly)\b", "", gap, flags=re.I)
+                if len(gap.strip()) <= 4 and not goal.quotes_in(a.end, mk.start, take=False):
+                    out[a.start] = i
+            continue
         if goal.ja or mk.kind != "answer" or not (mk.relative or
                                                  _RELATIVE.match(goal.masked, mk.start)):
             continue
@@ -382,6 +396,7 @@ def _tags_by_answer(goal: Goal, main: list[Step], question: Step | None) -> list
 
 _WELCOME = re.compile(r"\bwelcome(?:\s+(?:message|flow|series|sequence|journey))?\b|\bonboarding\b|"
                       r"ウェルカム(?:メッセージ)?|あいさつメッセージ|ようこそ", re.I)
+_PLACEHOLDER_TEXT = re.compile(r"\[[^\]]{2,60}\]|［[^］]{1,40}］|\{\{friend")
 _ONLY = re.compile(r"\bonly\b|\bjust\b|だけ|のみ|限定", re.I)
 
 
@@ -565,6 +580,12 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         main.append(Step("action.branch", {}, main_end, goal.t("branch", "分岐"), arms=tag_arms,
                          otherwise=(otherwise or []) if last_arm_kind == "tag" else []))
     if variant_arms:
+        # "A/B test the welcome message: 'A' vs 'B'": the message named before the split is
+        # what is split, not a step of its own.
+        while main and main[-1].kind == "action.send_message" and all(
+                _PLACEHOLDER_TEXT.search(str(m.get("text", ""))) for m in
+                main[-1].config.get("messages", [])):
+            main.pop()
         main.append(ab_split_step(goal, variant_arms, main_end))
     if not main:
         goal.ask("action", "What should happen then?", "その後、何をしますか？",

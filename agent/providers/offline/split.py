@@ -4,8 +4,8 @@ get 'B'", 「半分ずつに分けて、Aには「…」、Bには「…」を�
 from __future__ import annotations
 
 from agent.providers.offline.goal import Goal
-from agent.providers.offline.markers import RATIO
 from agent.providers.offline.plan import Arm, Step
+from agent.providers.offline.variants import RATIO
 
 _NAMES = "ABCDE"
 
