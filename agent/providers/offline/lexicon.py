@@ -58,6 +58,8 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"enters?|entered|dms?|dmed|chats?)\b", _I),
         re.compile(r"\b(?:anyone|people|friends?|those|customers?|users?|everyone|whoever|someone)"
                    r"\s+(?:who|that)\s+(?:sends?|types?|says?|writes?|texts?|messages?)\b", _I),
+        re.compile(r"\b(?:a|the|any)\s+(?:friend|customer|user|member)\s+(?:\S+\s+){1,3}?"
+                   r"(?:sends?|types?|texts?|writes?|messages?)\s+(?:us\s+)?(?=\S)", _I),
         re.compile(r"\b(?:asking|asks|asked|ask us|asking us)\s+(?:about|for)\b(?=\s*\ue000)", _I),
         re.compile(r"\b(?:is|are|gets?|was|were)\s+(?:sent|typed|received|texted|messaged)\s+"
                    r"(?:to us|by (?:a )?friends?|in (?:the )?chat)\b|\b(?:dms?|texts?|writes? to|"
@@ -136,7 +138,7 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
     "trigger.purchase_completed": [
         re.compile(r"\b(?:purchases?|purchased|buys?|bought|(?<!in )orders?|ordered|checks? out|"
                    r"checked out|completes? (?:a |an |their )?(?:purchase|order)|spends?|spent|"
-                   r"buyers? of|purchasers?)\b", _I),
+                   r"buyers?|purchasers?)\b", _I),
         re.compile(r"\bcomplet(?:es?|ed|ing)\s+(?:the\s+|their\s+|a\s+)?check[- ]?out\b", _I),
         re.compile(r"\b(?:places?|placed|makes?|made|completes?|completed)\s+(?:an?\s+|their\s+|"
                    r"the\s+)?(?:first\s+|new\s+)?(?:order|purchase|payment)\b|\bafter\s+(?:the\s+)?"
@@ -224,6 +226,7 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"^tag\b|(?<=[.;!?:\n] )tag\b|(?<=\n)tag\b|\btag\s+(?:the|all|every|any)\s+"
                    r"(?:new\s+)?(?:people|friends?|users?|customers?|buyers?|members?|ones?|"
                    r"followers?|shoppers?)\b", _I),
+        re.compile(r"[A-Za-z0-9\ue000][^\s、。,「」をにがは]{0,29}?タグ(?=[、。,]|$)"),
         re.compile(r"タグ(?:\S{0,12}?)(?:を)?(?:付け|つけ|付与|追加|登録|付ける|つける)|タグ付け|"
                    r"タグづけ|ラベル(?:を)?(?:付け|つけ)"),
     ],

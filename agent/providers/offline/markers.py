@@ -34,6 +34,8 @@ ANSWER = [
                r"customers who)\s+(?:prefers?|preferred|likes?|liked|loves?|loved|wants?|wanted|"
                r"picks?|chooses?)\s+" + _VAL, re.I),
     re.compile(r"\b(?:if|when|for)\s+(?:the answer is\s+)?(?P<val>yes|no)\b", re.I),
+    re.compile(r"(?:^|(?<=[.;,]\s)|(?<=[.;,]))\s*(?P<val>" + MASK + r"+|[\w\-]+)\s*(?:→|->|=>)",
+               re.I),
     re.compile(r"(?P<val>" + MASK + r"+|はい|いいえ)(?:の(?:人|方|場合)(?:に|は)?|なら|だったら|"
                r"を選んだ(?:ら|人))"),
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,]+?)(?:と|を)"
@@ -52,6 +54,15 @@ TAG_ARM = [
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)タグ(?:が|の)"
                r"(?:(?P<neg>付いていない|ついていない|無い|ない)|付いている|ついている|付いた|ついた|ある)"
                r"(?:人|方|場合|なら|友だち)"),
+    re.compile(r"if\s+(?:a\s+|the\s+)?(?:friend|customer|user|buyer|someone|member)\s+"
+               r"(?:who is\s+|who's\s+|that is\s+)?(?P<neg>not\s+)?tagged\s+(?:as\s+|with\s+)?"
+               r"(?:the\s+)?" + _VAL, re.I),
+    re.compile(r"\b(?:friends|people|those|members|customers|users|buyers|anyone|everyone)\s+"
+               r"(?:who are|who're|who have|that have|that are|who)\s+(?:already\s+)?"
+               r"(?P<neg>not\s+)?(?:tagged\s+(?:as\s+|with\s+)?|(?:got|have|has)\s+(?:the\s+|a\s+)?)"
+               r"(?:the\s+)?" + _VAL + r"(?:\s+tag)?", re.I),
+    re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)タグ(?:持ち|あり|付き)"
+               r"(?:の人|の方|なら|の場合)"),
 ]
 # Conditions that name a tag without the word "tag": they count only when the account has a tag
 # of that name ("only for VIP friends", "if they're VIP", 「VIPの人だけ」).
@@ -72,11 +83,17 @@ SOFT_ANSWER = re.compile(r"\b(?P<val>[a-z][\w\-]*)\s+(?:lovers?|fans?|drinkers?|
                          r"(?:派|好き)の(?:人|方)", re.I)
 _SOFT_STOP = {"new", "the", "all", "other", "those", "these", "some", "many", "vip", "most",
               "young", "old", "real", "our", "your", "their", "more", "busy", "local"}
+CONTRAST_TAG = re.compile(r"\b(?P<val>[\w\-]+?)s?\s+(?:get|gets|receive|receives|should get)\b",
+                          re.I)
 _BARE_OPTION = re.compile(r"\b(?:if|for)\s+(?P<val>" + MASK + r"+|[\w\-]+)\s*[,:]", re.I)
 ELSE = [
     re.compile(r"\b(?:otherwise|or else|else|if not|everyone else|everybody else|for (?:everyone|"
                r"the) (?:else|rest)|for others|for the others)\b", re.I),
-    re.compile(r"それ以外|そうでなければ|そうでない(?:場合|人)|その他の人|上記以外"),
+    re.compile(r"\bif\s+" + _SUBJ + r"\s+" + _NEG + r"\s+have\s+(?:the|that|this|it|a)\s+tag\b|"
+               r"\bfirst[- ]time (?:buyers|customers|visitors)\b|"
+               r"\bnew (?:buyers|customers)\b(?=\s+get)", re.I),
+    re.compile(r"それ以外|そうでなければ|そうでない(?:場合|人)|その他の人|上記以外|"
+               r"(?:じゃない|ではない|でない|以外の|(?:が)?(?:付いて|ついて)いない)(?:人|方|友だち)"),
 ]
 
 @dataclass
@@ -101,6 +118,14 @@ def _value(goal: Goal, m: re.Match[str], take: bool = True) -> str | None:
     return None if raw.lower() in _STOP_VALUES else raw
 
 
+def _is_option(goal: Goal, m: re.Match[str]) -> bool:
+    """An answer arm's value is quoted, yes/no, or said elsewhere too (an option)."""
+    raw = m.group("val")
+    if raw.startswith(MASK) or not raw.isascii() or raw.casefold() in ("yes", "no"):
+        return True
+    return len(re.findall(r"(?<![\w])" + re.escape(raw) + r"(?![\w])", goal.text, re.I)) > 1
+
+
 def find_markers(goal: Goal) -> list[Marker]:
     out: list[Marker] = []
 
@@ -119,11 +144,19 @@ def find_markers(goal: Goal) -> list[Marker]:
                 _value(goal, m)
                 out.append(Marker("tag", m.start(), m.end(), value,
                                   bool(m.groupdict().get("neg"))))
+    if any(p.search(goal.masked) for p in ELSE):
+        for m in CONTRAST_TAG.finditer(goal.masked):
+            value = m.group("val")
+            if free(m.start(), m.end()) and goal.tags is not None and \
+                    goal.tags.existing(value, strict=True) is not None:
+                out.append(Marker("tag", m.start(), m.start() + len(value), value))
     for kind, patterns in (("tag", TAG_ARM), ("answer", ANSWER)):
         for p in patterns:
             for m in p.finditer(goal.masked):
                 if not free(m.start(), m.end()):
                     continue
+                if kind == "answer" and not _is_option(goal, m):
+                    continue  # "tag people who answer surveyed": no option, a tag name
                 value = _value(goal, m)
                 if value:
                     neg = bool(m.groupdict().get("neg"))

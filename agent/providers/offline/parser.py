@@ -6,6 +6,7 @@ import re
 
 from agent.marketing.account import Snapshot
 from agent.providers.offline import actions as act
+from agent.providers.offline import values
 from agent.providers.offline.durations import Duration, find_durations
 from agent.providers.offline.goal import Cannot, Goal, NeedClarification
 from agent.providers.offline.handoff import find_handoff
@@ -17,7 +18,7 @@ from agent.providers.offline.lexicon import (
     find_triggers,
 )
 from agent.providers.offline.limits import Limit, limits, other_account
-from agent.providers.offline.linking import KIND_WORDS
+from agent.providers.offline.linking import KIND_WORDS, find_links
 from agent.providers.offline.markers import Marker, find_markers
 from agent.providers.offline.plan import Arm, Outcome, Plan, Step
 from agent.providers.offline.resources import mentioned
@@ -77,10 +78,19 @@ _GAP_FILLER = re.compile(r"\b(?:them|him|her|us|the|our|my|their|saved|new|frien
                          r"customers?|a|an|this|that)\b", re.I)
 
 
+_TAG_VERB = re.compile(r"\b(?:add|adds|give|gives|apply|put|tag|tags)\s+(?:them\s+|him\s+|her\s+|"
+                       r"the\s+|a\s+|an\s+)?$", re.I)
+
+
 def _named_actions(goal: Goal) -> list[Mention]:
     """Saved messages and rich menus named outside quotes (or quoted beside their kind's word:
-    "the 'Order status' message") are steps of their own."""
+    "the 'Order status' message") are steps of their own; so is "add リピーター", "tag
+    customer": a tag verb right before one of the account's tags."""
     out = []
+    for lk in find_links(goal.text, goal.snapshot, "tags"):
+        verb = _TAG_VERB.search(goal.masked, max(0, lk.start - 20), lk.start)
+        if verb and not any(q.start <= lk.start < q.end for q in goal.quotes):
+            out.append(Mention("tag_add", verb.start(), lk.end))
     for lk in goal.links:
         if lk.kind not in ("auto_messages", "rich_menus"):
             continue
@@ -321,12 +331,15 @@ def _absorbed(goal: Goal, actions: list[Mention], markers: list[Marker]) -> dict
     return out
 
 
-def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]]) -> None:
+def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]],
+                 elided_models: list[Step | None] | None = None) -> None:
     """「「猫」と答えた人に「猫好き」タグ、「犬」と答えた人に「犬好き」タグを付ける」,
     "70% get the text '…'": an arm that only names its quote does what its siblings do (a tag
     when the quote is a tag name, else a message)."""
     kinds = [a.steps[0] for a in arms if a.steps]
     model = kinds[0] if kinds else None
+    if model is None and all(not a.steps for a in arms):
+        model = next((s for s in elided_models or [] if s is not None), None)
     for arm in arms:
         if arm.steps or id(arm) not in spans:
             continue
@@ -345,6 +358,13 @@ def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]])
                                   goal.t(f"tag {name}", f"タグ「{name}」"))]
             continue
         if not quotes:
+            urls = values.links(goal.text[lo:hi])
+            if urls and (model is None or model.kind == "action.send_message"):
+                # 「よかったと答えた人にはレビューのURL（https://…）を」: the link is the message
+                arm.steps = [Step("action.send_message", {"messages": [
+                    {"kind": "text", "text": goal.t(f"Here is the link: {urls[0]}",
+                                                    f"こちらをご覧ください：{urls[0]}")}]}, lo,
+                    goal.t("send message", "メッセージ送信"))]
             continue
         q = quotes[0]
         near = goal.masked[max(lo, q.start - 8):q.start] + goal.masked[q.end:q.end + 6]
@@ -532,8 +552,18 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         for arms in (answer_arms, tag_arms, variant_arms):
             if arms and id(arms[-1]) not in spans:
                 spans[id(arms[-1])] = (mk.end, bounds[i + 1])
+    else_arm: Arm | None = None
+    if otherwise is not None and not otherwise:
+        # "reply 'A' if they're VIP, otherwise 'B'": the else only names its text.
+        else_mk = next((i for i, mk in enumerate(markers) if mk.kind == "else"), None)
+        if else_mk is not None:
+            else_arm = Arm("else", [], [])
+            spans[id(else_arm)] = (markers[else_mk].end, bounds[else_mk + 1])
     for arms in (answer_arms, tag_arms, variant_arms):
-        _fill_elided(goal, arms, spans)
+        _fill_elided(goal, arms + ([else_arm] if else_arm and arms else []), spans,
+                     [otherwise[0]] if otherwise else [])
+    if else_arm is not None and else_arm.steps:
+        otherwise = else_arm.steps
     if question and timeouts:
         question.config["timeout_seconds"] = min(max(timeouts[0].seconds, 60), 30 * 86_400)
     main = _tags_by_answer(goal, main, question)
@@ -569,7 +599,7 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                          arms=answer_arms,
                          otherwise=(otherwise or []) if last_arm_kind == "answer" else []))
     if tag_arms:
-        if all(not a.steps for a in tag_arms) and otherwise is None:
+        if all(not a.steps for a in tag_arms):
             # "only for friends tagged VIP": the whole flow runs inside the arm; "one week
             # later send X if they're tagged VIP": the condition said last holds for its own
             # clause, checked when that step is due.
