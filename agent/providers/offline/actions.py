@@ -100,8 +100,15 @@ _EVENT = re.compile(r"\bevent\s+(?:called|named)\s+"
                     r"(?:called\s+|named\s+)?([A-Za-z][\w \-]{1,60}?)\s*(?:event\b|$|[.,;])", re.I)
 
 
+def _after_question_quote(goal: Goal, start: int, end: int) -> int:
+    """Where the words after the question's quoted text start ("'Coffee or tea?' (A / B)")."""
+    quotes = goal.quotes_in(start, end, take=False)
+    return quotes[0].end if quotes else len(goal.text)
+
+
 def _split_list(raw: str) -> list[str]:
-    raw = re.sub(r"\b(?:and|or)\b|、|・|/|,|か(?=\S)", ",", raw)
+    raw = re.sub(r"\b(?:and|or)\b|、|・|/|,|か(?=\S)|(?<=[^\x00-\x7f])と(?=[^\x00-\x7f])", ",",
+                 raw)
     items = [re.sub(r"^(?:either|the)\s+", "", i.strip(" .?!\"'“”「」"), flags=re.I)
              for i in raw.split(",")]
     return [i[:20] for i in items if i and len(i) <= 20][:13]
@@ -229,8 +236,9 @@ def question_step(goal: Goal, start: int, end: int) -> Step:
     masked = goal.masked[start:end]
     quotes = goal.quotes_in(start, end, take=False)
     text, attr, options = _question_text(goal, masked, start)
-    opt_match = _OPTIONS_EN.search(masked) or re.search(r"選択肢(?:は|:)?(?P<list>[^。\n]+)",
-                                                        masked)
+    opt_match = _OPTIONS_EN.search(masked) or re.search(
+        r"選択肢(?:は|:)?\s*(?P<list>[^。\n)）]+?)(?=の\d|の[二三四]つ|[。\n)）]|、(?:答え|回答)|$)",
+        masked)
     option_quotes = [q for q in quotes if opt_match and q.start >= start + opt_match.start()]
     question_quotes = [q for q in quotes if q not in option_quotes]
     if question_quotes:
@@ -241,10 +249,21 @@ def question_step(goal: Goal, start: int, end: int) -> Step:
         options = [goal.take_quote(q)[:20] for q in option_quotes][:13]
     elif opt_match and not options:
         options = _split_list(opt_match.group("list"))
+    if not options:
+        # "'Coffee or tea?' (Coffee / Tea)": options in brackets after the question
+        after = _after_question_quote(goal, start, end)
+        listed = re.match(r"\s*[(（]\s*(?P<list>[^()（）\ue000]{1,80}?(?:/|、|,|・)"
+                          r"[^()（）]{1,80}?)\s*[)）]", goal.masked[after:])
+        if listed:
+            options = _split_list(listed.group("list"))
     if not options and text:
-        inline = re.search(r"[:：]\s*([^?？]+?\s+or\s+[^?？]+)\?", text)
+        # "Coffee or tea?", "…: morning or evening?", 「コーヒー派？紅茶派？」
+        inline = re.search(r"[:：]\s*([^?？]+?\s+or\s+[^?？]+)\?", text) or \
+            re.fullmatch(r"\s*((?:\w+\s+){0,1}\w+\s+or\s+\w+(?:\s+\w+)?)\s*[?？]\s*", text)
         if inline:
             options = _split_list(inline.group(1))
+        elif re.fullmatch(r"(?:[^?？、。]{1,8}[?？]){2,4}", text):
+            options = [re.sub(r"派$", "", o) for o in re.findall(r"([^?？]+)[?？]", text)]
     survey = bool(re.search(r"survey|questionnaire|poll|アンケート", goal.masked, re.I))
     if not attr:
         save_as = re.search(r"\bsave (?:it|the answer|their answer|answers?) (?:as|in|to)\s+"

@@ -58,7 +58,8 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"enters?|entered|dms?|dmed|chats?)\b", _I),
         re.compile(r"\b(?:anyone|people|friends?|those|customers?|users?|everyone|whoever|someone)"
                    r"\s+(?:who|that)\s+(?:sends?|types?|says?|writes?|texts?|messages?)\b", _I),
-        re.compile(r"\b(?:a|the|any)\s+(?:friend|customer|user|member)\s+(?:\S+\s+){1,3}?"
+        re.compile(r"\b(?:a|the|any)\s+(?:friend|customer|user|member)\s+"
+                   r"(?:(?!is\b|was\b|are\b|were\b|gets?\b|has\b)[^\s,.;:]+\s+){1,3}?"
                    r"(?:sends?|types?|texts?|writes?|messages?)\s+(?:us\s+)?(?=\S)", _I),
         re.compile(r"\b(?:asking|asks|asked|ask us|asking us)\s+(?:about|for)\b(?=\s*\ue000)", _I),
         re.compile(r"\b(?:is|are|gets?|was|were)\s+(?:sent|typed|received|texted|messaged)\s+"

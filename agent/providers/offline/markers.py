@@ -39,7 +39,7 @@ ANSWER = [
     re.compile(r"(?P<val>" + MASK + r"+|はい|いいえ)(?:の(?:人|方|場合)(?:に|は)?|なら|だったら|"
                r"を選んだ(?:ら|人))"),
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,]+?)(?:と|を)"
-               r"(?:答え|回答し|選ん|選択し|押し|タップし)(?:た)?(?:ら|人|方|場合|とき|時)"),
+               r"(?:答え|回答し|選ん|選択し|押し|タップし)(?:た|だ)?(?:ら|人|方|場合|とき|時)"),
 ]
 TAG_ARM = [
     re.compile(r"\bif\s+" + _SUBJ + r"\s+(?P<neg>" + _NEG + r"\s+)?(?:already\s+)?(?:have|has)"
@@ -82,7 +82,11 @@ SOFT_ANSWER = re.compile(r"\b(?P<val>[a-z][\w\-]*)\s+(?:lovers?|fans?|drinkers?|
                          r"types?|enthusiasts?|persons?|ones)\b|(?P<valj>[^\s、。,はがをにの「」]{1,10}?)"
                          r"(?:派|好き)の(?:人|方)", re.I)
 _SOFT_STOP = {"new", "the", "all", "other", "those", "these", "some", "many", "vip", "most",
-              "young", "old", "real", "our", "your", "their", "more", "busy", "local"}
+              "young", "old", "real", "our", "your", "their", "more", "busy", "local",
+              # verbs before "people": "ask people who…", "tag people…"
+              "ask", "tag", "send", "give", "tell", "invite", "thank", "remind", "message", "text",
+              "notify", "welcome", "greet", "for", "to", "and", "with", "of", "when", "if", "let",
+              "help", "show", "get", "only", "any", "every", "such", "which", "what", "that"}
 CONTRAST_TAG = re.compile(r"\b(?P<val>[\w\-]+?)s?\s+(?:get|gets|receive|receives|should get)\b",
                           re.I)
 _BARE_OPTION = re.compile(r"\b(?:if|for)\s+(?P<val>" + MASK + r"+|[\w\-]+)\s*[,:]", re.I)

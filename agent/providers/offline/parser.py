@@ -220,10 +220,12 @@ def _action_step(m: Mention, goal: Goal, win: tuple[int, int, int, int], trigger
         step = act.send_step(goal, start, end, trigger, single_send)
     elif m.kind == "question":
         step = act.question_step(goal, min(start, fb_start) if goal.ja else start, end)
-    elif m.kind == "tag_add" and _BY_ANSWER.search(goal.masked, m.start,
+    elif m.kind == "tag_add" and _BY_ANSWER.search(goal.masked, max(0, m.start - 30),
                                                   min(len(goal.text), end + 40)):
-        # "tag them by their answer": one tag per answer, made once the question is known.
-        step = Step("by_answer", {"operation": "add"}, m.start)
+        # "tag them by their answer": one tag per answer, made once the question is known;
+        # 「答えに応じてcoffeeかteaのタグを付ける」 names them in the answers' order.
+        names = _listed_names(goal.masked[max(0, m.start - 30):m.start]) if goal.ja else []
+        step = Step("by_answer", {"operation": "add", "names": names}, m.start)
     elif m.kind in ("tag_add", "tag_remove"):
         step = act.tag_step(goal, start, end, m.kind == "tag_remove", trigger)
     elif m.kind == "rich_menu":
@@ -332,12 +334,14 @@ def _absorbed(goal: Goal, actions: list[Mention], markers: list[Marker]) -> dict
 
 
 def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]],
-                 elided_models: list[Step | None] | None = None) -> None:
+                 elided_models: list[Step | None] | None = None, lead_verb: str = "") -> None:
     """「「猫」と答えた人に「猫好き」タグ、「犬」と答えた人に「犬好き」タグを付ける」,
     "70% get the text '…'": an arm that only names its quote does what its siblings do (a tag
     when the quote is a tag name, else a message)."""
     kinds = [a.steps[0] for a in arms if a.steps]
     model = kinds[0] if kinds else None
+    if model is None and lead_verb == "tag":
+        model = Step("action.tag", {"operation": "add"}, 0)
     if model is None and all(not a.steps for a in arms):
         model = next((s for s in elided_models or [] if s is not None), None)
     for arm in arms:
@@ -349,7 +353,9 @@ def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]],
             # 「「コーヒー」と答えた人にcoffeeタグ、…にteaタグを付ける」: an unquoted tag name.
             named = re.search(r"([^\s、。,「」\ue000をにがは]{1,30}?)タグ", goal.masked[lo:hi]) if \
                 goal.ja else re.search(r"\btag(?:ged)?\s+(?:them\s+)?(?:as\s+|with\s+)?"
-                                       r"([A-Za-z0-9][\w\-]*)", goal.masked[lo:hi], re.I)
+                                       r"([A-Za-z0-9][\w\-]*)", goal.masked[lo:hi], re.I) or \
+                re.match(r"\s*(?:as\s+|with\s+)?([A-Za-z0-9][\w\-]*)\b(?!\s+(?:lovers?|fans?))",
+                         goal.masked[lo:hi])
             if named:
                 assert goal.tags is not None
                 name = named.group(1)
@@ -388,6 +394,13 @@ _BY_ANSWER = re.compile(r"\bby (?:their|the|his|her) (?:answers?|choices?|repl(?
                         r"(?:答え|回答|選択)(?:に応じて|ごとに|別に|内容で|に合わせて)", re.I)
 
 
+def _listed_names(words: str) -> list[str]:
+    """「coffeeかteaの」 → ["coffee", "tea"]: names listed right before a tag verb."""
+    m = re.search(r"([A-Za-z0-9][\w\-]*(?:\s*(?:か|、|・|や|と|/|or)\s*[A-Za-z0-9][\w\-]*)+)"
+                  r"(?:の)?\s*$", words)
+    return re.split(r"\s*(?:か|、|・|や|と|/|or)\s*", m.group(1)) if m else []
+
+
 def _tags_by_answer(goal: Goal, main: list[Step], question: Step | None) -> list[Step]:
     """"Ask whether they prefer coffee or tea and tag them by their answer": a branch on the
     answer with one tag per option (the account's tag of that name, else a new one)."""
@@ -405,11 +418,14 @@ def _tags_by_answer(goal: Goal, main: list[Step], question: Step | None) -> list
         return [*main[:i], step, *main[i + 1:]]
     attribute = question.config["attribute"] if question else "answer"
     rest = main[i + 1:]
+    names = main[i].config.get("names") or []
+    if len(names) != len(options):
+        names = options
     arms = [Arm(o[:50], [{"kind": "attribute", "attribute": attribute, "op": "equals",
                           "value": o}],
-                [Step("action.tag", {"operation": "add", "tag_id": goal.tags.ref(o)},
-                      main[i].pos, goal.t(f"tag {o}", f"タグ「{o}」")), *rest])
-            for o in options[:10]]
+                [Step("action.tag", {"operation": "add", "tag_id": goal.tags.ref(n)},
+                      main[i].pos, goal.t(f"tag {n}", f"タグ「{n}」")), *rest])
+            for o, n in zip(options[:10], names[:10], strict=False)]
     return [*main[:i], Step("action.branch", {}, main[i].pos, goal.t("branch", "分岐"),
                             arms=arms)]
 
@@ -560,8 +576,12 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
             else_arm = Arm("else", [], [])
             spans[id(else_arm)] = (markers[else_mk].end, bounds[else_mk + 1])
     for arms in (answer_arms, tag_arms, variant_arms):
+        first = next((mk for mk in markers if arms and id(arms[0]) in spans
+                      and mk.end == spans[id(arms[0])][0]), None)
+        lead = goal.masked[max(0, first.start - 8):first.start] if first else ""
         _fill_elided(goal, arms + ([else_arm] if else_arm and arms else []), spans,
-                     [otherwise[0]] if otherwise else [])
+                     [otherwise[0]] if otherwise else [],
+                     "tag" if re.search(r"\b(?:tag|label|mark)\s*$", lead, re.I) else "")
     if else_arm is not None and else_arm.steps:
         otherwise = else_arm.steps
     if question and timeouts:
