@@ -54,7 +54,7 @@ TAG_ARM = [
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)タグ(?:が|の)"
                r"(?:(?P<neg>付いていない|ついていない|無い|ない)|付いている|ついている|付いた|ついた|ある)"
                r"(?:人|方|場合|なら|友だち)"),
-    re.compile(r"if\s+(?:a\s+|the\s+)?(?:friend|customer|user|buyer|someone|member)\s+"
+    re.compile(r"\bif\s+(?:a\s+|the\s+)?(?:friend|customer|user|buyer|someone|member)\s+"
                r"(?:who is\s+|who's\s+|that is\s+)?(?P<neg>not\s+)?tagged\s+(?:as\s+|with\s+)?"
                r"(?:the\s+)?" + _VAL, re.I),
     re.compile(r"\b(?:friends|people|those|members|customers|users|buyers|anyone|everyone)\s+"
