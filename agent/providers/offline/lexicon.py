@@ -62,9 +62,13 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"(?:(?!is\b|was\b|are\b|were\b|gets?\b|has\b)[^\s,.;:]+\s+){1,3}?"
                    r"(?:sends?|types?|texts?|writes?|messages?)\s+(?:us\s+)?(?=\S)", _I),
         re.compile(r"\b(?:asking|asks|asked|ask us|asking us)\s+(?:about|for)\b(?=\s*\ue000)", _I),
+        re.compile(r"\b(?:people|anyone|someone|customers?|friends?|users?|those|who)\s+"
+                   r"(?:asking|asks|ask|asked)\s+(?:us\s+)?(?:about|for)\b", _I),
         re.compile(r"\b(?:is|are|gets?|was|were)\s+(?:sent|typed|received|texted|messaged)\s+"
                    r"(?:to us|by (?:a )?friends?|in (?:the )?chat)\b|\b(?:dms?|texts?|writes? to|"
                    r"chats? with) us\b", _I),
+        re.compile(r"\b(?:whole|entire|full) message is\b|\bmessage is exactly\b|"
+                   r"\bonly the word\b", _I),
         re.compile(r"\b(?:on|for|with) the (?:key)?words?\b|\btrigger words?\b|"
                    r"\bthe (?:key)?(?:word|phrase)\b(?=\s*\ue000)|"
                    r"\b(?:mentions?|mentioned)\s+(?=\ue000)|\b(?:word|phrase)\s*\ue000+\s*"
@@ -184,6 +188,8 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"welcome)\b", _I),
         re.compile(r"\b(?:receive|receives|get|gets|be sent|is sent|are sent)\s+(?=\ue000)|"
                    r"(?:^|[:：→>]\s*)remind\b", _I),
+        re.compile(r"\b(?:say|says|receive|receives)\b(?=\s*[:：])|"
+                   r"(?:→|->|=>)\s*\ue000+\s*(?=→|->|=>|$|[,.;])", _I),
         # "the welcome coupon now and a reminder 3 days later": a second message, verb elided.
         re.compile(r"\b(?:and|then|plus|followed by)\s+(?:a|an|another|one more)\s+"
                    r"(?:\S+\s+){0,2}?(?:reminders?|coupons?|discounts?|messages?|follow[- ]ups?|"
@@ -245,6 +251,7 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
     ],
     "customer_agent": [
         re.compile(r"\bcustomer agent\b|\bai (?:agent|assistant|chat(?:bot)?|support)\b|"
+                   r"\bai (?:replies|answers|responds|handles|chats)\b|"
                    r"\bchat ?bot\b|\b(?:support|customer service|help|faq|service) ?bot\b|"
                    r"\banswer (?:their |customer )?questions automatically\b|"
                    r"\b(?:let|have|get) (?:the |our )?ai\b(?:\s+\S+){0,2}?\s+(?:handle|answer|"
@@ -264,7 +271,8 @@ MATCH_TYPES: list[tuple[re.Pattern[str], str]] = [
                 r"\bprefix\b|で始まる|から始まる|前方一致", _I), "starts_with"),
     (re.compile(r"\bends? with\b|\bending with\b|\bsuffix\b|で終わる|後方一致", _I), "ends_with"),
     (re.compile(r"\bexact(?:ly)?\b|\bequals?\b|\bis exactly\b|\bonly the word\b|\bexact match\b|"
-                r"完全一致|と一致|ぴったり", _I), "equals"),
+                r"\b(?:whole|entire|full) message is\b|\bnothing else\b|完全一致|と一致|ぴったり|"
+                r"一言だけ|だけの(?:とき|時|場合)|のみの(?:とき|時|場合)", _I), "equals"),
     (re.compile(r"\bcontain(?:s|ing)?\b|\binclud(?:es|ing)\b|\bwith the word\b|を含む|が含まれ|"
                 r"含まれる|部分一致", _I), "contains"),
 ]

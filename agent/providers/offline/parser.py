@@ -123,10 +123,17 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
                 prev.kind == m.kind and m.kind in ("auto_message", "rich_menu"))):
             # 「自動応答メッセージ「X」を送る」, "send our saved message", "the Members menu"
             # (a name and its kind's word), 「予約用リッチメニューに切り替え」: one step.
-            gap = _GAP_FILLER.sub("", goal.masked[prev.end:m.start])
+            raw_gap = goal.masked[prev.end:m.start]
+            gap = _GAP_FILLER.sub("", raw_gap)
+            quoted_text = MASK in raw_gap and not (m.data.get("link") or prev.data.get("link"))
             if pair & {"auto_message", "rich_menu"}:  # a quoted name may sit between
                 gap = gap.replace(MASK, "")
-            if len(gap) <= 12 and not _SEPARATOR.search(gap):
+            # "Reply to any message containing 'order' with the saved Order Status message"
+            with_named = prev.kind == "send" and m.data.get("link") is not None and \
+                re.search(r"\bwith\s+(?:the\s+|our\s+)?(?:saved\s+)?$", raw_gap, re.I)
+            if pair == {"send", "rich_menu"} and quoted_text:
+                pass  # 「メニューを変えてから「…」と返信」: the quoted text is a message of its own
+            elif with_named or (len(gap) <= 12 and not _SEPARATOR.search(gap)):
                 keep = m if prev.kind == "send" else prev if m.kind == "send" else \
                     (m if m.data.get("link") else prev)
                 out[-1] = Mention(keep.kind, min(prev.start, m.start), max(prev.end, m.end),
@@ -136,6 +143,16 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
                 len(goal.masked[prev.end:m.start]) <= 2:
             out[-1] = Mention("send", prev.start, m.end, prev.data)  # 「リマインドを送る」
             continue
+        if prev and prev.kind == "auto_message" and prev.data.get("link") and m.kind == "send" \
+                and re.fullmatch(r"\s*(?:auto[- ]?)?(?:repl(?:y|ies)|messages?|texts?)",
+                                 goal.masked[prev.end:m.end], re.I):
+            out[-1] = Mention(prev.kind, prev.start, m.end, prev.data)  # "… auto reply"
+            continue
+        if prev and prev.kind == m.kind and m.kind in ("hubspot", "klaviyo") and \
+                not re.search(r"\b(?:and|then|also)\b|[.;]", goal.masked[prev.end:m.start]):
+            continue  # "into our HubSpot CRM", "update the HubSpot contact": one step
+        if m.kind == "hubspot" and any(o.kind == "hubspot" for o in out):
+            continue  # a HubSpot step has nothing to tell two apart
         out.append(m)
     return out
 

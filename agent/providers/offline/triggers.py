@@ -37,7 +37,8 @@ _BARE_KEYWORD_AFTER_VERB = re.compile(
 _BARE_AFTER_MATCH = re.compile(
     r"\b(?:contains?|containing|includes?|including|starts? with|starting with|begins? with|"
     r"beginning with|ends? with|ending with|equals?|is exactly|(?:whole|entire) message is|"
-    r"with the (?:key)?word|for the (?:key)?word|the (?:key)?word|keyword|the keyword)\s*[:：]?\s*"
+    r"with the (?:key)?word|for the (?:key)?word|the (?:key)?word|keyword|the keyword)\b"
+    r"\s*[:：]?\s*"
     r"(?P<k>(?!the\b|a\b|an\b|any\b|our\b|their\b)[A-Za-z0-9#_\-]{2,30}"
     r"(?:\s*(?:,|\bor\b|/)\s*[A-Za-z0-9#_\-]{2,30})*)\b", re.I)
 # A postback's data as LINE marketers write it ("action=coupon"), not inside a URL.
