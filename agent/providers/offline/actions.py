@@ -93,6 +93,11 @@ _JA_TOPICS = {
     "興味": ("interest", "ご興味のあるものを教えてください。"),
     "職業": ("job", "ご職業を教えてください。"),
 }
+KLAVIYO_LIST_PLACEHOLDER = "KLAVIYO_LIST_ID"
+KLAVIYO_EVENT_PLACEHOLDER = "EVENT_NAME"
+# "the CartRescue list", 「KlaviyoのリストLINE2026」
+_LIST_NAMED = re.compile(r"\b(?:the|our|a)\s+([A-Za-z0-9][\w\-]*)\s+list\b(?!\s+id)|"
+                         r"リスト(?:ID)?[「:：]?\s*([A-Za-z0-9][\w\-]{1,99})", re.I)
 _LIST_ID = re.compile(r"\blist\s+(?:id\s+)?(?:named\s+|called\s+)?([A-Za-z0-9_\-]{2,100})", re.I)
 _EVENT = re.compile(r"\bevent\s+(?:called|named)\s+"
                     r"([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)(?=\s*(?:$|[.,;]|\s+(?:and|then|when|if|after|for)\b))|"
@@ -429,21 +434,40 @@ def customer_agent_step(goal: Goal, start: int, end: int) -> Step:
         config["greeting"] = quotes[0].text[:1000]
     if goal.handoff_keyword:
         config["handoff_keyword"] = goal.handoff_keyword
+    scope = _AGENT_SCOPE_EN.search(goal.masked) or _AGENT_SCOPE_JA.search(goal.masked)
+    if scope:
+        topic = goal.text[scope.start("t"):scope.end("t")].strip(" ,、")
+        config["instructions"] = goal.t(f"Only talk about {topic}.",
+                                        f"{topic}についてだけ答えてください。")[:2000]
     return Step("action.customer_agent", config, start, goal.t("AI agent", "AI応答"))
 
 
+# "it should only talk about our beans and shipping", "(topics: beans and shipping only)",
+# 「話題はコーヒー豆と配送についてだけ」, 「豆と配送の質問にだけ答える」
+_AGENT_SCOPE_EN = re.compile(
+    r"\b(?:only (?:talk|answer|respond|chat|help) (?:about|with)|(?:should|must|may|can) only "
+    r"(?:talk|answer|discuss|chat|help)(?: about| with)?|keep it to|topics?\s*:|stick to|"
+    r"limited to|only about|only answer questions about)\s*(?P<t>[^.;)\n]+?)"
+    r"(?:\s+only)?(?=[.;)\n]|$|,\s*(?:and|then)\b)", re.I)
+_AGENT_SCOPE_JA = re.compile(r"(?:話題は|テーマは)?(?P<t>[^、。()（）「」]{2,40}?)"
+                             r"(?:について|に関して|の質問)?"
+                             r"(?:だけ|のみ)(?:に)?(?:答え|回答|対応|話|返答)?")
+
+
 def klaviyo_step(goal: Goal, start: int, end: int) -> Step:
-    window = goal.text[start:]
-    masked = goal.masked[start:]
-    quotes = goal.quotes_in(start, len(goal.text), take=False)
+    lo, _hi = values.sentence(goal, start, end)
+    window = goal.text[lo:]
+    masked = goal.masked[lo:]
+    quotes = goal.quotes_in(lo, len(goal.text), take=False)
     if re.search(r"\b(?:track|record|log)\b.{0,20}\bevent\b|\bevent\b|イベント", masked, re.I):
         name = goal.take_quote(quotes[0]) if quotes else None
         m = None if name else _EVENT.search(window)
         name = name or ((m.group(1) or m.group(2)).strip() if m else
                         goal.answers.get("klaviyo_event"))
         if not name:
-            goal.ask("klaviyo_event", "Which Klaviyo event name should I track?",
-                     "どのKlaviyoイベント名を記録しますか？")
+            name = KLAVIYO_EVENT_PLACEHOLDER
+            goal.note("The Klaviyo event name is a placeholder: tell me the event to track.",
+                      "Klaviyoのイベント名は仮のものです。記録するイベント名を教えてください。")
         return Step("action.klaviyo", {"operation": "track_event", "event_name": str(name)[:100]},
                     start, "Klaviyo")
     list_id = values.explicit_id(goal, start, len(goal.text))
@@ -453,11 +477,15 @@ def klaviyo_step(goal: Goal, start: int, end: int) -> Step:
                   "me its ID.", f"「{list_id}」をKlaviyoのリストIDとして使いました。"
                   "リスト名の場合はIDを教えてください。")
     if not list_id:
-        m = _LIST_ID.search(window)
-        list_id = m.group(1) if m else goal.answers.get("klaviyo_list")
+        m = _LIST_ID.search(window) or _LIST_NAMED.search(window)
+        list_id = next((g for g in m.groups() if g), "").strip() if m else \
+            goal.answers.get("klaviyo_list")
     if not list_id:
-        goal.ask("klaviyo_list", "Which Klaviyo list should I add them to? (the list ID)",
-                 "どのKlaviyoリストに追加しますか？（リストID）")
+        # Draft first: a placeholder the marketer replaces with the list's ID.
+        list_id = KLAVIYO_LIST_PLACEHOLDER
+        goal.note("The Klaviyo list ID is a placeholder: tell me the list's ID (in Klaviyo: "
+                  "Lists & segments → the list → its ID).",
+                  "KlaviyoのリストIDは仮のものです。リストのIDを教えてください。")
     return Step("action.klaviyo", {"operation": "add_to_list", "list_id": str(list_id)[:100]},
                 start, "Klaviyo")
 

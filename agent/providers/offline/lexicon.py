@@ -105,9 +105,9 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:taps?|tapped|press(?:es)?|pressed|clicks?|clicked|chooses?|selects?)"
                    r"\s+(?:on\s+)?(?:\S+\s+){0,4}?(?:in|on|from)\s+(?:the|our)\s+(?:rich\s+)?menu\b|"
                    r"\bbutton (?:tap|press|click)s?\b|\bpostback (?:data|event|action)\b", _I),
-        re.compile(r"(?<![\w=?&/.:%-])[A-Za-z][A-Za-z0-9_\-.]*=[A-Za-z0-9_\-.]+(?![\w=])|"
+        re.compile(r"(?<![A-Za-z0-9_=?&/.:%-])[A-Za-z][A-Za-z0-9_\-.]*=[A-Za-z0-9_\-.]+(?![\w=])|"
                    r"\bbutton\b[^.;]{0,40}?\b(?:sends?|with the data|data)\b", _I),
-        re.compile(r"ポストバック|ボタン[^。、]{0,40}?を(?:押|タップ|クリック)|ボタン(?:を)?(?:押|タップ|クリック)|(?:メニュー|ボタン)(?:が|を)?(?:タップ|押さ|クリック)"),
+        re.compile(r"ポストバック|ボタン[^。、]{0,40}?(?:を|が)(?:押|タップ|クリック)|ボタン(?:を)?(?:押|タップ|クリック)|(?:メニュー|ボタン)(?:が|を)?(?:タップ|押さ|クリック)"),
     ],
     "trigger.qr_scan": [
         re.compile(r"\bscan(?:s|ned|ning)?\b(?:\s+\S+){0,3}\s*qr\b|\bqr[- ]?codes?\b.{0,20}"
@@ -124,6 +124,8 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"view(?:s|ed|ing)?|see(?:s|n)?|saw|plays?|played|ends?)\b(?:\s+\S+){0,5}?\s+"
                    r"(?:video|movie|clip|film)s?\b|\b(?:video|movie|clip)s?\b[^.;!?]{0,40}?"
                    r"\b(?:finish|complet|watch|view|end|play(?:ed|s)? (?:to the end|through))", _I),
+        re.compile(r"\bviewers?\s+of\s+(?:the\s+|our\s+)?(?:\S+\s+){0,2}?(?:video|movie|clip)\b",
+                   _I),
         re.compile(r"\bvideo (?:view|watch)(?:ed|s)?\b|\btracking[ _-]?id\b[^.;!?]{0,40}\bvideo\b|"
                    r"\bvideo\b[^.;!?]{0,60}\btracking[ _-]?id\b", _I),
         re.compile(r"動画[^。]{0,40}?(?:視聴|見終|見た|見て|再生|最後まで)|動画視聴|"
@@ -161,7 +163,9 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"in\s+(?:their|the|a|his|her)\s+(?:shopping\s+)?(?:cart|basket|bag)\b|"
                    r"\b(?:cart|basket)s?\b[^.;!?]{0,30}\b(?:without|not|never|don't|doesn't|didn't)\s+"
                    r"(?:checking out|check out|buying|buy|purchasing|paying|completing)\b|"
-                   r"\bcart (?:recovery|reminder)\b", _I),
+                   r"\bcart (?:recovery|reminder)\b|"
+                   r"\b(?:carts?|baskets?)\b[^.;→]{0,40}?\b(?:left behind|left|abandoned|"
+                   r"forgotten)\b", _I),
         re.compile(r"カゴ落ち|かご落ち|カート(?:放棄|落ち|離脱)|カートに(?:入れた|残)|"
                    r"(?:カート|カゴ|かご)[^。]{0,20}?(?:まま|購入せず|買わず|放置)"),
     ],
@@ -203,6 +207,8 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"プレゼント|お送り|送付|案内|お知らせ|通知|伝え|リマインド|配布|お礼を)"),
     ],
     "request": [
+        re.compile(r"\bask(?:s|ing)?\s+(?:them\s+|him\s+|her\s+|the\s+\w+\s+)?for\s+(?:a\s+|an\s+)?"
+                   r"(?:review|rating|photo|follow|share|visit|referral)", _I),
         re.compile(r"\bask(?:s|ing)?\s+(?:them|him|her|people|friends?|customers?|buyers?|"
                    r"everyone|the (?:friend|customer|buyer|user)s?)\s+(?:kindly\s+)?to\b", _I),
     ],
@@ -255,7 +261,8 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"\bchat ?bot\b|\b(?:support|customer service|help|faq|service) ?bot\b|"
                    r"\banswer (?:their |customer )?questions automatically\b|"
                    r"\b(?:let|have|get) (?:the |our )?ai\b(?:\s+\S+){0,2}?\s+(?:handle|answer|"
-                   r"reply|respond|take over|chat|deal)\b|"
+                   r"reply|respond|take over|chat|deal)\b(?:\s+(?:people's|their|customers'?|"
+                   r"all|any|the|our)?\s*questions)?|"
                    r"\b(?:hand|pass) (?:them |it |the conversation )?(?:over )?to (?:the )?ai\b",
                    _I),
         re.compile(r"カスタマーエージェント|AI(?:が|で)?(?:自動)?(?:応答|回答|対応|返信)|チャットボット|"

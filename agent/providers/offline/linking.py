@@ -77,6 +77,11 @@ class Link:
 
 
 def aliases(kind: str, name: str) -> list[Alias]:
+    return list(_aliases(kind, name))
+
+
+@lru_cache(maxsize=8192)
+def _aliases(kind: str, name: str) -> tuple[Alias, ...]:
     out: list[Alias] = []
 
     def add(text: str, core: bool) -> None:
@@ -108,7 +113,7 @@ def aliases(kind: str, name: str) -> list[Alias]:
     for a in list(out):
         for other in [*japanese_names(a.text), *english_names(a.text)]:
             add(other, a.core or (kind == "tags" and not other.isascii()))
-    return out
+    return tuple(out)
 
 
 def _pattern(alias: str) -> re.Pattern[str]:

@@ -74,7 +74,8 @@ def implicit_quotes(text: str, quotes: list[Quote]) -> list[Quote]:
                 words = second_person(words)  # "tell them we miss them": "We miss you"
             if colon and words.endswith("."):
                 words = words[:-1]
-            words = _TRAILING_TIME.sub("", words)
+            if not colon:
+                words = _TRAILING_TIME.sub("", words)
             end = start + len(words)
             if len(words.split()) >= 2 and free(start, end):
                 out.append(Quote(_capitalise(words), start, end))

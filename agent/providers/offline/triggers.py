@@ -42,7 +42,8 @@ _BARE_AFTER_MATCH = re.compile(
     r"(?P<k>(?!the\b|a\b|an\b|any\b|our\b|their\b)[A-Za-z0-9#_\-]{2,30}"
     r"(?:\s*(?:,|\bor\b|/)\s*[A-Za-z0-9#_\-]{2,30})*)\b", re.I)
 # A postback's data as LINE marketers write it ("action=coupon"), not inside a URL.
-KEY_VALUE = re.compile(r"(?<![\w=?&/.:%-])[A-Za-z][A-Za-z0-9_\-.]*=[A-Za-z0-9_\-.]+(?![\w=])")
+KEY_VALUE = re.compile(r"(?<![A-Za-z0-9_=?&/.:%-])[A-Za-z][A-Za-z0-9_\-.]*=[A-Za-z0-9_\-.]+"
+                       r"(?![\w=])")
 _IDENT = r"[A-Za-z0-9][A-Za-z0-9.\-]*[_\-.0-9][A-Za-z0-9_.\-]*|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+"
 _VIDEO_NAME = [
     re.compile(r"\b(?:the\s+|our\s+)?(?P<v>" + _IDENT + r")\s+(?:video|movie|clip)s?\b", re.I),

@@ -25,6 +25,9 @@ _AT_LEAST_EN = [
 ]
 _AT_LEAST_JA = re.compile(_CUR + _NUM + r"\s*(?:円|ドル)?\s*"
                           r"(?:以上|超|を超え|より(?:多|上)|から(?!始))")
+_SKU_BARE = re.compile(r"\b(?:product|item|include|includes|including)\s+"
+                       r"(?P<v>[A-Z][A-Z0-9]*-?\d[\w\-]*)\b|"
+                       r"(?P<w>[A-Z][A-Z0-9]*-\d[\w\-]*)(?:を(?:買|購入)|の(?:購入|注文))")
 _SKU = re.compile(r"(?:\bSKU|\bproduct (?:code|id|number)|\bitem (?:code|number|#)|商品コード|品番)"
                   r"\s*(?:is\s+|は)?[:#=]?\s*(?P<v>" + MASK + r"+|[A-Za-z0-9][A-Za-z0-9_\-.]*)",
                   _I)
@@ -81,7 +84,11 @@ def _search(pattern: re.Pattern[str], goal: Goal, start: int, end: int) -> str |
 
 
 def sku(goal: Goal, start: int, end: int) -> str | None:
-    return _search(_SKU, goal, start, end)
+    found = _search(_SKU, goal, start, end)
+    if found:
+        return found
+    m = _SKU_BARE.search(goal.masked)  # "product BEAN-200", 「BEAN-200を買った人」
+    return (m.group("v") or m.group("w")) if m else None
 
 
 def explicit_id(goal: Goal, start: int, end: int) -> str | None:
