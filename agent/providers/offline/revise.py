@@ -20,12 +20,14 @@ from agent.providers.offline.plan import CannotPlan, Clarify, Outcome, Plan
 from agent.providers.offline.resources import TagBook, find_by_name, mentioned
 from agent.providers.offline.text import is_japanese
 from agent.providers.offline.triggers import trigger_config
+from agent.providers.offline.variants import RATIO
 
 UNIT_WORDS = {"minutes": ("minute", "分"), "hours": ("hour", "時間"), "days": ("day", "日"),
               "weeks": ("week", "週間")}
 _ADD = re.compile(r"\b(?:also|additionally|and then|at the end|afterwards|after that|add a step|"
                   r"add an? (?:action|step))\b|^\s*(?:and|then|plus|after that|next)\b|"
-                  r"さらに|追加で|最後に|あと(?:で)?|加えて|それから|その後", re.I)
+                  r"さらに|追加で|最後に|あと(?:で)?|加えて|それから|その後|それと|あわせて|"
+                  r"(?:メッセージ|タグ)も", re.I)
 _FIRST = re.compile(r"\b(?:before (?:that|this|it|everything|the (?:first )?(?:message|step))|"
                     r"first of all|at the (?:start|beginning)|right after (?:the trigger|they "
                     r"add us)|as the first step)\b|その前に|最初に|先に", re.I)
@@ -246,7 +248,9 @@ def _change_delay(d: Draft, goal: Goal) -> bool:
         return bool(timeouts and questions)
     delays = d.nodes("action.delay")
     new = durations[-1]
-    if not delays and find_actions(goal.masked, find_triggers(goal.masked)):
+    if not delays and (goal.quotes or goal.links or (re.match(
+            r"\s*(?:and|then|also|plus)\b", goal.text, re.I) and find_actions(
+                goal.masked, find_triggers(goal.scan)))):
         return False  # "and after a week send the coupon": a new step, added elsewhere
     if not delays:
         start = next((n for n in d.definition["nodes"] if n["type"] == "start"), None)
@@ -370,7 +374,7 @@ def _change_menu(d: Draft, goal: Goal) -> bool:
 
 
 def _change_trigger(d: Draft, goal: Goal) -> bool:
-    found = find_triggers(goal.masked)
+    found = find_triggers(goal.scan)
     if not found or not _TRIGGER_SWITCH.search(goal.masked):
         return False
     new = found[0]
@@ -489,7 +493,7 @@ _CODE = re.compile(r"^(?:(?:the\s+)?(?:coupon\s+)?code\s*(?:is|:|=)?\s*)?"
 def _fill_placeholder(d: Draft, goal: Goal) -> bool:
     """An answer to "tell me what it should say": the text replaces a placeholder — the whole
     text of a message or question, or a code slot ("[coupon code]") when a code is given."""
-    if _CHATTER.search(goal.text) or (find_triggers(goal.masked)
+    if _CHATTER.search(goal.text) or (find_triggers(goal.scan)
                                       and _EDIT_WORDS.search(goal.masked)):
         return False
     text = goal.quotes[0].text if len(goal.quotes) == 1 and \
@@ -537,6 +541,52 @@ def _change_tag(d: Draft, goal: Goal) -> bool:
     return True
 
 
+def _change_qr(d: Draft, goal: Goal) -> bool:
+    """"The counter one", 「チラシのQRです」: the QR code the trigger watches."""
+    triggers = d.nodes("trigger.qr_scan")
+    if not triggers:
+        return False
+    named = goal.links_of("qr_codes")
+    row = named[0].row if named else (find_by_name(d.snapshot, "qr_codes", goal.text)
+                                      if len(goal.text.split()) <= 5 or goal.ja else None)
+    if row is None or triggers[0]["config"].get("qr_code_id") == row["id"]:
+        return False
+    triggers[0]["config"] = {"qr_code_id": row["id"]}
+    d.changed = True
+    return True
+
+
+def _use_saved(d: Draft, goal: Goal) -> bool:
+    """"Use our order status auto message instead of that text": the text step becomes the
+    saved message."""
+    named = goal.links_of("auto_messages")
+    sends = d.nodes("action.send_message")
+    if not named or not sends or d.nodes("action.auto_message"):
+        return False
+    target = _pick(sends, goal.text)
+    assert target is not None
+    target["type"] = "action.auto_message"
+    target["config"] = {"auto_message_id": named[0].id}
+    d.changed = True
+    return True
+
+
+def _change_split(d: Draft, goal: Goal) -> bool:
+    """"Make it 70/30": the split's shares."""
+    splits = d.nodes("action.ab_split")
+    ratio = RATIO.search(goal.masked)
+    if not splits or not ratio:
+        return False
+    parts = [int(x) for x in ratio.groups() if x]
+    variants = splits[0]["config"].get("variants") or []
+    if len(parts) != len(variants) or sum(parts) != 100:
+        return False
+    for v, p in zip(variants, parts, strict=True):
+        v["percent"] = p
+    d.changed = True
+    return True
+
+
 def _change_by_phrase(d: Draft, goal: Goal) -> bool:
     """A short answer that names one of the account's menus or saved messages."""
     if len(goal.text.split()) > 6 and not goal.ja:
@@ -564,7 +614,7 @@ def _add_keyword(d: Draft, goal: Goal) -> bool:
     quotes = [q for q in goal.quotes if q.start not in goal.used]
     if not triggers or not quotes or not _ALSO_KEYWORD.search(goal.masked):
         return False
-    said = [m.kind for m in find_triggers(goal.masked)]
+    said = [m.kind for m in find_triggers(goal.scan)]
     if "trigger.message_received" not in said and not re.search(
             r"\bkeywords?\b|キーワード|\b(?:react|respond|trigger|listen)\b|反応", goal.masked,
             re.I):
@@ -588,8 +638,9 @@ def _restrict(d: Draft, goal: Goal) -> bool:
     if not _ONLY.search(goal.masked):
         return False
     named = find_links(goal.text, d.snapshot, "tags")
+    tag_said = re.search(r"\btag(?:s|ged)?\b|タグ", goal.masked, re.I)
     name = named[0].name if named else next(
-        (q.text for q in goal.quotes if q.start not in goal.used), None)
+        (q.text for q in goal.quotes if q.start not in goal.used), None) if tag_said else None
     if not name:
         return False
     trigger = next((n for n in d.definition["nodes"] if n["type"].startswith("trigger.")), None)
@@ -646,8 +697,8 @@ def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Out
             return d.args(renamed)
         if isinstance(fragment, Clarify) and fragment.about not in ("trigger", "goal"):
             return fragment
-    for change in (_remove, _change_trigger, _change_delay, _change_match, _change_texts,
-                   _change_text_unquoted, _change_menu):
+    for change in (_remove, _change_trigger, _change_delay, _change_match, _change_split,
+                   _change_qr, _use_saved, _change_texts, _change_text_unquoted, _change_menu):
         change(d, goal)
     if not d.changed:
         _change_tag(d, goal) or _change_by_phrase(d, goal) or _fill_placeholder(d, goal)
