@@ -97,9 +97,11 @@ KLAVIYO_LIST_PLACEHOLDER = "KLAVIYO_LIST_ID"
 KLAVIYO_EVENT_PLACEHOLDER = "EVENT_NAME"
 # "the CartRescue list", 「KlaviyoのリストLINE2026」
 _LIST_NAMED = re.compile(r"\b(?:the|our|a)\s+([A-Za-z0-9][\w\-]*)\s+list\b(?!\s+id)|"
-                         r"リスト(?:ID)?[「:：]?\s*([A-Za-z0-9][\w\-]{1,99})", re.I)
+                         r"リスト(?:ID)?[「:：]?\s*([A-Za-z0-9][A-Za-z0-9_\-]{1,99})", re.I)
 _LIST_ID = re.compile(r"\blist\s+(?:id\s+)?(?:named\s+|called\s+)?([A-Za-z0-9_\-]{2,100})", re.I)
-_EVENT = re.compile(r"\bevent\s+(?:called|named)\s+"
+_EVENT = re.compile(r"\bevent\s+(?:called\s+|named\s+)?(?-i:(?=[A-Z]))"
+                    r"([A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?)(?=\s*(?:$|[.,;]))|"
+                    r"\bevent\s+(?:called|named)\s+"
                     r"([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)(?=\s*(?:$|[.,;]|\s+(?:and|then|when|if|after|for)\b))|"
                     r"\b(?:track|record|log)\s+(?:an?\s+|the\s+)?(?:event\s+)?"
                     r"(?:called\s+|named\s+)?([A-Za-z][\w \-]{1,60}?)\s*(?:event\b|$|[.,;])", re.I)
@@ -462,7 +464,7 @@ def klaviyo_step(goal: Goal, start: int, end: int) -> Step:
     if re.search(r"\b(?:track|record|log)\b.{0,20}\bevent\b|\bevent\b|イベント", masked, re.I):
         name = goal.take_quote(quotes[0]) if quotes else None
         m = None if name else _EVENT.search(window)
-        name = name or ((m.group(1) or m.group(2)).strip() if m else
+        name = name or (next(g for g in m.groups() if g).strip() if m else
                         goal.answers.get("klaviyo_event"))
         if not name:
             name = KLAVIYO_EVENT_PLACEHOLDER
@@ -477,7 +479,7 @@ def klaviyo_step(goal: Goal, start: int, end: int) -> Step:
                   "me its ID.", f"「{list_id}」をKlaviyoのリストIDとして使いました。"
                   "リスト名の場合はIDを教えてください。")
     if not list_id:
-        m = _LIST_ID.search(window) or _LIST_NAMED.search(window)
+        m = _LIST_NAMED.search(window) or _LIST_ID.search(window)
         list_id = next((g for g in m.groups() if g), "").strip() if m else \
             goal.answers.get("klaviyo_list")
     if not list_id:

@@ -20,6 +20,8 @@ _HANDOFF = re.compile(
     r"one of our\s+)?(?:real\s+|live\s+|human\s+)?(?:staff|human|person|people|agent|operator|"
     r"team|someone|member of staff|support|employee|clerk|representative|rep)\b|"
     r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |our )?(?:human|person|staff|operator)\b|"
+    r"\b(?:a |an |our )?(?:human|staff|person|someone|operator|team member)\s+(?:should |will |"
+    r"can |must )?takes?\s+over\b|"
     r"(?:担当者|スタッフ|有人|オペレーター|人間|店員|係員)(?:対応)?(?:に|へ|と)?"
     r"(?:引き継|引継|切り替|切替|つな|繋|転送|交代)|引き継|有人対応", _I)
 _SAY_EN = re.compile(

@@ -104,10 +104,13 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    _I),
         re.compile(r"\b(?:taps?|tapped|press(?:es)?|pressed|clicks?|clicked|chooses?|selects?)"
                    r"\s+(?:on\s+)?(?:\S+\s+){0,4}?(?:in|on|from)\s+(?:the|our)\s+(?:rich\s+)?menu\b|"
-                   r"\bbutton (?:tap|press|click)s?\b|\bpostback (?:data|event|action)\b", _I),
+                   r"\bbutton (?:tap|press|click)s?\b|\bpostback (?:data|event|action)\b|"
+                   r"\b(?:taps?|tapped|press(?:es)?|pressed|clicks?|clicked)\s+(?:\S+\s+){0,4}?"
+                   r"button\s+(?:in|on)\s+(?:the\s+|our\s+)?rich\s+menu\b", _I),
         re.compile(r"(?<![A-Za-z0-9_=?&/.:%-])[A-Za-z][A-Za-z0-9_\-.]*=[A-Za-z0-9_\-.]+(?![\w=])|"
                    r"\bbutton\b[^.;]{0,40}?\b(?:sends?|with the data|data)\b", _I),
-        re.compile(r"ポストバック|ボタン[^。、]{0,40}?(?:を|が)(?:押|タップ|クリック)|ボタン(?:を)?(?:押|タップ|クリック)|(?:メニュー|ボタン)(?:が|を)?(?:タップ|押さ|クリック)"),
+        re.compile(r"リッチメニューの[^。、]{0,20}?ボタン[^。、]{0,40}?(?:を|が)(?:押|タップ|クリック)|"
+                   r"ポストバック|ボタン[^。、]{0,40}?(?:を|が)(?:押|タップ|クリック)|ボタン(?:を)?(?:押|タップ|クリック)|(?:メニュー|ボタン)(?:が|を)?(?:タップ|押さ|クリック)"),
     ],
     "trigger.qr_scan": [
         re.compile(r"\bscan(?:s|ned|ning)?\b(?:\s+\S+){0,3}\s*qr\b|\bqr[- ]?codes?\b.{0,20}"
@@ -192,13 +195,14 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"welcome)\b", _I),
         re.compile(r"\b(?:receive|receives|get|gets|be sent|is sent|are sent)\s+(?=\ue000)|"
                    r"(?:^|[:：→>]\s*)remind\b", _I),
-        re.compile(r"\b(?:say|says|receive|receives)\b(?=\s*[:：])|"
+        re.compile(r"\b(?:say|says|receive|receives|message)\b(?=\s*[:：])|"
+                   r"\b(?:get|gets|receive|receives|be sent)\s+(?=https?://)|"
                    r"(?:→|->|=>)\s*\ue000+\s*(?=→|->|=>|$|[,.;])", _I),
         # "the welcome coupon now and a reminder 3 days later": a second message, verb elided.
         re.compile(r"\b(?:and|then|plus|followed by)\s+(?:a|an|another|one more)\s+"
                    r"(?:\S+\s+){0,2}?(?:reminders?|coupons?|discounts?|messages?|follow[- ]ups?|"
                    r"thank[- ]you(?: notes?)?|notes?|nudges?|offers?)\b", _I),
-        re.compile(r"\b(?:give|gives|get|gets|receive|receives|grant|hand|present)\s+(?:them\s+|"
+        re.compile(r"\b(?:give|gives|get|gets|receive|receives|grant|present)\s+(?:them\s+|"
                    r"him\s+|her\s+|each of them\s+|everyone\s+)?(?:a|an|the|our|their|some|\d+%?)?"
                    r"\s*(?:\S+\s+){0,3}?(?:coupons?|discounts?|vouchers?|promo codes?|codes?|"
                    r"gifts?|messages?|links?|reminders?|notes?|thank[- ]you(?: notes?| messages?)?|"

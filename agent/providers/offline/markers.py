@@ -86,7 +86,8 @@ _SOFT_STOP = {"new", "the", "all", "other", "those", "these", "some", "many", "v
               # verbs before "people": "ask people who…", "tag people…"
               "ask", "tag", "send", "give", "tell", "invite", "thank", "remind", "message", "text",
               "notify", "welcome", "greet", "for", "to", "and", "with", "of", "when", "if", "let",
-              "help", "show", "get", "only", "any", "every", "such", "which", "what", "that"}
+              "help", "show", "get", "only", "any", "every", "such", "which", "what", "that",
+              "answer", "they", "we", "you", "he", "she", "it", "them", "who", "people"}
 CONTRAST_TAG = re.compile(r"\b(?P<val>[\w\-]+?)s?\s+(?:get|gets|receive|receives|should get)\b",
                           re.I)
 _BARE_OPTION = re.compile(r"\b(?:if|for)\s+(?P<val>" + MASK + r"+|[\w\-]+)\s*[,:]", re.I)

@@ -125,7 +125,9 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
             # (a name and its kind's word), 「予約用リッチメニューに切り替え」: one step.
             raw_gap = goal.masked[prev.end:m.start]
             gap = _GAP_FILLER.sub("", raw_gap)
-            quoted_text = MASK in raw_gap and not (m.data.get("link") or prev.data.get("link"))
+            quoted_text = any(not goal.links_of("auto_messages", q.start, q.end) and
+                              not goal.links_of("rich_menus", q.start, q.end)
+                              for q in goal.quotes_in(prev.end, m.start, take=False))
             if pair & {"auto_message", "rich_menu"}:  # a quoted name may sit between
                 gap = gap.replace(MASK, "")
             # "Reply to any message containing 'order' with the saved Order Status message"
@@ -140,7 +142,7 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
                                   keep.data)
                 continue
         if prev and prev.kind == m.kind == "send" and goal.ja and \
-                len(goal.masked[prev.end:m.start]) <= 2:
+                len(re.sub(r"[（(][^）)]*[)）]", "", goal.masked[prev.end:m.start])) <= 2:
             out[-1] = Mention("send", prev.start, m.end, prev.data)  # 「リマインドを送る」
             continue
         if prev and prev.kind == "auto_message" and prev.data.get("link") and m.kind == "send" \
@@ -148,9 +150,19 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
                                  goal.masked[prev.end:m.end], re.I):
             out[-1] = Mention(prev.kind, prev.start, m.end, prev.data)  # "… auto reply"
             continue
+        if prev and prev.kind == m.kind == "question" and \
+                len(_GAP_FILLER.sub("", goal.masked[prev.end:m.start]).strip()) <= 16 and \
+                not _SEPARATOR.search(goal.masked[prev.end:m.start]):
+            out[-1] = Mention("question", prev.start, m.end, prev.data)  # "ask them a question"
+            continue
         if prev and prev.kind == m.kind and m.kind in ("hubspot", "klaviyo") and \
                 not re.search(r"\b(?:and|then|also)\b|[.;]", goal.masked[prev.end:m.start]):
             continue  # "into our HubSpot CRM", "update the HubSpot contact": one step
+        if prev and prev.kind == "send" and m.kind == "klaviyo" and re.search(
+                r"\bevent\b", goal.masked[prev.end:m.start], re.I) and \
+                len(goal.masked[prev.end:m.start]) <= 40:
+            out[-1] = Mention("klaviyo", prev.start, m.end, m.data)  # "send a 'X' event to …"
+            continue
         if m.kind == "hubspot" and any(o.kind == "hubspot" for o in out):
             continue  # a HubSpot step has nothing to tell two apart
         out.append(m)

@@ -351,6 +351,29 @@ def _change_text_unquoted(d: Draft, goal: Goal) -> bool:
     return True
 
 
+_NEW_CODE = re.compile(r"\b(?:change|make|set|update)\s+(?:the\s+)?"
+                       r"(?:coupon\s+|promo\s+|discount\s+)?code\s+(?:to|into)\s+(?P<c>[A-Za-z0-9_\-]{3,30})\b|"
+                       r"(?:コード|クーポンコード)を\s*(?P<j>[A-Za-z0-9_\-]{3,30})\s*に", re.I)
+_CODE_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])(?=[A-Z0-9_\-]*\d)(?=[A-Z0-9_\-]*[A-Z])"
+                           r"[A-Z0-9_\-]{4,30}(?![A-Za-z0-9])")
+
+
+def _change_code(d: Draft, goal: Goal) -> bool:
+    """"Change the code to LATTE20": the code in the message's text (LATTE15 → LATTE20)."""
+    m = _NEW_CODE.search(goal.text)
+    if m is None:
+        return False
+    code = m.group("c") or m.group("j")
+    for node in d.nodes("action.send_message"):
+        for msg in node["config"].get("messages") or []:
+            text = str(msg.get("text") or "")
+            if _CODE_IN_TEXT.search(text):
+                msg["text"] = _CODE_IN_TEXT.sub(code, text, count=1)
+                d.changed = True
+                return True
+    return False
+
+
 def _change_match(d: Draft, goal: Goal) -> bool:
     mt = match_type(goal.masked)
     triggers = d.nodes("trigger.message_received") or d.nodes("trigger.postback")
@@ -549,7 +572,7 @@ def _change_qr(d: Draft, goal: Goal) -> bool:
     named = goal.links_of("qr_codes")
     row = named[0].row if named else (find_by_name(d.snapshot, "qr_codes", goal.text)
                                       if len(goal.text.split()) <= 5 or goal.ja else None)
-    if row is None or triggers[0]["config"].get("qr_code_id") == row["id"]:
+    if row is None:
         return False
     triggers[0]["config"] = {"qr_code_id": row["id"]}
     d.changed = True
@@ -697,6 +720,8 @@ def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Out
             return d.args(renamed)
         if isinstance(fragment, Clarify) and fragment.about not in ("trigger", "goal"):
             return fragment
+    if _change_code(d, goal):
+        return d.args(renamed)
     for change in (_remove, _change_trigger, _change_delay, _change_match, _change_split,
                    _change_qr, _use_saved, _change_texts, _change_text_unquoted, _change_menu):
         change(d, goal)
