@@ -96,9 +96,10 @@ _JA_TOPICS = {
 KLAVIYO_LIST_PLACEHOLDER = "KLAVIYO_LIST_ID"
 KLAVIYO_EVENT_PLACEHOLDER = "EVENT_NAME"
 # "the CartRescue list", 「KlaviyoのリストLINE2026」
-_LIST_NAMED = re.compile(r"\b(?:the|our|a)\s+([A-Za-z0-9][\w\-]*)\s+list\b(?!\s+id)|"
+_LIST_NAMED = re.compile(r"\b(?:the|our|a)\s+(?!klaviyo\b)([A-Za-z0-9][\w\-]*)\s+list\b(?!\s+id)|"
                          r"リスト(?:ID)?[「:：]?\s*([A-Za-z0-9][A-Za-z0-9_\-]{1,99})", re.I)
-_LIST_ID = re.compile(r"\blist\s+(?:id\s+)?(?:named\s+|called\s+)?([A-Za-z0-9_\-]{2,100})", re.I)
+_LIST_ID = re.compile(r"\blist\s+(?!in\b|on\b|at\b|for\b|of\b|to\b|from\b|with\b|and\b)"
+                      r"(?:id\s+)?(?:named\s+|called\s+)?([A-Za-z0-9_\-]{2,100})", re.I)
 _EVENT = re.compile(r"\bevent\s+(?:called\s+|named\s+)?(?-i:(?=[A-Z]))"
                     r"([A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?)(?=\s*(?:$|[.,;]))|"
                     r"\bevent\s+(?:called|named)\s+"
@@ -436,7 +437,7 @@ def customer_agent_step(goal: Goal, start: int, end: int) -> Step:
         config["greeting"] = quotes[0].text[:1000]
     if goal.handoff_keyword:
         config["handoff_keyword"] = goal.handoff_keyword
-    scope = _AGENT_SCOPE_EN.search(goal.masked) or _AGENT_SCOPE_JA.search(goal.masked)
+    scope = AGENT_SCOPE_EN.search(goal.masked) or AGENT_SCOPE_JA.search(goal.masked)
     if scope:
         topic = goal.text[scope.start("t"):scope.end("t")].strip(" ,、")
         config["instructions"] = goal.t(f"Only talk about {topic}.",
@@ -446,12 +447,12 @@ def customer_agent_step(goal: Goal, start: int, end: int) -> Step:
 
 # "it should only talk about our beans and shipping", "(topics: beans and shipping only)",
 # 「話題はコーヒー豆と配送についてだけ」, 「豆と配送の質問にだけ答える」
-_AGENT_SCOPE_EN = re.compile(
+AGENT_SCOPE_EN = re.compile(
     r"\b(?:only (?:talk|answer|respond|chat|help) (?:about|with)|(?:should|must|may|can) only "
     r"(?:talk|answer|discuss|chat|help)(?: about| with)?|keep it to|topics?\s*:|stick to|"
     r"limited to|only about|only answer questions about)\s*(?P<t>[^.;)\n]+?)"
     r"(?:\s+only)?(?=[.;)\n]|$|,\s*(?:and|then)\b)", re.I)
-_AGENT_SCOPE_JA = re.compile(r"(?:話題は|テーマは)?(?P<t>[^、。()（）「」]{2,40}?)"
+AGENT_SCOPE_JA = re.compile(r"(?:話題は|テーマは)?(?P<t>[^、。()（）「」]{2,40}?)"
                              r"(?:について|に関して|の質問)?"
                              r"(?:だけ|のみ)(?:に)?(?:答え|回答|対応|話|返答)?")
 
@@ -479,7 +480,7 @@ def klaviyo_step(goal: Goal, start: int, end: int) -> Step:
                   "me its ID.", f"「{list_id}」をKlaviyoのリストIDとして使いました。"
                   "リスト名の場合はIDを教えてください。")
     if not list_id:
-        m = _LIST_NAMED.search(window) or _LIST_ID.search(window)
+        m = _LIST_ID.search(window) or _LIST_NAMED.search(window)
         list_id = next((g for g in m.groups() if g), "").strip() if m else \
             goal.answers.get("klaviyo_list")
     if not list_id:

@@ -74,7 +74,7 @@ TAG_NAMED = [
     re.compile(r"\b(?P<val>" + MASK + r"+|[\w\-]+)\s+(?:friends|members|customers)\s+only\b",
                re.I),
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)(?:の)?(?:人|方|友だち|会員|お客様)"
-               r"(?:だけ|のみ|に(?:は|だけ)?|限定)"),
+               r"(?:だけ|のみ|に(?:は|だけ)?|限定|なら|であれば|の場合)"),
 ]
 # "tag coffee lovers 'coffee' and tea lovers 'tea'": answer arms said by who answers what. They
 # count when two or more are said, or when the value is an option said elsewhere.

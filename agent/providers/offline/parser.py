@@ -141,6 +141,10 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
                 out[-1] = Mention(keep.kind, min(prev.start, m.start), max(prev.end, m.end),
                                   keep.data)
                 continue
+        if prev and prev.kind == m.kind == "send" and not goal.ja and re.fullmatch(
+                r"[^.;!?]{0,60}?\s(?:as|in)\s+(?:a|the|an)\s+", goal.masked[prev.end:m.start]):
+            out[-1] = Mention("send", prev.start, m.end, prev.data)  # "get X as a reply"
+            continue
         if prev and prev.kind == m.kind == "send" and goal.ja and \
                 len(re.sub(r"[（(][^）)]*[)）]", "", goal.masked[prev.end:m.start])) <= 2:
             out[-1] = Mention("send", prev.start, m.end, prev.data)  # 「リマインドを送る」
@@ -470,7 +474,10 @@ def _condition_scope(goal: Goal, main: list[Step], mk: Marker) -> tuple[list[Ste
     """
     said_before = [s for s in main if s.pos < mk.start and s.kind != "action.delay"]
     if not said_before or _ONLY.search(goal.masked[max(0, mk.start - 12):mk.end]):
-        return [], main
+        lead = 0
+        while lead < len(main) and main[lead].kind == "action.delay":
+            lead += 1  # "7 days after an order, but only to VIPs": wait, then check
+        return main[:lead], main[lead:]
     last = said_before[-1]
     seps = [m.end() for m in _CLAUSE_SEP.finditer(goal.masked, 0, last.pos)]
     clause_start = seps[-1] if seps else 0
@@ -500,6 +507,9 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         markers = [mk for mk in markers if mk.end <= handoff.start or mk.start >= handoff.end]
     marker_mentions = [Mention("marker." + k.kind, k.start, k.end) for k in markers]
     said = [Mention("handoff", handoff.start, handoff.end)] if handoff else []
+    if any(p.search(goal.scan) for p in ACTIONS["customer_agent"]):
+        for scope in (act.AGENT_SCOPE_EN, act.AGENT_SCOPE_JA):
+            said += [Mention("scope", m.start(), m.end()) for m in scope.finditer(goal.masked)]
     actions = _merge(find_actions(goal.scan, triggers + marker_mentions + said,
                                   _named_actions(goal)), goal)
     if triggers and not actions:
@@ -564,6 +574,12 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                  if absorbed.get(a.start) == i or (lo <= a.start < hi and a.start not in absorbed)]
         return _bind_delays(steps, [d for d in delays if lo <= d.start < hi], goal)
 
+    questions = [s for s in main if s.kind == "action.question"]
+    if len(questions) > 1:
+        keep = next((q for q in questions if not _PLACEHOLDER_TEXT.search(q.config["text"])),
+                    questions[0])
+        main = [s for s in main if s.kind != "action.question" or s is keep or
+                not _PLACEHOLDER_TEXT.search(s.config["text"])]
     main = _answers_first(main, goal)
     question = next((s for s in reversed(main) if s.kind == "action.question"), None)
     answer_arms: list[Arm] = []

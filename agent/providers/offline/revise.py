@@ -287,7 +287,10 @@ def _change_delay(d: Draft, goal: Goal) -> bool:
 
 
 def _change_texts(d: Draft, goal: Goal) -> bool:
-    quotes = [q for q in goal.quotes if q.start not in goal.used]
+    keywords = {str(k).casefold() for n in d.nodes("trigger.message_received")
+                for k in n["config"].get("keywords") or []}
+    quotes = [q for q in goal.quotes if q.start not in goal.used
+              and q.text.casefold() not in keywords]
     if not quotes:
         return False
     masked = goal.masked

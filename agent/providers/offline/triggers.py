@@ -28,7 +28,8 @@ _JA_KEYWORD = re.compile(r"キーワード(?:は|が|の|:)?\s*([^\s、。,「�
 _DATA = re.compile(r"(?:\bdata|データ)\s*(?:is\s+|は)?[:=]?\s*(?P<v>\ue000+|[^\s,;()\ue000]+)",
                    re.I)
 _BARE_KEYWORD_AFTER_VERB = re.compile(
-    r"\b(?:sends?|types?|says?|texts?|writes?|messages? us(?: with)?)\s+(?!a\b|an\b|the\b|us\b|"
+    r"\b(?:sends?|types?|says?|texts?|writes?|messages? us(?: with)?|message)\s+"
+    r"(?!a\b|an\b|the\b|us\b|"
     r"any\b|me\b|something\b|anything\b|message\b|messages\b|text\b|in\b|to\b)"
     r"([A-Za-z0-9#_\-]{2,30}(?:(?:\s*,\s*|\s+or\s+|\s*/\s*)[A-Za-z0-9#_\-]{2,30})*)\b"
     r"(?=\s*(?:,|then|$|\.|;|we|to|and|,? ?(?:send|reply|tag|ask|show|give)))", re.I)
