@@ -258,10 +258,12 @@ def test_missing_message_text_is_a_placeholder_then_filled(agent: MarketingAgent
     assert chain(turn["draft"]["definition"]) == ["trigger.friend_add", SEND]
 
 
-def test_video_without_tracking_id_is_asked(agent: MarketingAgent) -> None:
+def test_video_without_tracking_id_is_a_named_placeholder(agent: MarketingAgent) -> None:
     cid = agent.start(1)
     turn = agent.send(cid, 1, "When someone finishes watching the video, tag them VIP")
-    assert "tracking ID" in turn["clarification"]["question"]
+    assert cfg(turn["draft"]["definition"], "trigger.video_viewed") == {
+        "tracking_id": "VIDEO_TRACKING_ID"}
+    assert "tracking ID" in turn["reply"]
     turn = agent.send(cid, 1, "promo-video")
     assert cfg(turn["draft"]["definition"], "trigger.video_viewed") == {
         "tracking_id": "promo-video"}

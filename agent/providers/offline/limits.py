@@ -46,13 +46,30 @@ _LIMITS: list[tuple[str, re.Pattern[str], str, str]] = [
      "日付をきっかけにした配信（誕生日・記念日など）"),
     ("always", re.compile(
         r"\b(?:broadcast|blast|mass message|to all (?:of )?(?:our |my )?friends)\b|"
-        r"一斉(?:送信|配信)|全員に(?:送|配信)|全友だちに", _I),
+        r"\b(?:send|message|text|push)\s+(?:it\s+|this\s+)?(?:to\s+)?(?:everyone|everybody|"
+        r"all (?:of )?(?:our |my |the )?(?:friends|followers|customers|users|members))\b|"
+        r"一斉(?:送信|配信)|全員に(?:送|配信)|全友だちに|友だち全員に|全員へ", _I),
      "broadcasts to everyone at once", "全員への一斉配信"),
+    ("always", re.compile(
+        r"\b(?:show|give|list|export|download|send|tell|share)\s+(?:me\s+|us\s+)?(?:all\s+|the\s+|"
+        r"our\s+|their\s+|every\s+)*(?:\w+\s+){0,2}?(?:phone numbers?|(?:home |e-?mail )?addresses|"
+        r"personal (?:data|details|information)|contact details|chat (?:history|histories|logs)|"
+        r"conversations|messages they sent|birthdays)\b|トーク履歴|会話履歴|個人情報|電話番号|"
+        r"住所(?:を|の)|メッセージ履歴", _I),
+     "reading friends' private data (chats, phone numbers, addresses)",
+     "友だちの個人情報やトーク履歴の閲覧"),
     ("always", re.compile(
         r"\b(?:delete|remove|erase|purge|wipe|kick(?: out)?|ban)\s+(?:all\s+|the\s+|every\s+|"
         r"those\s+|these\s+|our\s+|inactive\s+|old\s+|dormant\s+)*(?:friends|followers|users|"
         r"customers|members|contacts)\b|友だち(?:を)?(?:削除|消|退会させ)", _I),
      "deleting friends", "友だちの削除"),
+    ("note", re.compile(
+        r"\bon (?:january|february|march|april|may|june|july|august|september|october|"
+        r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.? \d{1,2}\b|"
+        r"\bon \d{1,2}(?:st|nd|rd|th)? (?:of )?(?:january|february|march|april|may|june|july|"
+        r"august|september|october|november|december)\b|\bon \d{1,2}/\d{1,2}\b|"
+        r"(?<![\d/])\d{1,2}月\d{1,2}日(?:の\d{1,2}時)?に(?:送|配信|一斉)", _I),
+     "sending on a calendar date", "日付を指定した配信"),
     ("note", re.compile(r"\b(?:refund|charge|payment|invoice|bill them)\b|返金|決済|請求", _I),
      "payments and refunds", "決済・返金"),
     ("channel", re.compile(

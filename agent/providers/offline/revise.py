@@ -548,6 +548,32 @@ def _fill_placeholder(d: Draft, goal: Goal) -> bool:
     return False
 
 
+# Identifiers the planner could not know, left as placeholders in a draft.
+_ID_PLACEHOLDERS = {"VIDEO_TRACKING_ID": ("trigger.video_viewed", "tracking_id"),
+                    "POSTBACK_DATA": ("trigger.postback", "data"),
+                    "KLAVIYO_LIST_ID": ("action.klaviyo", "list_id"),
+                    "EVENT_NAME": ("action.klaviyo", "event_name")}
+_GIVEN_ID = re.compile(r"(?:tracking[ _-]?id|id|data|list|event(?: name)?|トラッキングID|データ|"
+                       r"リスト|イベント)\s*(?:is|は|:|=)?\s*[「\"']?(?P<v>[A-Za-z0-9][\w=.\-]*)|"
+                       r"^\s*[「\"']?(?P<w>[A-Za-z0-9][\w=.\-]*)[」\"']?\s*[.。]?\s*$", re.I)
+
+
+def _fill_id_placeholder(d: Draft, goal: Goal) -> bool:
+    """"promo-video", "the tracking id is spring_2026", "list ID XyZ123": the identifier a
+    placeholder is waiting for."""
+    m = _GIVEN_ID.search(goal.text)
+    if m is None:
+        return False
+    value = m.group("v") or m.group("w")
+    for placeholder, (node_type, field) in _ID_PLACEHOLDERS.items():
+        for node in d.nodes(node_type):
+            if node["config"].get(field) == placeholder:
+                node["config"][field] = value[:100]
+                d.changed = True
+                return True
+    return False
+
+
 def _change_tag(d: Draft, goal: Goal) -> bool:
     """"Use the VIP tag instead", "tag them customer", "the newsletter one"."""
     tags = d.nodes("action.tag")
@@ -729,7 +755,8 @@ def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Out
                    _change_qr, _use_saved, _change_texts, _change_text_unquoted, _change_menu):
         change(d, goal)
     if not d.changed:
-        _change_tag(d, goal) or _change_by_phrase(d, goal) or _fill_placeholder(d, goal)
+        _fill_id_placeholder(d, goal) or _change_tag(d, goal) or \
+            _change_by_phrase(d, goal) or _fill_placeholder(d, goal)
     if d.changed:
         return d.args(renamed)
     fresh = parse_goal(instruction, snapshot)

@@ -42,6 +42,8 @@ _BARE_AFTER_MATCH = re.compile(
     r"\s*[:：]?\s*"
     r"(?P<k>(?!the\b|a\b|an\b|any\b|our\b|their\b)[A-Za-z0-9#_\-]{2,30}"
     r"(?:\s*(?:,|\bor\b|/)\s*[A-Za-z0-9#_\-]{2,30})*)\b", re.I)
+VIDEO_PLACEHOLDER = "VIDEO_TRACKING_ID"
+POSTBACK_PLACEHOLDER = "POSTBACK_DATA"
 # A postback's data as LINE marketers write it ("action=coupon"), not inside a URL.
 KEY_VALUE = re.compile(r"(?<![A-Za-z0-9_=?&/.:%-])[A-Za-z][A-Za-z0-9_\-.]*=[A-Za-z0-9_\-.]+"
                        r"(?![\w=])")
@@ -121,9 +123,14 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
             quotes = goal.quotes_in(start, end, take=False)
             data = goal.take_quote(quotes[0]) if quotes else goal.answers.get("postback_data")
         if not data:
-            goal.ask("postback_data", "Which postback data should start it? (the `data` of the "
-                     "button or rich-menu area)", "どのポストバックデータで開始しますか？"
-                     "（ボタンやリッチメニューの data の値）")
+            label = re.search(r"\b(?:the\s+)?([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*)?)\s+button\b",
+                              goal.masked)
+            data = ("action=" + re.sub(r"\W+", "_", label.group(1).lower()).strip("_")) if label \
+                and label.group(1).lower() not in ("a", "the", "our", "any") else \
+                POSTBACK_PLACEHOLDER
+            goal.note(f"I assumed the postback data “{data}”: tell me the data your button or "
+                      "rich-menu area sends.",
+                      f"ポストバックデータは「{data}」と仮定しました。ボタンやリッチメニューが送るdataを教えてください。")
         return {"data": str(data)[:300], "match_type": match_type(masked_window) or "equals"}
     if kind == "trigger.qr_scan":
         quotes = goal.quotes_in(start, end, take=False)
@@ -156,8 +163,12 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
         if tracking:
             tracking = re.sub(r"[^A-Za-z0-9_\-.]+", "-", tracking.strip()).strip("-")[:100]
         if not tracking:
-            goal.ask("tracking_id", "Which video? Give me the video message's tracking ID.",
-                     "どの動画ですか？動画メッセージのトラッキングIDを教えてください。")
+            # Draft first: a placeholder id, said in the reply.
+            tracking = VIDEO_PLACEHOLDER
+            goal.note("The video's tracking ID is a placeholder (VIDEO_TRACKING_ID): tell me the "
+                      "trackingId of the video message.",
+                      "動画のトラッキングIDは仮のもの（VIDEO_TRACKING_ID）です。動画メッセージのtrackingIdを"
+                      "教えてください。")
         return {"tracking_id": tracking}
     if kind == "trigger.purchase_completed":
         config = {}
