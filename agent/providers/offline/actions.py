@@ -312,6 +312,12 @@ def _tag_name(goal: Goal, start: int, end: int) -> str | None:
                           m.group(1).strip())
             if name and name.lower() not in _TAG_STOP and "\ue000" not in name:
                 return name
+    if not goal.ja:
+        # "Tag anyone who answers our question '…' as surveyed": the name after the quote.
+        lo, hi = values.sentence(goal, start, end)
+        for m in re.finditer(r"\bas\s+(?:the\s+|a\s+)?([A-Za-z0-9][\w\-]*)", goal.masked[lo:hi]):
+            if goal.tags is not None and goal.tags.existing(m.group(1), strict=True) is not None:
+                return m.group(1)
     return None
 
 

@@ -47,7 +47,8 @@ _LIMITS: list[tuple[str, re.Pattern[str], str, str]] = [
     ("always", re.compile(
         r"\b(?:broadcast|blast|mass message|to all (?:of )?(?:our |my )?friends)\b|"
         r"\b(?:send|message|text|push)\s+(?:it\s+|this\s+)?(?:to\s+)?(?:everyone|everybody|"
-        r"all (?:of )?(?:our |my |the )?(?:friends|followers|customers|users|members))\b|"
+        r"all (?:of )?(?:our |my |the )?(?:friends|followers|customers|users|members))\b"
+        r"(?!\s+(?:who|that|whose|which|when|after|once|with|tagged|in)\b)|"
         r"一斉(?:送信|配信)|全員に(?:送|配信)|全友だちに|友だち全員に|全員へ", _I),
      "broadcasts to everyone at once", "全員への一斉配信"),
     ("always", re.compile(

@@ -142,7 +142,8 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
                                   keep.data)
                 continue
         if prev and prev.kind == m.kind == "send" and not goal.ja and re.fullmatch(
-                r"[^.;!?]{0,60}?\s(?:as|in)\s+(?:a|the|an)\s+", goal.masked[prev.end:m.start]):
+                r"(?:(?![.;!?]\s).){0,80}?\s(?:as|in)\s+(?:a|the|an)\s+",
+                goal.masked[prev.end:m.start]):
             out[-1] = Mention("send", prev.start, m.end, prev.data)  # "get X as a reply"
             continue
         if prev and prev.kind == m.kind == "send" and goal.ja and \
@@ -167,6 +168,9 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
                 len(goal.masked[prev.end:m.start]) <= 40:
             out[-1] = Mention("klaviyo", prev.start, m.end, m.data)  # "send a 'X' event to …"
             continue
+        if prev and prev.kind == "customer_agent" and m.kind == "send" and \
+                len(_GAP_FILLER.sub("", goal.masked[prev.end:m.start]).strip()) <= 8:
+            continue  # 「カスタマーエージェントが自動で返答し」: the agent's reply is the step
         if m.kind == "hubspot" and any(o.kind == "hubspot" for o in out):
             continue  # a HubSpot step has nothing to tell two apart
         out.append(m)
@@ -466,7 +470,25 @@ def _tags_by_answer(goal: Goal, main: list[Step], question: Step | None) -> list
 _WELCOME = re.compile(r"\bwelcome(?:\s+(?:message|flow|series|sequence|journey))?\b|\bonboarding\b|"
                       r"ウェルカム(?:メッセージ)?|あいさつメッセージ|ようこそ", re.I)
 _PLACEHOLDER_TEXT = re.compile(r"\[[^\]]{2,60}\]|［[^］]{1,40}］|\{\{friend")
+_LATER = re.compile(r"\b(?:later on|later|some time later|after a while|a bit later)\b(?!\s+than)|"
+                    r"後日|しばらくして|少し後に|時間をおいて", re.I)
 _ONLY = re.compile(r"\bonly\b|\bjust\b|だけ|のみ|限定", re.I)
+
+
+_AFTER_ING = re.compile(r"\b(?:after|once (?:you've|we've|we have))\s+(?:\w+ing)\b", re.I)
+
+
+def _said_after(main: list[Step], goal: Goal) -> list[Step]:
+    """"Send X …, after tagging them as customer": the step said with "after …ing" comes first.
+    """
+    for i, step in enumerate(main):
+        if i and step.kind != "action.delay" and _AFTER_ING.search(
+                goal.masked, max(0, step.pos - 8), step.pos + 12):
+            prev = i - 1
+            while prev > 0 and main[prev].kind == "action.delay":
+                prev -= 1
+            return [*main[:prev], step, *[s for s in main[prev:] if s is not step]]
+    return main
 
 
 def _condition_scope(goal: Goal, main: list[Step], mk: Marker) -> tuple[list[Step], list[Step]]:
@@ -561,6 +583,13 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                  if not any(t.start <= d.start < t.end for t in triggers)]
     timeouts = [d for d in durations if d.is_timeout]
     delays = [d for d in durations if not d.is_timeout]
+    if not delays and actions:
+        later = _LATER.search(goal.masked)
+        if later and later.start() > actions[0].start:
+            # "remind them later": a wait of a day, said in the reply
+            delays = [Duration(1, "days", later.start(), later.end(), "later", later.group(0))]
+            goal.note("I assumed a wait of 1 day for “later”; tell me how long it should be.",
+                      "「あとで」は1日後としました。待つ時間を教えてください。")
 
     main_end = bounds[0]
     main = [steps_by_mention[a.start] for a in actions
@@ -581,6 +610,7 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         main = [s for s in main if s.kind != "action.question" or s is keep or
                 not _PLACEHOLDER_TEXT.search(s.config["text"])]
     main = _answers_first(main, goal)
+    main = _said_after(main, goal)
     question = next((s for s in reversed(main) if s.kind == "action.question"), None)
     answer_arms: list[Arm] = []
     tag_arms: list[Arm] = []
