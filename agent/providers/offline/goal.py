@@ -9,6 +9,7 @@ from agent.providers.offline.linking import Link, find_links
 from agent.providers.offline.plan import CannotPlan, Clarify
 from agent.providers.offline.resources import TagBook
 from agent.providers.offline.speech import implicit_quotes
+from agent.providers.offline.spelling import mend_typos
 from agent.providers.offline.text import (
     Quote,
     find_quotes,
@@ -57,6 +58,9 @@ class Goal:
              lang: str | None = None) -> Goal:
         text = normalise(text)
         quotes = find_quotes(text)
+        mended = mend_typos(text, [(q.start, q.end) for q in quotes])
+        if mended != text:
+            text, quotes = mended, find_quotes(mended)
         quotes = sorted([*quotes, *implicit_quotes(text, quotes)], key=lambda q: q.start)
         ja = is_japanese(text) if lang is None else lang == "ja"
         masked = mask_quotes(text, quotes)
