@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-VOCABULARY = frozenset("""  # noqa: SIM905 - one word list, easier to read as text
+_WORDS = """
 friend friends follower followers follow follows followed following subscriber subscribers
 message messages messaged receive receives received receiving customer customers keyword
 keywords coupon coupons discount voucher question questions survey answer answers answered
@@ -28,7 +28,8 @@ sending welcome greet thanks thank review reviews klaviyo hubspot contact agent 
 question survey option options choose chose select selected prefer prefers between exactly
 contains containing starts starting begins beginning ends ending equals whenever
 message received friend added adding people when then also instead
-""".split())
+"""
+VOCABULARY = frozenset(_WORDS.split())
 _WORD = re.compile(r"(?<![\w'])[A-Za-z]{5,}(?![\w'])")
 _BY_LENGTH: dict[int, list[str]] = {}
 for _w in VOCABULARY:
