@@ -34,6 +34,9 @@ ANSWER = [
                r"customers who)\s+(?:prefers?|preferred|likes?|liked|loves?|loved|wants?|wanted|"
                r"picks?|chooses?)\s+" + _VAL, re.I),
     re.compile(r"\b(?:if|when|for)\s+(?:the answer is\s+)?(?P<val>yes|no)\b", re.I),
+    # "…, if tea tag them tea": an option said alone, the step right after it
+    re.compile(r"\b(?:if|for)\s+(?P<val>" + MASK + r"+|[\w\-]+)\s+(?=(?:tag|send|give|reply|show|"
+               r"add|ask|remove|switch|then)\b)", re.I),
     re.compile(r"(?:^|(?<=[.;,]\s)|(?<=[.;,]))\s*(?P<val>" + MASK + r"+|[\w\-]+)\s*(?:→|->|=>)",
                re.I),
     re.compile(r"(?P<val>" + MASK + r"+|はい|いいえ)(?:の(?:人|方|場合)(?:に|は)?|なら|だったら|"

@@ -15,6 +15,7 @@ from agent.providers.offline.durations import find_durations
 from agent.providers.offline.goal import Goal
 from agent.providers.offline.lexicon import find_actions, find_triggers, match_type
 from agent.providers.offline.linking import find_links
+from agent.providers.offline.markers import find_markers
 from agent.providers.offline.parser import parse_goal
 from agent.providers.offline.plan import CannotPlan, Clarify, Outcome, Plan
 from agent.providers.offline.resources import TagBook, find_by_name, mentioned
@@ -27,7 +28,7 @@ UNIT_WORDS = {"minutes": ("minute", "分"), "hours": ("hour", "時間"), "days":
 _ADD = re.compile(r"\b(?:also|additionally|and then|at the end|afterwards|after that|add a step|"
                   r"add an? (?:action|step))\b|^\s*(?:and|then|plus|after that|next)\b|"
                   r"さらに|追加で|最後に|あと(?:で)?|加えて|それから|その後|それと|あわせて|"
-                  r"(?:メッセージ|タグ)も", re.I)
+                  r"もう一度|もう1通|(?=(?:メッセージ|タグ)も)", re.I)
 _FIRST = re.compile(r"\b(?:before (?:that|this|it|everything|the (?:first )?(?:message|step))|"
                     r"first of all|at the (?:start|beginning)|right after (?:the trigger|they "
                     r"add us)|as the first step)\b|その前に|最初に|先に", re.I)
@@ -122,15 +123,29 @@ class Draft:
             return None
         return trigger["id"], first.get("source_handle", "out"), first["target"]
 
-    def graft(self, plan_args: dict[str, Any], first: bool = False) -> bool:
-        """Add the actions of a parsed fragment at the end of the main line, or (`first`)
-        between the trigger and its first step."""
-        head = self.head() if first else None
+    def after(self, node_id: str) -> tuple[str, str, str] | None:
+        """(node, handle, next step) right after a step of the main line."""
+        node = next((n for n in self.definition["nodes"] if n["id"] == node_id), None)
+        if node is None:
+            return None
+        handle = "answered" if node["type"] == "action.question" else "out"
+        nxt = next((e for e in self.edges if e["source"] == node_id
+                    and e.get("source_handle", "out") == handle), None)
+        return (node_id, handle, nxt["target"]) if nxt else None
+
+    def graft(self, plan_args: dict[str, Any], first: bool = False,
+              after: str | None = None) -> bool:
+        """Add the actions of a parsed fragment at the end of the main line, (`first`)
+        between the trigger and its first step, or right after the step `after`."""
+        head = self.after(after) if after else self.head() if first else None
         end = (head[0], head[1]) if head else self.tail()
         if end is None:
             return False
         before = head[2] if head else None
-        if head:  # the trigger's edges now lead to the fragment; its last step leads on
+        if head and after:
+            self.edges[:] = [e for e in self.edges if not (
+                e["source"] == head[0] and e.get("source_handle", "out") == head[1])]
+        elif head:  # the trigger's edges now lead to the fragment; its last step leads on
             for e in [e for e in self.edges if e["source"] in self._trigger_ids()]:
                 self.edges.remove(e)
         g = plan_args["definition"]
@@ -165,7 +180,7 @@ class Draft:
                 self.edges.append({"id": f"e-{tails[-1]}-{handle}-{before}",
                                    "source": tails[-1], "source_handle": handle,
                                    "target": before})
-            for t in self._trigger_ids() - {end[0]}:
+            for t in (self._trigger_ids() - {end[0]}) if not after else set():
                 self.edges.append({"id": f"e-{t}-out-{renamed_first(g, renamed)}",
                                    "source": t, "source_handle": "out",
                                    "target": renamed_first(g, renamed)})
@@ -667,7 +682,8 @@ def _add_keyword(d: Draft, goal: Goal) -> bool:
     if not triggers or not quotes or not _ALSO_KEYWORD.search(goal.masked):
         return False
     said = [m.kind for m in find_triggers(goal.scan)]
-    if "trigger.message_received" not in said and not re.search(
+    only_quotes = not find_actions(goal.masked, find_triggers(goal.scan))
+    if "trigger.message_received" not in said and not only_quotes and not re.search(
             r"\bkeywords?\b|キーワード|\b(?:react|respond|trigger|listen)\b|反応", goal.masked,
             re.I):
         return False
@@ -726,10 +742,122 @@ def _rename(d: Draft, goal: Goal) -> bool:
     return bool(name)
 
 
+_CLAUSES = re.compile(r"\s*(?:;|, and then |, then | and then |\. (?=[A-Z])|。|"
+                      r"、(?:そして|それから)|,? and (?=(?:change|make|set|remove|delete|drop|add|"
+                      r"use|send|tag|switch|replace|rename|call|wait|move)\b))\s*", re.I)
+
+
 def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Outcome | dict:
-    """The revised proposal's arguments, or a question / "cannot" when it is unclear."""
+    """The revised proposal's arguments, or a question / "cannot" when it is unclear. An
+    instruction of several edits ("remove the tag and send 'Welcome!' instead", "make it 5 days
+    and change the message to '…'") is applied one edit at a time."""
+    masked = Goal.read(instruction, snapshot).masked
+    cuts = [m for m in _CLAUSES.finditer(masked)]
+    if cuts:
+        parts, last = [], 0
+        for m in cuts:
+            parts.append(instruction[last:m.start()])
+            last = m.end()
+        parts.append(instruction[last:])
+        parts = [p.strip() for p in parts if len(p.split()) >= 2 or (p.strip() and
+                                                                   not p.strip().isascii())]
+        if len(parts) >= 2:
+            result: Any = current
+            for part in parts:
+                result = _revise_one(part, result, snapshot)
+                if not isinstance(result, dict):
+                    break
+            else:
+                return result
+    return _revise_one(instruction, current, snapshot)
+
+
+def _anchor(d: Draft, goal: Goal) -> tuple[str, re.Pattern[str]] | None:
+    """"Between the two messages …", "after the welcome message, …", 「クーポンの前に…」: the step
+    the new one follows."""
+    m = _POSITION.search(goal.text)
+    if m is None:
+        return None
+    if m.group("between"):
+        steps = [n for n in d.definition["nodes"] if n["type"] in (
+            "action.send_message", "action.auto_message")]
+        return (steps[0]["id"], _POSITION) if len(steps) >= 2 else None
+    node = _named_node(d, m.group("what") or m.group("jw") or "")
+    if node is None:
+        return None
+    if (m.group("rel") or m.group("jr") or "").lower() in ("before", "前に", "の前に"):
+        prev = next((e["source"] for e in d.edges if e["target"] == node["id"]), None)
+        kinds = {n["id"]: n["type"] for n in d.definition["nodes"]}
+        if prev is None or kinds.get(prev, "").startswith("trigger."):
+            return None  # before the first step: the `first` rule does it
+        return prev, _POSITION
+    return node["id"], _POSITION
+
+
+_POSITION = re.compile(
+    r"\b(?P<between>between the (?:two|2) (?:messages|steps))\b\s*,?|"
+    r"\b(?P<rel>before|after)\s+(?:the\s+|our\s+)?(?P<what>(?!that\b|this\b|it\b|a\b|an?\s)"
+    r"[^,.;]{2,40}?(?:message|tag|question|menu|coupon|step|wait|delay|reply))\b\s*,?|"
+    r"(?P<jw>[^、。]{1,20}?)(?P<jr>の前に|の後に|のあとに)", re.I)
+
+
+def _add_arms(d: Draft, goal: Goal, instruction: str) -> bool:
+    """"If they say coffee tag them coffee, if tea tag them tea" after a question: its answer
+    arms, read with the question they answer."""
+    questions = d.nodes("action.question")
+    if len(questions) != 1 or not any(mk.kind == "answer" for mk in find_markers(goal)):
+        return False
+    q = questions[0]["config"]
+    opts = q.get("options") or []
+    choices = f"（選択肢：{'、'.join(opts)}）" if opts else ""
+    options = f" with options {', '.join(opts)}" if opts else ""
+    lead = f"友だち追加されたら「{q['text']}」と聞いて{choices}、" if goal.ja else \
+        f"When someone adds us as a friend, ask '{q['text']}'{options}. "
+    fragment = parse_goal(lead + instruction, d.snapshot)
+    if not isinstance(fragment, Plan):
+        return False
+    args = proposal(fragment)
+    g = args["definition"]
+    fq = next((n for n in g["nodes"] if n["type"] == "action.question"), None)
+    arm_edge = next((e for e in g["edges"] if fq and e["source"] == fq["id"]
+                     and e.get("source_handle") == "answered"), None)
+    if fq is None or arm_edge is None:
+        return False
+    keep = _reachable(g, arm_edge["target"])
+    sub = {"nodes": [n for n in g["nodes"] if n["id"] in keep or n["type"] == "start"
+                     or n["type"].startswith("trigger.")],
+           "edges": [e for e in g["edges"] if e["source"] in keep or
+                     (e["target"] == arm_edge["target"] and e["source"] == fq["id"])]}
+    for e in sub["edges"]:
+        if e["source"] == fq["id"]:
+            e["source"] = next(n["id"] for n in g["nodes"] if n["type"].startswith("trigger."))
+            e["source_handle"] = "out"
+    end = d.tail()
+    if end is None or d.nodes("action.question")[0]["id"] != end[0]:
+        return False
+    merged: dict[str, str] = {}
+    for o in [*opts, *(fq["config"].get("options") or [])]:
+        merged.setdefault(o.casefold(), o)
+    questions[0]["config"]["options"] = list(merged.values())[:13]
+    return d.graft({"definition": sub, "new_tags": args["new_tags"]})
+
+
+def _reachable(g: dict[str, Any], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo += [e["target"] for e in g["edges"] if e["source"] == n]
+    return seen
+
+
+def _revise_one(instruction: str, current: dict[str, Any], snapshot: Snapshot
+                ) -> Outcome | dict:
     goal = Goal.read(instruction, snapshot)
     d = Draft(current, snapshot)
+    if _add_arms(d, goal, instruction):
+        return d.args()
     if looks_like_goal(instruction) and not _EDIT_WORDS.search(goal.masked):
         fresh = parse_goal(instruction, snapshot)  # a whole new goal, not an edit
         if isinstance(fresh, Plan):
@@ -740,12 +868,15 @@ def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Out
     if _add_keyword(d, goal) or _restrict(d, goal):
         return d.args(renamed)
     first = _FIRST.search(goal.masked)
-    if _ADD.search(goal.masked) or first:
+    anchor = _anchor(d, goal)
+    if _ADD.search(goal.masked) or first or anchor:
         prefix = "友だち追加されたら、" if goal.ja else "When someone adds us as a friend, "
-        words = (_FIRST if first else _ADD).sub("", instruction, count=1).strip(" ,、")
+        cut = anchor[1] if anchor else (_FIRST if first else _ADD)
+        words = cut.sub("", instruction, count=1).strip(" ,、")
         fragment = parse_goal(prefix + words, snapshot)
-        if isinstance(fragment, Plan) and fragment.steps and d.graft(proposal(fragment),
-                                                                     first=bool(first)):
+        if isinstance(fragment, Plan) and fragment.steps and d.graft(
+                proposal(fragment), first=bool(first) and not anchor,
+                after=anchor[0] if anchor else None):
             return d.args(renamed)
         if isinstance(fragment, Clarify) and fragment.about not in ("trigger", "goal"):
             return fragment
@@ -759,6 +890,13 @@ def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Out
             _change_by_phrase(d, goal) or _fill_placeholder(d, goal)
     if d.changed:
         return d.args(renamed)
+    if find_actions(goal.masked, []) and not find_triggers(goal.scan) and (
+            goal.quotes or goal.links or find_links(goal.text, snapshot, "tags")):
+        # "send 'Welcome!' instead" after a removal: a step to add at the end
+        prefix = "友だち追加されたら、" if goal.ja else "When someone adds us as a friend, "
+        fragment = parse_goal(prefix + instruction, snapshot)
+        if isinstance(fragment, Plan) and fragment.steps and d.graft(proposal(fragment)):
+            return d.args(renamed)
     fresh = parse_goal(instruction, snapshot)
     if isinstance(fresh, Plan):
         return proposal(fresh)
