@@ -9,7 +9,7 @@ from agent.providers.offline.linking import Link, find_links
 from agent.providers.offline.plan import CannotPlan, Clarify
 from agent.providers.offline.resources import TagBook
 from agent.providers.offline.speech import implicit_quotes
-from agent.providers.offline.spelling import mend_typos
+from agent.providers.offline.spelling import expand_shorthand, mend_typos
 from agent.providers.offline.text import (
     Quote,
     find_quotes,
@@ -61,6 +61,9 @@ class Goal:
         mended = mend_typos(text, [(q.start, q.end) for q in quotes])
         if mended != text:
             text, quotes = mended, find_quotes(mended)
+        expanded = expand_shorthand(text, [(q.start, q.end) for q in quotes])
+        if expanded != text:
+            text, quotes = expanded, find_quotes(expanded)
         quotes = sorted([*quotes, *implicit_quotes(text, quotes)], key=lambda q: q.start)
         ja = is_japanese(text) if lang is None else lang == "ja"
         masked = mask_quotes(text, quotes)

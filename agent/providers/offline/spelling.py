@@ -57,6 +57,40 @@ def _mend(word: str) -> str | None:
     return fixed.capitalize() if word[0].isupper() else fixed
 
 
+# Chat shorthand marketers type, read as the words they stand for (outside quotes).
+SHORTHAND = {"msg": "message", "msgs": "messages", "ppl": "people", "w/": "with", "w/o": "without",
+             "pls": "please", "plz": "please", "thx": "thanks", "ty": "thank you", "b4": "before",
+             "asap": "right away", "imm": "right away", "cust": "customer", "custs": "customers",
+             "q": "question", "qr's": "QR codes", "u": "you", "ur": "your", "r": "are",
+             "2nd": "second", "1st": "first", "&": "and", "+": "and"}
+_SHORT = re.compile(r"(?<![\w/&+])(?:msgs?|ppl|w/o|w/|pls|plz|thx|ty|b4|asap|imm|custs?|qr's|"
+                    r"u|ur|2nd|1st)(?![\w/])|(?<=\s)[&+](?=\s)|(?<=[→>\s])Q(?=\s)", re.I)
+_COMPACT_TIME = re.compile(r"(?<![\w.])(\d{1,3})\s?(h|hr|hrs|d|m|min|mins|w|wk|wks)(?![\w])")
+_UNITS = {"h": "hours", "hr": "hours", "hrs": "hours", "d": "days", "m": "minutes",
+          "min": "minutes", "mins": "minutes", "w": "weeks", "wk": "weeks", "wks": "weeks"}
+
+
+def expand_shorthand(text: str, protected: list[tuple[int, int]]) -> str:
+    """"msg w/ code" → "message with code", "2h later" → "2 hours later" (outside quotes)."""
+    def free(pos: int) -> bool:
+        return not any(s <= pos < e for s, e in protected)
+
+    def short(m: re.Match[str]) -> str:
+        if not free(m.start()):
+            return m.group(0)
+        word = m.group(0)
+        return SHORTHAND.get(word.lower(), SHORTHAND.get(word, word))
+
+    def compact(m: re.Match[str]) -> str:
+        if not free(m.start()):
+            return m.group(0)
+        n, unit = m.group(1), m.group(2).lower()
+        word = _UNITS[unit]
+        return f"{n} {word[:-1] if n == '1' else word}"
+
+    return _COMPACT_TIME.sub(compact, _SHORT.sub(short, text))
+
+
 def mend_typos(text: str, protected: list[tuple[int, int]]) -> str:
     """`text` with vocabulary typos mended outside the `protected` spans (quotes)."""
     def fix(m: re.Match[str]) -> str:
