@@ -141,6 +141,13 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
                 out[-1] = Mention(keep.kind, min(prev.start, m.start), max(prev.end, m.end),
                                   keep.data)
                 continue
+        if prev and prev.kind == m.kind == "auto_message" and (prev.data.get("link") or
+                                                              m.data.get("link")) and \
+                len(goal.masked[prev.end:m.start]) <= 30 and not _SEPARATOR.search(
+                    re.sub(r"[(（][^)）]*", "", goal.masked[prev.end:m.start])):
+            # "the welcome coupon (the auto-send one we already have)": one saved message
+            out[-1] = prev if prev.data.get("link") else m
+            continue
         if prev and prev.kind == m.kind == "send" and not goal.ja and re.fullmatch(
                 r"(?:(?![.;!?]\s).){0,80}?\s(?:as|in)\s+(?:a|the|an)\s+",
                 goal.masked[prev.end:m.start]):

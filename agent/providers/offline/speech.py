@@ -27,10 +27,15 @@ _EN_INTRO = [
     re.compile(r"\blet (?:them|him|her) know\s+(?:that\s+)?(?P<c>(?!about\b)\S)", _I),
     re.compile(r"\b(?:send|reply with|push)\s+(?:them\s+)?(?:a|the|this)?\s*(?:message|text|"
                r"reply|note)\s*[:：]\s*(?P<c>\S)", _I),
+    # "msg with code CTR100 (¥100 off next drink)", "message them - free cookie with code FLY26"
+    re.compile(r"\b(?:message|text|reminder|nudge|reply|note)\s+(?:them\s+)?with\s+"
+               r"(?P<c>(?:the\s+)?(?:code|coupon code|promo code|link)\b)",
+               _I),
+    re.compile(r"\b(?:message|text|tell|send|remind)\s+(?:them\s+)?[-—–]\s*(?P<c>\S)", _I),
     # "they should receive: …", "then say: …", "send back: …", "message them: …"
     re.compile(_NOT_SUBJECT + r"\b(?:receive|receives|get|gets|say|says|send|sends|send back|"
                r"reply back|write back|answer back|answer with|reply with|respond with|message|"
-               r"message them|text them|send them|tell them|reply|respond|answer)\s*[:：]\s*"
+               r"text|message them|text them|send them|tell them|reply|respond|answer)\s*[:：]\s*"
                r"(?P<c>\S)", _I),
 ]
 # Where the words end: the end of the sentence, or the next step ("…, then tag them").

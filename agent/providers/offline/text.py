@@ -37,7 +37,7 @@ def is_japanese(text: str) -> bool:
     if ja == 0:
         return bool(_JA.search(text)) and not re.search(r"[A-Za-z]{2,}", outside)
     latin = len(re.findall(r"[A-Za-z]", outside))
-    return ja * 3 >= latin  # a kana or kanji carries about as much as three Latin letters
+    return ja * 2 >= latin  # a kana or kanji carries about as much as two Latin letters
 
 
 def parse_number(word: str) -> int | None:

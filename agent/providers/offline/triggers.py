@@ -28,11 +28,12 @@ _JA_KEYWORD = re.compile(r"キーワード(?:は|が|の|:)?\s*([^\s、。,「�
 _DATA = re.compile(r"(?:\bdata|データ)\s*(?:is\s+|は)?[:=]?\s*(?P<v>\ue000+|[^\s,;()\ue000]+)",
                    re.I)
 _BARE_KEYWORD_AFTER_VERB = re.compile(
-    r"\b(?:sends?|types?|says?|texts?|writes?|messages? us(?: with)?|message)\s+"
+    r"\b(?:sends?|types?|says?|texts?|writes?|messages? us(?: with)?|messages?|messaging|texting)\s+"
     r"(?!a\b|an\b|the\b|us\b|"
     r"any\b|me\b|something\b|anything\b|message\b|messages\b|text\b|in\b|to\b)"
-    r"([A-Za-z0-9#_\-]{2,30}(?:(?:\s*,\s*|\s+or\s+|\s*/\s*)[A-Za-z0-9#_\-]{2,30})*)\b"
-    r"(?=\s*(?:,|then|$|\.|;|we|to|and|,? ?(?:send|reply|tag|ask|show|give)))", re.I)
+    r"((?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20})(?:(?:\s*,\s*|\s+or\s+|\s*/\s*)"
+    r"(?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20}))*)(?![\w])"
+    r"(?=\s*(?:,|then|$|\.|;|:|\?|!|we|to|and|,? ?(?:send|reply|tag|ask|show|give)))", re.I)
 
 
 _BARE_AFTER_MATCH = re.compile(
