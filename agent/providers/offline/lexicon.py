@@ -176,7 +176,8 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
 
 ACTIONS: dict[str, list[re.Pattern[str]]] = {
     "send": [
-        re.compile(r"(?<!auto-)(?<!auto )\b(?:send|sending|push(?!\s+(?:\S+\s+){0,4}?(?:into|to)\s+(?:our\s+|the\s+)?"
+        re.compile(r"(?<!auto-)(?<!auto )\b(?:send|sending|push(?!\s+(?:\S+\s+){0,4}?(?:into|to)\s+"
+                   r"(?:our\s+|the\s+)?"
                    r"(?:hubspot|klaviyo|crm))|deliver|reply|respond|answer back|greet|"
                    r"follow[- ]?up)\b(?!\s+us\b)", _I),
         re.compile(r"\b(?:message|text|dm)\s+(?:them|him|her|the friend|the user|the customer|"

@@ -479,6 +479,19 @@ _WELCOME = re.compile(r"\bwelcome(?:\s+(?:message|flow|series|sequence|journey))
 _PLACEHOLDER_TEXT = re.compile(r"\[[^\]]{2,60}\]|［[^］]{1,40}］|\{\{friend")
 _LATER = re.compile(r"\b(?:later on|later|some time later|after a while|a bit later)\b(?!\s+than)|"
                     r"後日|しばらくして|少し後に|時間をおいて", re.I)
+_CHAIN = re.compile(r"\s*(?:→|->|=>|⇒|＞|(?<=\s)>(?=\s)(?!\s*\d)|\n\s*(?:[-・•*]|\d+[.)])\s*)\s*")
+
+
+def _chain_links(goal: Goal) -> list[tuple[int, int]]:
+    """The links of "A → B → C" (or of a bulleted list), when the goal is written so."""
+    cuts = list(_CHAIN.finditer(goal.masked))
+    if not cuts:
+        return []
+    bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(goal.text)]
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)
+            if bounds[i + 1] > bounds[i]]
+
+
 _ONLY = re.compile(r"\bonly\b|\bjust\b|だけ|のみ|限定", re.I)
 
 
@@ -543,6 +556,25 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                                   _named_actions(goal)), goal)
     if triggers and not actions:
         actions = _merge(find_noun_actions(goal.scan, triggers + marker_mentions + said), goal)
+    else:
+        # "QR scanned → customer tag → msg with code …", bullet lists: a step said as a noun
+        # in its own link of the chain.
+        extra = []
+        nouns = find_noun_actions(goal.scan, triggers + marker_mentions + said + actions)
+        for lo, hi in _chain_links(goal):
+            if any(lo <= a.start < hi for a in actions) or any(
+                    lo <= t.start < hi for t in triggers):
+                continue
+            extra += [n for n in nouns if lo <= n.start < hi][:1]
+        if extra:
+            actions = _merge(sorted([*actions, *extra], key=lambda m: m.start), goal)
+    if not triggers and actions:
+        first = _chain_links(goal)[:1]
+        word = re.fullmatch(r"\s*(?:keyword\s+)?(?P<k>\ue000+|[A-Za-z0-9#_\-]{2,30}|"
+                            r"[\u3040-\u30ff\u4e00-\u9fff]{1,20})\s*(?:\((?P<m>[^)]*)\))?\s*",
+                            goal.masked[first[0][0]:first[0][1]]) if first else None
+        if word:  # "subscribe (exact match) → newsletter tag → …": the chain starts on a word
+            triggers = [Mention("trigger.message_received", first[0][0], first[0][1])]
     actions = _apply_limits(goal, triggers, actions)
     if not triggers and not actions:
         _vague(goal)

@@ -28,7 +28,8 @@ _JA_KEYWORD = re.compile(r"キーワード(?:は|が|の|:)?\s*([^\s、。,「�
 _DATA = re.compile(r"(?:\bdata|データ)\s*(?:is\s+|は)?[:=]?\s*(?P<v>\ue000+|[^\s,;()\ue000]+)",
                    re.I)
 _BARE_KEYWORD_AFTER_VERB = re.compile(
-    r"\b(?:sends?|types?|says?|texts?|writes?|messages? us(?: with)?|messages?|messaging|texting)\s+"
+    r"\b(?:sends?|types?|says?|texts?|writes?|messages? us(?: with)?|messages?|messaging|"
+    r"texting)\s+"
     r"(?!a\b|an\b|the\b|us\b|"
     r"any\b|me\b|something\b|anything\b|message\b|messages\b|text\b|in\b|to\b)"
     r"((?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20})(?:(?:\s*,\s*|\s+or\s+|\s*/\s*)"
@@ -99,6 +100,13 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
             if m:
                 keywords = [k for k in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*", m.group(1), flags=re.I)
                             if k]
+        if not keywords:
+            # "subscribe (exact match) → …": a chain that starts on its keyword
+            alone = re.fullmatch(r"\s*(?:keywords?\s*:?\s*)?(?P<k>[A-Za-z0-9#_\-]{2,30}|"
+                                 r"[\u3040-\u30ff\u4e00-\u9fff]{1,20})\s*(?:\([^)]*\))?\s*",
+                                 masked_window)
+            if alone:
+                keywords = [alone.group("k")]
         if not keywords and goal.answers.get("keyword"):
             keywords = [goal.answers["keyword"]]
         config: dict[str, Any] = {"keywords": keywords[:50]}
