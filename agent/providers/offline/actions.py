@@ -105,7 +105,8 @@ _EVENT = re.compile(r"\bevent\s+(?:called\s+|named\s+)?(?-i:(?=[A-Z]))"
                     r"\bevent\s+(?:called|named)\s+"
                     r"([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)(?=\s*(?:$|[.,;]|\s+(?:and|then|when|if|after|for)\b))|"
                     r"\b(?:track|record|log)\s+(?:an?\s+|the\s+)?(?:event\s+)?"
-                    r"(?:called\s+|named\s+)?([A-Za-z][\w \-]{1,60}?)\s*(?:event\b|$|[.,;])", re.I)
+                    r"(?:called\s+|named\s+)?(?!klaviyo\b)([A-Za-z][\w \-]{1,60}?)\s*"
+                    r"(?:event\b|$|[.,;])", re.I)
 
 
 def _after_question_quote(goal: Goal, start: int, end: int) -> int:
@@ -297,9 +298,15 @@ def _tag_name(goal: Goal, start: int, end: int) -> str | None:
     for q in goal.quotes_in(start, end, take=False):
         before = goal.masked[max(start, q.start - 30):q.start].lower()
         after = goal.masked[q.end:q.end + 12].lower()
-        if "tag" in before or "タグ" in before or after.strip().startswith(("tag", "タグ")) or \
+        near = re.split(r"[,.;、。]|\bthen\b|\band\b", before)[-1]  # same clause only
+        if "tag" in near or "タグ" in near or after.strip().startswith(("tag", "タグ")) or \
                 re.search(r"\b(?:as|with)\s*$", before):
             return goal.take_quote(q)
+    unquoted = re.search(r"\btag(?:ged)?\s+(?:them\s+|him\s+|her\s+)?(?:as|with)\s+(?:the\s+)?"
+                         r"([A-Za-z0-9][\w\-]*)", masked, re.I)
+    if unquoted and goal.tags is not None and \
+            goal.tags.existing(unquoted.group(1), strict=True) is not None:
+        return unquoted.group(1)  # "tag as coffee, then log a '…' event": coffee
     quotes = goal.quotes_in(start, end, take=False)
     if len(quotes) == 1 and not re.search(r"\b(?:send|saying|says)\b|と送|を送", masked, re.I):
         return goal.take_quote(quotes[0])

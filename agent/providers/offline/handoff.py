@@ -29,6 +29,8 @@ _SAY_EN = re.compile(
     r"customer|you)\s+(?:type|types|typed|say|says|said|write|writes|wrote|send|sends|sent|"
     r"enter|enters|reply|replies|replied|ask for|asks for|message)\s+(?:the word\s+|with\s+)?"
     r"(?P<v>" + MASK + r"+|[A-Za-z0-9][\w\-]*)", _I)
+_SAID_AS = re.compile(r"\bhand-?off (?:word|keyword)\s*(?:is\s*)?[:：]?\s*(?P<v>" + MASK
+                      + r"+|[A-Za-z0-9][\w\-]*|[\u3040-\u30ff\u4e00-\u9fff]+)", _I)
 _SAY_JA = re.compile(r"(?P<v>" + MASK + r"+)と(?:言われ|言っ|いわれ|送られ|送っ|送信され|送信し|"
                      r"入力され|入力し|発言|返信|メッセージ)")
 _BREAK = re.compile(r"[.;!?。！？\n]")
@@ -42,6 +44,13 @@ class Handoff:
 
 
 def find_handoff(goal: Goal) -> Handoff | None:
+    said = _SAID_AS.search(goal.masked)
+    if said:  # "handoff word: human"
+        raw = said.group("v")
+        q = next((q for q in goal.quotes if q.start == said.start("v")), None) \
+            if raw.startswith(MASK) else None
+        word = goal.take_quote(q) if q else raw
+        return Handoff(word.strip()[:50], said.start(), said.end())
     verbs = list(_HANDOFF.finditer(goal.masked))
     if not verbs:
         return None

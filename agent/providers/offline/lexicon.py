@@ -262,7 +262,7 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
     ],
     "customer_agent": [
         re.compile(r"\bcustomer agent\b|\bai (?:agent|assistant|chat(?:bot)?|support)\b|"
-                   r"\bai (?:replies|answers|responds|handles|chats)\b|"
+                   r"\bai (?:replies|answers|responds|handles|chats)\b|\bai bot\b|"
                    r"\bchat ?bot\b|\b(?:support|customer service|help|faq|service) ?bot\b|"
                    r"\banswer (?:their |customer )?questions automatically\b|"
                    r"\b(?:let|have|get) (?:the |our )?ai\b(?:\s+\S+){0,2}?\s+(?:handle|answer|"
@@ -305,7 +305,8 @@ CONTENT_KINDS: list[tuple[re.Pattern[str], str]] = [
 # Steps said as nouns when no verb is ("Welcome message for new friends", 「5000円以上買った人に
 # VIPタグ」, "cart abandoned: reminder after 3h"): read only when no action verb is found.
 NOUN_ACTIONS: dict[str, list[re.Pattern[str]]] = {
-    "tag_add": [re.compile(r"[^\s、。,「」\ue000をにがは]{1,30}?タグ|\btags?\b", _I)],
+    "tag_add": [re.compile(r"[^\s、。,「」\ue000をにがは]{1,30}?タグ|(?:\b[\w\-]+\s+)?\btags?\b",
+                           _I)],
     "rich_menu": [re.compile(r"\b(?:rich\s+)?menu\b|メニュー", _I)],
     "question": [re.compile(r"\bsurvey\b|\bquestionnaire\b|アンケート", _I)],
     "send": [re.compile(r"\b(?:messages?|coupons?|reminders?|greetings?|thank[- ]you(?: notes?)?|"

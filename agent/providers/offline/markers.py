@@ -74,7 +74,7 @@ TAG_NAMED = [
                r"(?:friends|members|customers|people|users|followers|buyers|ones)\b", re.I),
     re.compile(r"\bif\s+" + _SUBJ + r"\s*(?:'re|are|is|were)\s+(?P<neg>not\s+)?(?:a\s+|an\s+)?"
                r"(?:already\s+)?(?P<val>" + MASK + r"+|[\w\-]+)\b", re.I),
-    re.compile(r"\b(?P<val>" + MASK + r"+|[\w\-]+)\s+(?:friends|members|customers)\s+only\b",
+    re.compile(r"\b(?P<val>" + MASK + r"+|[\w\-]+)\s+(?:friends|members|customers\s+)?only\b",
                re.I),
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)(?:の)?(?:人|方|友だち|会員|お客様)"
                r"(?:だけ|のみ|に(?:は|だけ)?|限定|なら|であれば|の場合)"),

@@ -164,7 +164,8 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
             continue
         if prev and prev.kind == m.kind == "question" and \
                 len(_GAP_FILLER.sub("", goal.masked[prev.end:m.start]).strip()) <= 16 and \
-                not _SEPARATOR.search(goal.masked[prev.end:m.start]):
+                not re.search(r"[,.;:、。→\ue000]|\d|\bthen\b|\band\b",
+                              goal.masked[prev.end:m.start]):
             out[-1] = Mention("question", prev.start, m.end, prev.data)  # "ask them a question"
             continue
         if prev and prev.kind == m.kind and m.kind in ("hubspot", "klaviyo") and \
@@ -178,6 +179,10 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
         if prev and prev.kind == "customer_agent" and m.kind == "send" and \
                 len(_GAP_FILLER.sub("", goal.masked[prev.end:m.start]).strip()) <= 8:
             continue  # 「カスタマーエージェントが自動で返答し」: the agent's reply is the step
+        if prev and prev.kind == "klaviyo" and m.kind == "send" and re.search(
+                r"イベント|\bevent\b", goal.masked[prev.end:m.start], re.I) and \
+                len(goal.masked[prev.end:m.start]) <= 30:
+            continue  # 「Klaviyoに「…」イベントを送信」: the Klaviyo step sends it
         if m.kind == "hubspot" and any(o.kind == "hubspot" for o in out):
             continue  # a HubSpot step has nothing to tell two apart
         out.append(m)

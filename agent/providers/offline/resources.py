@@ -48,4 +48,6 @@ class TagBook:
         """The existing tag a name means; `strict`: said as its name (any case or plural),
         not as a part of it."""
         hit = find_by_name(self.snapshot, "tags", name, partial=not strict)
+        if hit is None and strict and len(name) > 3 and name.lower().endswith("s"):
+            hit = find_by_name(self.snapshot, "tags", name[:-1], partial=False)  # "VIPs"
         return int(hit["id"]) if hit else None

@@ -53,6 +53,7 @@ _IDENT = r"[A-Za-z0-9][A-Za-z0-9.\-]*[_\-.0-9][A-Za-z0-9_.\-]*|[A-Za-z][A-Za-z0-
 _VIDEO_NAME = [
     re.compile(r"\b(?:the\s+|our\s+)?(?P<v>" + _IDENT + r")\s+(?:video|movie|clip)s?\b", re.I),
     re.compile(r"\b(?:video|movie|clip)\s+(?:called\s+|named\s+)?(?P<v>" + _IDENT + r")\b", re.I),
+    re.compile(r"\b(?:video|movie|clip)\b[^.;→\n]{0,40}?\(\s*(?P<v>" + _IDENT + r")\s*\)", re.I),
     re.compile(r"(?:動画|ムービー)\s*[（(]\s*(?P<v>[A-Za-z0-9][A-Za-z0-9_.\-]*)\s*[)）]|"
                r"(?P<w>[A-Za-z0-9][A-Za-z0-9_.\-]+)\s*(?:の)?(?:動画|ムービー)"),
 ]
