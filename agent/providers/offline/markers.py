@@ -35,10 +35,12 @@ ANSWER = [
                r"picks?|chooses?)\s+" + _VAL, re.I),
     re.compile(r"\b(?:if|when|for)\s+(?:the answer is\s+)?(?P<val>yes|no)\b", re.I),
     # "…, if tea tag them tea": an option said alone, the step right after it
-    re.compile(r"\b(?:if|for)\s+(?P<val>" + MASK + r"+|[\w\-]+)\s+(?=(?:tag|send|give|reply|show|"
-               r"add|ask|remove|switch|then)\b)", re.I),
-    re.compile(r"(?:^|(?<=[.;,]\s)|(?<=[.;,]))\s*(?P<val>" + MASK + r"+|[\w\-]+)\s*(?:→|->|=>)",
-               re.I),
+    re.compile(r"\b(?:if|for)\s+(?P<val>" + MASK + r"+|[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+"
+               r"(?=(?:tag|send|give|reply|show|add|ask|remove|switch|then)\b)", re.I),
+    re.compile(r"(?:^|(?<=[.;,/]\s)|(?<=[.;,/]))\s*(?P<val>" + MASK
+               + r"+|[\w\-]+(?:\s+[\w\-]+){0,2})\s*(?:→|->|=>)", re.I),
+    re.compile(r"(?:(?<=[、。,\s（(：:／/])|^)(?P<val>[^\s、。,「」()（）／/：:]{1,12}?)"
+               r"(?:なら|だったら|を選んだ(?:ら|人)|と答えた(?:ら|人))"),
     re.compile(r"(?P<val>" + MASK + r"+|はい|いいえ)(?:の(?:人|方|場合)(?:に|は)?|なら|だったら|"
                r"を選んだ(?:ら|人))"),
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,]+?)(?:と|を)"
@@ -187,6 +189,13 @@ def find_markers(goal: Goal) -> list[Marker]:
         r"(?<![\w])" + re.escape(mk.value) + r"(?![\w])", goal.text, re.I)) > 1]
     if len({mk.value.lower() for mk in soft}) >= 2 or elsewhere:
         out.extend(soft if len({mk.value.lower() for mk in soft}) >= 2 else elsewhere)
+    # "Yes → …" alone is a step of a chain ("options Coffee, Tea → tag them"); arms come in pairs.
+    arrows = [mk for mk in out if mk.kind == "answer" and
+              re.match(r"\s*(?:→|->|=>)", goal.masked[mk.end - 3:mk.end + 1] or "")]
+    arrows = [mk for mk in out if mk.kind == "answer" and
+              re.search(r"(?:→|->|=>)\s*$", goal.masked[mk.start:mk.end])]
+    if len(arrows) == 1:
+        out.remove(arrows[0])
     for v in find_variants(goal.masked, free):
         out.append(Marker("variant", v.start, v.end, v.percent))
     for p in ELSE:

@@ -694,6 +694,16 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         if else_mk is not None:
             else_arm = Arm("else", [], [])
             spans[id(else_arm)] = (markers[else_mk].end, bounds[else_mk + 1])
+    if question is None:
+        # "Tag coffee lovers coffee …, based on a 'Coffee or tea?' question we send": the
+        # question said after its arms is asked before them.
+        for arm in answer_arms:
+            q = next((s for s in arm.steps if s.kind == "action.question"), None)
+            if q is not None:
+                arm.steps.remove(q)
+                question = q
+                main.append(q)
+                break
     for arms in (answer_arms, tag_arms, variant_arms):
         first = next((mk for mk in markers if arms and id(arms[0]) in spans
                       and mk.end == spans[id(arms[0])][0]), None)
