@@ -55,7 +55,9 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
     "trigger.message_received": [
         re.compile(WHO + r"(?:\s+(?:who|that|which))?\s+(?:sends?|sent|messages?|messaged|types?|"
                    r"typed|writes?|wrote|says?|said|texts?|texted|replies|replied|asks?|asked|"
-                   r"enters?|entered|dms?|dmed|chats?)\b", _I),
+                   r"enters?|entered|dms?|dmed|chats?|messaging|texting|sending|typing)\b", _I),
+        re.compile(r"\b(?:a|the|any|their) (?:message|text|reply) (?:has|with|that has|having)\b",
+                   _I),
         re.compile(r"\b(?:anyone|people|friends?|those|customers?|users?|everyone|whoever|someone)"
                    r"\s+(?:who|that)\s+(?:sends?|types?|says?|writes?|texts?|messages?)\b", _I),
         re.compile(r"\b(?:a|the|any)\s+(?:friend|customer|user|member)\s+"
@@ -89,6 +91,7 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"(?:を|が|と)含む(?:メッセージ|発言|返信)|キーワード|メッセージ(?:を|が)(?:受信|届|来|送られて)|"
                    r"(?:メッセージ|発言)を?受け(?:取|と)った|と(?:完全一致|一致)する(?:メッセージ|発言)|"
                    r"で始まる(?:メッセージ|発言)|で終わる(?:メッセージ|発言)|受信したら|"
+                   r"(?:と|が)(?:完全一致|部分一致|前方一致|後方一致)で?(?:送|届|来)|"
                    r"(?:と|って)(?:言われ|いわれ|言っ|聞かれ|質問され|書き込まれ|打たれ|入力され|"
                    r"来|き)(?:て(?:き|来)?)?た(?:ら|とき|時|場合|人|方)|(?:という|との|って)(?:メッセージ|"
                    r"キーワード|言葉|返信)(?:が|を)?(?:来|届|受信|送られ)|"
@@ -196,7 +199,7 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"welcome)\b", _I),
         re.compile(r"\b(?:receive|receives|get|gets|be sent|is sent|are sent)\s+(?=\ue000)|"
                    r"(?:^|[:：→>]\s*)remind\b", _I),
-        re.compile(r"\b(?:say|says|receive|receives|message)\b(?=\s*[:：])|"
+        re.compile(r"\b(?:say|says|receive|receives|message)\b(?=\s*[:：])|\bsay\b(?=\s*\ue000)|"
                    r"\b(?:get|gets|receive|receives|be sent)\s+(?=https?://)|"
                    r"(?:→|->|=>)\s*\ue000+\s*(?=→|->|=>|$|[,.;])", _I),
         # "the welcome coupon now and a reminder 3 days later": a second message, verb elided.
@@ -222,7 +225,7 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"質問|アンケート|聞く|聞いて|聞き|尋ね|たずね|回答してもら"),
     ],
     "tag_remove": [
-        re.compile(r"\btake\s+(?:the\s+|their\s+)?(?:\S+\s+){0,2}?tags?\s+(?:off|away)\b", _I),
+        re.compile(r"\btake\s+(?:the\s+|their\s+)?(?:\S+\s+){0,2}?(?:tags?\s+)?(?:off|away)\b", _I),
         re.compile(r"\b(?:remove|untag|take off|delete|drop|strip|lose|loses|lost|clear|"
                    r"clears)\b(?:\s+\S+){0,4}?\s+tags?\b|\buntag\b|\btags?\b[^.;]{0,20}\b(?:is|are|gets?)"
                    r"\s+removed\b", _I),

@@ -57,8 +57,8 @@ TAG_ARM = [
                r"(?:who are |who're |who have |that have |with )?(?P<neg>not\s+)?"
                r"(?:tagged\s+(?:as\s+|with\s+)?|the tag\s+)(?:the\s+)?" + _VAL, re.I),
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)タグ(?:が|の)"
-               r"(?:(?P<neg>付いていない|ついていない|無い|ない)|付いている|ついている|付いた|ついた|ある)"
-               r"(?:人|方|場合|なら|友だち)"),
+               r"(?:(?P<neg>付いていない|ついていない|付いてない|ついてない|無い|ない)|付いている|"
+               r"ついている|付いてる|ついてる|付いた|ついた|ある)(?:人|方|場合|なら|友だち)"),
     re.compile(r"\bif\s+(?:a\s+|the\s+)?(?:friend|customer|user|buyer|someone|member)\s+"
                r"(?:who is\s+|who's\s+|that is\s+)?(?P<neg>not\s+)?tagged\s+(?:as\s+|with\s+)?"
                r"(?:the\s+)?" + _VAL, re.I),

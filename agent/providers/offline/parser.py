@@ -45,8 +45,8 @@ EXAMPLES = [("Send a coupon 3 days after someone adds us as a friend",
 QUOTED_TRIGGERS = ("trigger.message_received", "trigger.postback", "trigger.video_viewed",
                    "trigger.qr_scan")
 UNIT_JA = {"minutes": "分", "hours": "時間", "days": "日", "weeks": "週間"}
-_SEPARATOR = re.compile(r"[,.;、。]|\bthen\b|\band\b|そして|その後", re.I)
-_CLAUSE_BREAK = re.compile(r"[.;!?。！？\n、,]|\bthen\b|\band\b|その後|そして", re.I)
+_SEPARATOR = re.compile(r"[,.;、。→\n]|->|=>|\bthen\b|\band\b|そして|その後", re.I)
+_CLAUSE_BREAK = re.compile(r"[.;!?。！？\n、,→]|->|\bthen\b|\band\b|その後|そして", re.I)
 _CLAUSE_SEP = re.compile(r"[,.;、。]|\bthen\b|\band\b|そして|その後", re.I)
 MESSAGING = {"send", "question", "customer_agent", "auto_message"}
 _OR = re.compile(r"\bor\b|または|もしくは|か、|や")

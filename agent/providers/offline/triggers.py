@@ -40,6 +40,7 @@ _BARE_KEYWORD_AFTER_VERB = re.compile(
 _BARE_AFTER_MATCH = re.compile(
     r"\b(?:contains?|containing|includes?|including|starts? with|starting with|begins? with|"
     r"beginning with|ends? with|ending with|equals?|is exactly|(?:whole|entire) message is|"
+    r"(?:message|text) has|exact match(?: on)?|"
     r"with the (?:key)?word|for the (?:key)?word|the (?:key)?word|keyword|the keyword)\b"
     r"\s*[:：]?\s*"
     r"(?P<k>(?!the\b|a\b|an\b|any\b|our\b|their\b)[A-Za-z0-9#_\-]{2,30}"
@@ -103,11 +104,14 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
                             if k]
         if not keywords:
             # "subscribe (exact match) → …": a chain that starts on its keyword
-            alone = re.fullmatch(r"\s*(?:keywords?\s*:?\s*)?(?P<k>[A-Za-z0-9#_\-]{2,30}|"
-                                 r"[\u3040-\u30ff\u4e00-\u9fff]{1,20})\s*(?:\([^)]*\))?\s*",
+            alone = re.fullmatch(r"\s*(?:keywords?\s*:?\s*)?(?:exact(?:ly)?(?: match)?\s+)?"
+                                 r"(?P<k>(?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20})"
+                                 r"(?:\s*(?:,|\bor\b|/)\s*(?:[A-Za-z0-9#_\-]{2,30}|"
+                                 r"[\u3040-\u30ff\u4e00-\u9fff]{1,20}))*)\s*(?:\([^)]*\))?\s*",
                                  masked_window)
             if alone:
-                keywords = [alone.group("k")]
+                keywords = [k for k in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*", alone.group("k"))
+                            if k]
         if not keywords and goal.answers.get("keyword"):
             keywords = [goal.answers["keyword"]]
         config: dict[str, Any] = {"keywords": keywords[:50]}
