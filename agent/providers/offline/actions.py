@@ -71,7 +71,7 @@ _TAG_STOP = {"the", "a", "an", "new", "this", "that", "them", "their", "tag", "t
              "friends", "friend", "customers", "everyone", "users", "it",
              "が", "の", "を", "新しい", "その", "この", "同じ", "対象"}
 _OPTIONS_EN = re.compile(r"\b(?:options?|choices?|answers?)\s*(?:are|:|of|like|such as)?\s*"
-                         r"(?P<list>[^.;\n]+)", re.I)
+                         r"(?P<list>[^.;\n→]+)", re.I)
 _PREFER_EN = re.compile(r"\b(?:(?:whether|if|which)\s+(?:they|you)\s+(?:prefer|like|want|"
                         r"choose|would like)|to (?:pick|choose|select)(?: between)?)\s+"
                         r"(?P<list>[^.;,\n]+?\s+or\s+[^.;,\n]+?)(?=[.;,\n]|$| and "
@@ -104,8 +104,8 @@ _EVENT = re.compile(r"\bevent\s+(?:called\s+|named\s+)?(?-i:(?=[A-Z]))"
                     r"([A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?)(?=\s*(?:$|[.,;]))|"
                     r"\bevent\s+(?:called|named)\s+"
                     r"([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)(?=\s*(?:$|[.,;]|\s+(?:and|then|when|if|after|for)\b))|"
-                    r"\b(?:track|record|log)\s+(?:an?\s+|the\s+)?(?:event\s+)?"
-                    r"(?:called\s+|named\s+)?(?!klaviyo\b)([A-Za-z][\w \-]{1,60}?)\s*"
+                    r"\b(?:track|record|log)\s+(?!(?:an?\s+|the\s+)?klaviyo\b)(?:an?\s+|the\s+)?"
+                    r"(?:event\s+)?(?:called\s+|named\s+)?([A-Za-z][\w \-]{1,60}?)\s*"
                     r"(?:event\b|$|[.,;])", re.I)
 
 
@@ -224,6 +224,9 @@ def _question_text(goal: Goal, masked: str, start: int) -> tuple[str | None, str
         options = _split_list(m.group("list"))
         if len(options) >= 2:
             return (f"Which do you prefer: {' or '.join(options)}?", "preference", options)
+    bare = re.search(r"\bquestion\s*[:：]?\s*(?P<q>[A-Z][^?？\ue000\n]{1,80}[?？])", masked)
+    if bare:  # "question Coffee or tea? options …": the question said unquoted
+        return (goal.text[start + bare.start("q"):start + bare.end("q")], "answer", options)
     indirect = indirect_question(masked, goal.text[start:start + len(masked)])
     if indirect:
         return (indirect, "answer", options)
@@ -463,7 +466,8 @@ def customer_agent_step(goal: Goal, start: int, end: int) -> Step:
 AGENT_SCOPE_EN = re.compile(
     r"\b(?:only (?:talk|answer|respond|chat|help) (?:about|with)|(?:should|must|may|can) only "
     r"(?:talk|answer|discuss|chat|help)(?: about| with)?|keep it to|topics?\s*:|stick to|"
-    r"limited to|only about|only answer questions about)\s*(?P<t>[^.;)\n]+?)"
+    r"limited to|only about|only answer questions about|scope\s*:|only (?:questions|things|"
+    r"topics) (?:about|on))\s*(?P<t>[^.;)\n]+?)"
     r"(?:\s+only)?(?=[.;)\n]|$|,\s*(?:and|then)\b)", re.I)
 AGENT_SCOPE_JA = re.compile(r"(?:話題は|テーマは)?(?P<t>[^、。()（）「」]{2,40}?)"
                              r"(?:について|に関して|の質問)?"

@@ -169,7 +169,7 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"in\s+(?:their|the|a|his|her)\s+(?:shopping\s+)?(?:cart|basket|bag)\b|"
                    r"\b(?:cart|basket)s?\b[^.;!?]{0,30}\b(?:without|not|never|don't|doesn't|didn't)\s+"
                    r"(?:checking out|check out|buying|buy|purchasing|paying|completing)\b|"
-                   r"\bcart (?:recovery|reminder)\b|"
+                   r"\bcart (?:recovery|reminder)\b|\b(?:cart |basket )?abandoners?\b|"
                    r"\b(?:carts?|baskets?)\b[^.;→]{0,40}?\b(?:left behind|left|abandoned|"
                    r"forgotten)\b", _I),
         re.compile(r"カゴ落ち|かご落ち|カート(?:放棄|落ち|離脱)|カートに(?:入れた|残)|"

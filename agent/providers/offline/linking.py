@@ -135,7 +135,7 @@ def _kind_word_near(kind: str, text: str, start: int, end: int) -> bool:
         return False
     after = text[end:end + 14]
     before = text[max(0, start - 14):start]
-    return bool(re.match(r"[\s\-の]*(?:" + KIND_WORDS[kind] + ")", after, re.I)) or \
+    return bool(re.match(r"[\s\-の用]*(?:" + KIND_WORDS[kind] + ")", after, re.I)) or \
         bool(re.search(r"(?:" + KIND_WORDS[kind] + r")[\s:：の]*$", before, re.I))
 
 

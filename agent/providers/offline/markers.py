@@ -149,10 +149,11 @@ def find_markers(goal: Goal) -> list[Marker]:
     for p in TAG_NAMED:
         for m in p.finditer(goal.masked):
             value = _value(goal, m, take=False)
-            if value and free(m.start(), m.end()) and goal.tags is not None and \
-                    goal.tags.existing(value, strict=True) is not None:
+            tag_id = goal.tags.existing(value, strict=True) if value and goal.tags else None
+            if value and free(m.start(), m.end()) and tag_id is not None:
                 _value(goal, m)
-                out.append(Marker("tag", m.start(), m.end(), value,
+                name = next((t["name"] for t in goal.snapshot["tags"] if t["id"] == tag_id), value)
+                out.append(Marker("tag", m.start(), m.end(), name,
                                   bool(m.groupdict().get("neg"))))
     if any(p.search(goal.masked) for p in ELSE):
         for m in CONTRAST_TAG.finditer(goal.masked):

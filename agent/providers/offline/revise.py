@@ -432,8 +432,8 @@ _REMOVE_NAMED = re.compile(
     r"\b(?:don't|do not|no need to|stop)\s+(?P<verb>tag|tagging|ask|asking|switch|change)\b|"
     r"\b(?:remove|delete|drop|take out|get rid of|cut|skip|no need for|don't send|do not send|"
     r"no more)\s+(?:the\s+|that\s+|this\s+|our\s+|my\s+)?(?P<what>[^.;!?]+)|"
-    r"(?P<ja>[^、。]+?)(?:の(?:ステップ|アクション|メッセージ))?(?:を|は)(?:削除|消して|消す|なくして|"
-    r"外して|取って|不要)", re.I)
+    r"(?P<ja>[^、。]+?)(?:の(?:ステップ|アクション|メッセージ))?(?:のほう)?(?:を|は)(?:やっぱり)?"
+    r"(?:削除|消して|消す|なくして|外して|取って|不要|いらない|要らない|なしで)", re.I)
 _KIND_WORDS = {
     "action.send_message": r"messages?|texts?|replies|reply|メッセージ|返信|文面",
     "action.auto_message": r"(?:auto[- ]?)?messages?|saved messages?|メッセージ",
@@ -502,6 +502,7 @@ def _remove(d: Draft, goal: Goal) -> bool:
     m = _REMOVE_NAMED.search(goal.text)
     if m and not _REMOVE_DELAY.search(goal.masked):
         what = (m.group("what") or m.group("ja") or m.group("verb") or "").strip()
+        what = re.split(r",?\s*\b(?:but |and )?keep\b|、", what)[0]  # "…, keep the coupon"
         target = _named_node(d, what)
         if target is not None and target["type"] != "action.branch":
             d.remove_node(target["id"])
@@ -568,7 +569,8 @@ _ID_PLACEHOLDERS = {"VIDEO_TRACKING_ID": ("trigger.video_viewed", "tracking_id")
                     "POSTBACK_DATA": ("trigger.postback", "data"),
                     "KLAVIYO_LIST_ID": ("action.klaviyo", "list_id"),
                     "EVENT_NAME": ("action.klaviyo", "event_name")}
-_GIVEN_ID = re.compile(r"(?:tracking[ _-]?id|id|data|list|event(?: name)?|トラッキングID|データ|"
+_GIVEN_ID = re.compile(r"(?:tracking[ _-]?id|list[ _-]?id|event[ _-]?name|postback data|id|data|"
+                       r"list|event|トラッキングID|データ|"
                        r"リスト|イベント)\s*(?:is|は|:|=)?\s*[「\"']?(?P<v>[A-Za-z0-9][\w=.\-]*)|"
                        r"^\s*[「\"']?(?P<w>[A-Za-z0-9][\w=.\-]*)[」\"']?\s*[.。]?\s*$", re.I)
 

@@ -83,11 +83,11 @@ def implicit_quotes(text: str, quotes: list[Quote]) -> list[Quote]:
                 words = _TRAILING_TIME.sub("", words)
             end = start + len(words)
             if len(words.split()) >= 2 and free(start, end):
-                out.append(Quote(_capitalise(words), start, end))
+                out.append(Quote(_capitalise(words), start, end, implicit=True))
     for m in _JA.finditer(text):
         start, end = m.start("c"), m.end("c")
         if free(start, end) and not re.search(r"(?:送|返信|配信)(?:し|する)", m.group("c")):
-            out.append(Quote(m.group("c"), start, end))
+            out.append(Quote(m.group("c"), start, end, implicit=True))
     return out
 
 

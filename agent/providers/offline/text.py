@@ -63,6 +63,7 @@ class Quote:
     text: str
     start: int  # of the opening mark
     end: int  # after the closing mark
+    implicit: bool = False  # words said unquoted as a message's text (speech.py)
 
 
 _QUOTE_PATTERNS = (

@@ -41,10 +41,12 @@ _BARE_AFTER_MATCH = re.compile(
     r"\b(?:contains?|containing|includes?|including|starts? with|starting with|begins? with|"
     r"beginning with|ends? with|ending with|equals?|is exactly|(?:whole|entire) message is|"
     r"(?:message|text) has|exact match(?: on)?|"
-    r"with the (?:key)?word|for the (?:key)?word|the (?:key)?word|keyword|the keyword)\b"
-    r"\s*[:：]?\s*"
-    r"(?P<k>(?!the\b|a\b|an\b|any\b|our\b|their\b)[A-Za-z0-9#_\-]{2,30}"
-    r"(?:\s*(?:,|\bor\b|/)\s*[A-Za-z0-9#_\-]{2,30})*)\b", re.I)
+    r"with the (?:key)?word|for the (?:key)?word|the (?:key)?word|keywords?|the keyword)\b"
+    r"\s*[:：]?\s*(?:just\s+|only\s+|exactly\s+)?"
+    r"(?P<k>(?!the\b|a\b|an\b|any\b|our\b|their\b|just\b|only\b|exactly\b)"
+    r"(?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20})"
+    r"(?:\s*(?:,|\bor\b|/|\(or\b)\s*(?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20}))*)"
+    r"(?![\w])", re.I)
 VIDEO_PLACEHOLDER = "VIDEO_TRACKING_ID"
 POSTBACK_PLACEHOLDER = "POSTBACK_DATA"
 # A postback's data as LINE marketers write it ("action=coupon"), not inside a URL.
@@ -87,15 +89,17 @@ def _listed(goal: Goal, quotes: list[Quote]) -> list[Quote]:
 def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any]:
     masked_window = goal.masked[start:end]
     if kind == "trigger.message_received":
-        quotes = _listed(goal, goal.quotes_in(start, end, take=False))
+        # A message's unquoted text is never a keyword.
+        quotes = _listed(goal, [q for q in goal.quotes_in(start, end, take=False)
+                                if not q.implicit])
         for q in quotes:
             goal.take_quote(q)
         keywords = [q.text[:200] for q in quotes]
         if not keywords:
             m = _BARE_AFTER_MATCH.search(goal.masked, *values.sentence(goal, start, end))
             if m:
-                keywords = [k for k in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*", m.group("k"),
-                                                flags=re.I) if k]
+                keywords = [k for k in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*|\s*\(or\s+",
+                                                m.group("k"), flags=re.I) if k]
         if not keywords:
             m = _WORD_KEYWORD.search(masked_window) or _JA_KEYWORD.search(masked_window) or \
                 _BARE_KEYWORD_AFTER_VERB.search(masked_window)
