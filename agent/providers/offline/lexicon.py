@@ -161,7 +161,7 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
     ],
     "trigger.cart_abandoned": [
         re.compile(r"\b(?:abandon(?:s|ed)?|leaves?|left)\s+(?:\w+\s+){0,3}?(?:shopping )?"
-                   r"(?:cart|basket)\b|\bcart abandon(?:ment|ed)?\b|"
+                   r"(?:cart|basket)s?\b|\bcart abandon(?:ment|ed)?\b|"
                    r"\babandoned (?:shopping )?(?:carts?|baskets?)\b|"
                    r"\b(?:carts?|baskets?)\b(?:\s+\S+){0,4}?\s+(?:is |are |gets |get |was |were )?"
                    r"(?:left )?abandoned\b", _I),
@@ -313,7 +313,8 @@ NOUN_ACTIONS: dict[str, list[re.Pattern[str]]] = {
     "rich_menu": [re.compile(r"\b(?:rich\s+)?menu\b|メニュー", _I)],
     "question": [re.compile(r"\bsurvey\b|\bquestionnaire\b|アンケート", _I)],
     "send": [re.compile(r"\b(?:messages?|coupons?|reminders?|greetings?|thank[- ]you(?: notes?)?|"
-                        r"discounts?|offers?|replies|reply|notes?|texts?)\b|メッセージ|クーポン|"
+                        r"discounts?|offers?|replies|reply|notes?|texts?|links?|urls?|invites?|"
+                        r"invitations?)\b|https?://|メッセージ|クーポン|"
                         r"リマインド|お礼|案内|お知らせ|返信|\ue000", _I)],
 }
 NOUN_ORDER = ("tag_add", "rich_menu", "question", "send")

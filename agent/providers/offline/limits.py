@@ -71,7 +71,21 @@ _LIMITS: list[tuple[str, re.Pattern[str], str, str]] = [
         r"august|september|october|november|december)\b|\bon \d{1,2}/\d{1,2}\b|"
         r"(?<![\d/])\d{1,2}月\d{1,2}日(?:の\d{1,2}時)?に(?:送|配信|一斉)", _I),
      "sending on a calendar date", "日付を指定した配信"),
-    ("note", re.compile(r"\b(?:refund|charge|payment|invoice|bill them)\b|返金|決済|請求", _I),
+    ("always", re.compile(r"\b(?:refunds?|refunded|refunding|charge them|invoice them|bill them)\b|"
+                          r"返金|請求書", _I),
+     "refunds and charges", "返金・請求"),
+    ("always", re.compile(
+        r"\bwithin \d+\s?(?:m|km|meters?|metres?|miles?)\b|\bwhen (?:they|someone|people) "
+        r"(?:walk|walks|come|comes|are) (?:by|near|past|close to)\b|\bgeo-?fenc|位置情報|"
+        r"近くに来たら|近くを通ったら", _I),
+     "location-based triggers (LINE does not share a friend's location)",
+     "位置情報をきっかけにした配信（LINEは友だちの位置を共有しません）"),
+    ("always", re.compile(
+        r"\b(?:who|that) (?:haven't|have not|hasn't|has not|didn't|did not) (?:yet )?(?:added|"
+        r"followed|friended) us\b|\bnon-?friends\b|\bnot (?:yet )?(?:our )?friends\b|"
+        r"友だち(?:追加|登録)?していない|友だちではない", _I),
+     "messages to people who are not friends of the account", "友だちではない人への配信"),
+    ("note", re.compile(r"\b(?:payment|invoice)\b|決済", _I),
      "payments and refunds", "決済・返金"),
     ("channel", re.compile(
         r"\be-?mails?\b(?!\s*(?:address|addresses))|\bnewsletter e-?mail\b|\bsms\b|"

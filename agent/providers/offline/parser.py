@@ -148,6 +148,10 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
             # "the welcome coupon (the auto-send one we already have)": one saved message
             out[-1] = prev if prev.data.get("link") else m
             continue
+        if prev and prev.kind == m.kind == "send" and re.fullmatch(
+                r"\s*(?:with|w/|:|-|—)?\s*", goal.masked[prev.end:m.start]):
+            out[-1] = Mention("send", prev.start, m.end, prev.data)  # "message with '…'"
+            continue
         if prev and prev.kind == m.kind == "send" and not goal.ja and re.fullmatch(
                 r"(?:(?![.;!?]\s).){0,80}?\s(?:as|in)\s+(?:a|the|an)\s+",
                 goal.masked[prev.end:m.start]):
@@ -575,11 +579,14 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
             actions = _merge(sorted([*actions, *extra], key=lambda m: m.start), goal)
     if not triggers and actions:
         first = _chain_links(goal)[:1]
-        word = re.fullmatch(r"\s*(?:keyword\s+)?(?P<k>\ue000+|[A-Za-z0-9#_\-]{2,30}|"
-                            r"[\u3040-\u30ff\u4e00-\u9fff]{1,20})\s*(?:\((?P<m>[^)]*)\))?\s*",
+        word = re.fullmatch(r"\s*(?:keywords?\s*:?\s*)?(?:exact(?:ly)?(?: match)?\s+)?"
+                            r"(?P<k>(?:\ue000+|[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20})"
+                            r"(?:\s*(?:,|\bor\b|/)\s*(?:\ue000+|[A-Za-z0-9#_\-]{2,30}|"
+                            r"[\u3040-\u30ff\u4e00-\u9fff]{1,20}))*)\s*(?:\((?P<m>[^)]*)\))?\s*",
                             goal.masked[first[0][0]:first[0][1]]) if first else None
         if word:  # "subscribe (exact match) → newsletter tag → …": the chain starts on a word
-            triggers = [Mention("trigger.message_received", first[0][0], first[0][1])]
+            triggers = [Mention("trigger.message_received", first[0][0], first[0][1],
+                                {"chain": True})]
     actions = _apply_limits(goal, triggers, actions)
     if not triggers and not actions:
         _vague(goal)
@@ -608,6 +615,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     trigger_nodes = []
     for m in triggers:
         start, end, fb_start, fb_end = windows[m.start]
+        if m.data.get("chain"):
+            start, end = m.start, m.end  # the chain's first link is the whole trigger
         if goal.ja and m.kind in QUOTED_TRIGGERS and not goal.quotes_in(start, end, take=False):
             # キーワード「A」/ QRコード「A」: the value follows the noun.
             follow = next((q for q in goal.quotes if 0 <= q.start - m.end <= 3), None)
