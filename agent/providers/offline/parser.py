@@ -545,9 +545,12 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     if qr_links and not any(t.kind == "trigger.qr_scan" for t in found):
         found = sorted([*found, Mention("trigger.qr_scan", qr_links[0].start, qr_links[0].end)],
                        key=lambda m: m.start)
-    triggers = _select_triggers(found, goal)
     handoff = find_handoff(goal) if any(
         p.search(goal.masked) for p in ACTIONS["customer_agent"]) else None
+    if handoff:  # "pass them to a person when they say human": the hand-off, not the trigger
+        found = [t for t in found if not (t.kind == "trigger.message_received"
+                                          and handoff.start <= t.start < handoff.end)] or found
+    triggers = _select_triggers(found, goal)
     markers = find_markers(goal)
     # "If someone says exactly 'STOP'" is the trigger, not an answer to a question.
     asked = any(p.search(goal.scan) for p in ACTIONS["question"])
@@ -671,6 +674,7 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     spans: dict[int, tuple[int, int]] = {}  # id(arm) → its part of the goal
     otherwise: list[Step] | None = None
     last_arm_kind = None
+    pending_else: list[Step] | None = None
     for i, mk in enumerate(markers):
         steps = segment(i)
         if mk.kind == "timeout":
@@ -693,9 +697,13 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
             variant_arms.append(Arm(mk.value, [], steps))
         elif mk.kind == "else" and last_arm_kind:
             otherwise = steps
+        elif mk.kind == "else":
+            pending_else = steps  # "Tag first-time buyers X; people already tagged Y get Z"
         for arms in (answer_arms, tag_arms, variant_arms):
             if arms and id(arms[-1]) not in spans:
                 spans[id(arms[-1])] = (mk.end, bounds[i + 1])
+    if pending_else is not None and otherwise is None and last_arm_kind:
+        otherwise = pending_else
     else_arm: Arm | None = None
     if otherwise is not None and not otherwise:
         # "reply 'A' if they're VIP, otherwise 'B'": the else only names its text.

@@ -376,6 +376,60 @@ _CODE_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])(?=[A-Z0-9_\-]*\d)(?=[A-Z0-9_\-]*[A
                            r"[A-Z0-9_\-]{4,30}(?![A-Za-z0-9])")
 
 
+_BARE_SENT = re.compile(r"\b(?:send|sends|type|types|say|says|text|texts|write|writes|message|"
+                        r"messages)\s+(?P<k>(?!us\b|it\b|them\b|a\b|an\b|the\b)[A-Za-z0-9#_\-]{2,30}"
+                        r"(?:\s*(?:,|\bor\b|\band\b)\s*[A-Za-z0-9#_\-]{2,30})*)\s*[.!]?\s*$", re.I)
+_NEW_AMOUNT = re.compile(r"\b(?:amount|price|discount|value)\s+(?:to|into)\s+"
+                         r"(?P<a>[¥$€£]\s?\d[\d,]*|\d[\d,]*\s*(?:yen|円)|\d+\s*%)", re.I)
+_CURRENCY = re.compile(r"[¥$€£]\s?\d[\d,]*|\d[\d,]*\s*(?:yen|円)|\d+\s*%")
+_MIN_AMOUNT = re.compile(r"\b(?:over|above|at least|more than|of)\s+(?P<n>[¥$]?\s?\d[\d,]*)"
+                         r"\s*(?:yen|円)?|(?P<j>\d[\d,]*)\s*円以上", re.I)
+_NEW_HANDOFF = re.compile(r"\bhand-?off (?:word|keyword)\s+(?:should be|to|is|:)\s*[「\"']?"
+                          r"(?P<w>[^\s,.」\"']+)|引き継ぎ(?:の)?(?:キーワード|ワード)を[「\"']?"
+                          r"(?P<j>[^\s、。」\"']+)", re.I)
+
+
+def _change_amount(d: Draft, goal: Goal) -> bool:
+    """"… and the amount to ¥200": the first amount in the message's text."""
+    m = _NEW_AMOUNT.search(goal.text)
+    if m is None:
+        return False
+    for node in d.nodes("action.send_message"):
+        for msg in node["config"].get("messages") or []:
+            text = str(msg.get("text") or "")
+            if _CURRENCY.search(text):
+                msg["text"] = _CURRENCY.sub(m.group("a").replace("\\", ""), text, count=1)
+                d.changed = True
+                return True
+    return False
+
+
+def _change_minimum(d: Draft, goal: Goal) -> bool:
+    """"Only for carts over 8000 yen", "orders of ¥5,000 or more": the trigger's minimum."""
+    m = _MIN_AMOUNT.search(goal.text)
+    target = (d.nodes("trigger.cart_abandoned"), "min_cart_value") if d.nodes(
+        "trigger.cart_abandoned") else (d.nodes("trigger.purchase_completed"), "min_amount")
+    if m is None or not target[0] or not re.search(r"\bcarts?\b|\borders?\b|\bpurchases?\b|"
+                                                   r"\bbuy|カート|注文|購入", goal.masked, re.I):
+        return False
+    raw = (m.group("n") or m.group("j") or "").replace(",", "").replace("¥", "").replace(
+        "$", "").strip()
+    target[0][0]["config"][target[1]] = float(raw)
+    d.changed = True
+    return True
+
+
+def _change_handoff(d: Draft, goal: Goal) -> bool:
+    """"The hand-off word should be スタッフ, not human"."""
+    m = _NEW_HANDOFF.search(goal.text)
+    agents = d.nodes("action.customer_agent")
+    if m is None or not agents:
+        return False
+    agents[0]["config"]["handoff_keyword"] = (m.group("w") or m.group("j"))[:50]
+    d.changed = True
+    return True
+
+
 def _change_code(d: Draft, goal: Goal) -> bool:
     """"Change the code to LATTE20": the code in the message's text (LATTE15 → LATTE20)."""
     m = _NEW_CODE.search(goal.text)
@@ -681,8 +735,15 @@ def _add_keyword(d: Draft, goal: Goal) -> bool:
     """"Also when they send 'open'", "add the keyword 'hours' too": another keyword."""
     triggers = d.nodes("trigger.message_received")
     quotes = [q for q in goal.quotes if q.start not in goal.used]
-    if not triggers or not quotes or not _ALSO_KEYWORD.search(goal.masked):
+    bare = _BARE_SENT.search(goal.masked) if not quotes else None
+    if not triggers or not (quotes or bare) or not _ALSO_KEYWORD.search(goal.masked):
         return False
+    if bare:  # "also when they send open"
+        config = triggers[0]["config"]
+        words = [w for w in re.split(r"\s*,\s*|\s+or\s+|\s+and\s+", bare.group("k")) if w]
+        config["keywords"] = list(dict.fromkeys([*config.get("keywords", []), *words]))[:50]
+        d.changed = True
+        return True
     said = [m.kind for m in find_triggers(goal.scan)]
     only_quotes = not find_actions(goal.masked, find_triggers(goal.scan))
     if "trigger.message_received" not in said and not only_quotes and not re.search(
@@ -882,7 +943,12 @@ def _revise_one(instruction: str, current: dict[str, Any], snapshot: Snapshot
             return d.args(renamed)
         if isinstance(fragment, Clarify) and fragment.about not in ("trigger", "goal"):
             return fragment
+    if _change_handoff(d, goal) or _change_minimum(d, goal):
+        return d.args(renamed)
     if _change_code(d, goal):
+        _change_amount(d, goal)
+        return d.args(renamed)
+    if _change_amount(d, goal):
         return d.args(renamed)
     for change in (_remove, _change_trigger, _change_delay, _change_match, _change_split,
                    _change_qr, _use_saved, _change_texts, _change_text_unquoted, _change_menu):

@@ -32,6 +32,9 @@ _EN_INTRO = [
                r"(?P<c>(?:the\s+)?(?:code|coupon code|promo code|link)\b)",
                _I),
     re.compile(r"\b(?:message|text|tell|send|remind)\s+(?:them\s+)?[-—–]\s*(?P<c>\S)", _I),
+    # A/B variants said unquoted: "A: Welcome! 10% off with HANA10 / B: Welcome! Free cookie"
+    re.compile(r"(?:(?<=[\s→>/(,])|^)(?-i:[AB])\s*[:：=]\s*(?P<c>(?!our\b|the\b|saved\b|text\b|"
+               r"auto\b)\S)", _I),
     # "they should receive: …", "then say: …", "send back: …", "message them: …"
     re.compile(_NOT_SUBJECT + r"\b(?:receive|receives|get|gets|say|says|send|sends|send back|"
                r"reply back|write back|answer back|answer with|reply with|respond with|message|"
@@ -45,7 +48,8 @@ _EN_END = re.compile(
     r"wait|ask|switch|remove|give|show)\s)|\s+(?:if|when|unless|after|once)\s+(?:they|the "
     r"friend|someone|he|she)\b", _I)
 # After a colon the words run to the end of the line or the next step, "!" and "?" included.
-_COLON_END = re.compile(r"\n|,?\s+(?:and\s+)?then\b|[.;]\s+(?=(?:then|and|tag|wait|send|ask|"
+_COLON_END = re.compile(r"\n|\s+/\s+(?=[AB]\s*[:：=])|,\s*(?=[AB]\s*[:：=])|,?\s+(?:and\s+)?then\b|"
+                        r"[.;]\s+(?=(?:then|and|tag|wait|send|ask|"
                         r"switch|remove|after|also)\b)", _I)
 _TRAILING_TIME = re.compile(r"\s+(?:(?:in|after|about|around)\s+)?(?:\d+|a|an|one|two|three|"
                             r"four|five|six|seven|a couple of)\s+(?:minutes?|hours?|days?|weeks?)"

@@ -44,6 +44,8 @@ PREFIX = [
                _IA),
     re.compile(r"\b(?:group|variant|version|pattern)\s+(?:[AB12]|one|two)\b(?=\s*(?:" + _GET
                + r"|:))", _IA),
+    # "→ A: Welcome! … / B: …", "A = our new-products auto message, B = text '…'"
+    re.compile(r"(?:(?<=[\s→>/(,:])|^)(?-i:[AB])\s*[:：=]\s*", re.A),
     re.compile(r"(?P<pct>\d{1,2})\s*%(?:の(?:人|方|友だち))?(?:に|へ|は)(?:は)?|"
                r"(?P<wari>\d)割(?:の(?:人|方|友だち))?(?:に|へ|は)(?:は)?|"
                r"(?:残り|もう)?半分(?:の人)?(?:に|へ|は)(?!分け|ずつ)(?:は)?|"
