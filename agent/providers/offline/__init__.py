@@ -7,6 +7,7 @@ honest plain answer. It does not repair proposals the validator rejects: it says
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from agent.providers.base import AssistantTurn, tool_call
@@ -15,8 +16,9 @@ from agent.providers.offline.conversation import goal_and_answers, revision, sna
 from agent.providers.offline.parser import parse_goal
 from agent.providers.offline.plan import CannotPlan, Clarify, Plan
 from agent.providers.offline.revise import revise
+from agent.providers.offline.spelling import warm_up
 
-PLANNER_VERSION = "offline-planner-1"
+PLANNER_VERSION = "offline-planner-2"
 LOOKUPS = ("list_line_accounts", "list_tags", "list_auto_messages", "list_rich_menus",
            "list_qr_codes", "list_integrations")
 
@@ -24,6 +26,10 @@ LOOKUPS = ("list_line_accounts", "list_tags", "list_auto_messages", "list_rich_m
 class OfflinePlanner:
     name = "offline"
     model = PLANNER_VERSION
+
+    def __init__(self) -> None:
+        # The typo mender's word list takes about a second to load: not on a marketer's turn.
+        threading.Thread(target=warm_up, name="offline-planner-warm-up", daemon=True).start()
 
     def complete(self, messages: list[dict[str, Any]],
                  tools: list[dict[str, Any]]) -> AssistantTurn:

@@ -44,6 +44,10 @@ def _dictionary() -> frozenset[str]:
     return frozenset(SpellChecker(language="en").word_frequency.keys())
 
 
+def warm_up() -> None:
+    _dictionary()
+
+
 @lru_cache(maxsize=4096)
 def _mend(word: str) -> str | None:
     low = word.lower()
