@@ -370,7 +370,8 @@ def _absorbed(goal: Goal, actions: list[Mention], markers: list[Marker]) -> dict
                 a = before[-1]
                 gap = _GAP_FILLER.sub("", goal.masked[a.end:mk.start])
                 gap = re.sub(r"\b(?:randomly|at random|evenly)\b", "", gap, flags=re.I)
-                if len(gap.strip()) <= 4 and not goal.quotes_in(a.end, mk.start, take=False):
+                if len(gap.strip()) <= 4 and not _SEPARATOR.search(gap) and \
+                        not goal.quotes_in(a.end, mk.start, take=False):
                     out[a.start] = i
             continue
         if goal.ja or mk.kind != "answer" or not (mk.relative or

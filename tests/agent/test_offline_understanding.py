@@ -1,0 +1,253 @@
+"""The offline planner reads goals by meaning (issue 14's six classes of failure): triggers said
+another way, resources named loosely, details kept verbatim, tag names without quotes,
+structure (conditions said last, answer arms, A/B splits) and conversations (phrase answers,
+keyword additions, named removals, one wait). Each case is the issue's own example or one like
+it, on a shop account that has the resources the goals name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from agent.marketing.account import snapshot_from_fixture
+from agent.marketing.service import MarketingAgent
+from agent.marketing.workspace import MemoryWorkspace
+from agent.providers.offline import OfflinePlanner
+from agent.providers.offline.linking import best_match, find_links
+from agent.providers.offline.spelling import expand_shorthand, mend_typos
+from tests.agent.conftest import nodes_of
+
+SHOP = {
+    "accounts": [{"id": 1, "name": "Hana Coffee"}],
+    "tags": [{"id": 11, "name": "VIP"}, {"id": 12, "name": "customer"},
+             {"id": 13, "name": "newsletter"}, {"id": 14, "name": "coffee"},
+             {"id": 15, "name": "tea"}, {"id": 16, "name": "surveyed"},
+             {"id": 17, "name": "リピーター"}],
+    "auto_messages": [{"id": 21, "name": "Order status"}, {"id": 22, "name": "Welcome coupon"},
+                      {"id": 23, "name": "Opening hours"}, {"id": 24, "name": "新商品のお知らせ"}],
+    "rich_menus": [{"id": 31, "name": "Members menu"},
+                   {"id": 32, "name": "Reservation menu (予約用)"},
+                   {"id": 33, "name": "Default menu"}, {"id": 34, "name": "Sale menu"}],
+    "qr_codes": [{"id": 41, "name": "Store counter"}, {"id": 42, "name": "Event flyer"}],
+    "integrations": ["hubspot", "klaviyo"],
+}
+
+
+@pytest.fixture
+def shop_agent() -> Iterator[MarketingAgent]:
+    agent = MarketingAgent(OfflinePlanner(), MemoryWorkspace(snapshot_from_fixture(SHOP)))
+    yield agent
+    agent.close()
+
+
+def converse(agent: MarketingAgent, *messages: str) -> dict[str, Any]:
+    cid = agent.start(1)
+    turn: dict[str, Any] = {}
+    for message in messages:
+        turn = agent.send(cid, 1, message)
+    assert turn["draft"] is not None and turn["clarification"] is None, turn["reply"]
+    return turn
+
+
+def outline(definition: dict[str, Any]) -> list[str]:
+    """Node types along the edges from Start, each with the handle it hangs from."""
+    nodes = {n["id"]: n for n in definition["nodes"]}
+    out: list[str] = []
+
+    def walk(node_id: str, handle: str) -> None:
+        node = nodes[node_id]
+        if node["type"] != "start":
+            out.append(node["type"] if handle in ("out", "answered") else
+                       f"{handle}:{node['type']}")
+        for e in definition["edges"]:
+            if e["source"] == node_id:
+                walk(e["target"], e.get("source_handle", "out"))
+
+    walk(next(n["id"] for n in nodes.values() if n["type"] == "start"), "out")
+    return out
+
+
+def configs(definition: dict[str, Any], node_type: str) -> list[dict[str, Any]]:
+    return [n["config"] for n in nodes_of(definition, node_type)]
+
+
+def texts(definition: dict[str, Any]) -> list[str]:
+    return [str(m.get("text")) for c in configs(definition, "action.send_message")
+            for m in c["messages"]]
+
+
+# -- 1. triggers said another way ---------------------------------------------------------------
+@pytest.mark.parametrize(("goal", "trigger"), [
+    ("When a friend is added, send 'Welcome!'", "trigger.friend_add"),
+    ("Every new follower gets the Welcome coupon", "trigger.friend_add"),
+    ("For people who scan the counter QR, tag them customer", "trigger.qr_scan"),
+    ("If a shopper leaves items in their cart, remind them after 2 hours",
+     "trigger.cart_abandoned"),
+    ("When someone finishes the video with tracking id spring_video, tag them VIP",
+     "trigger.video_viewed"),
+    ("postback data 'x=y' should switch them to the Members menu", "trigger.postback"),
+    ("Anyone who joins should receive the welcome coupon", "trigger.friend_add"),
+    ("「予約」と送ってきた人に予約用メニューを表示", "trigger.message_received"),
+])
+def test_triggers_said_another_way(shop_agent: MarketingAgent, goal: str, trigger: str) -> None:
+    definition = converse(shop_agent, goal)["draft"]["definition"]
+    assert outline(definition)[0] == trigger
+
+
+# -- 2. resources linked to the account's own ----------------------------------------------------
+def test_resources_named_loosely_link_to_the_accounts_own(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "When someone sends 'order', send our order-status auto message")
+    assert configs(d["draft"]["definition"], "action.auto_message") == [{"auto_message_id": 21}]
+    d = converse(shop_agent, "友だち追加されたら予約用リッチメニューに切り替えて")
+    assert configs(d["draft"]["definition"], "action.rich_menu") == [
+        {"operation": "link", "rich_menu_id": 32}]
+    d = converse(shop_agent, "When someone adds us, give them the Members menu")
+    assert configs(d["draft"]["definition"], "action.rich_menu") == [
+        {"operation": "link", "rich_menu_id": 31}]
+    d = converse(shop_agent, "新しく友だちになった人にウェルカムクーポンを送って")
+    assert configs(d["draft"]["definition"], "action.auto_message") == [{"auto_message_id": 22}]
+
+
+def test_linking_takes_aliases_cores_other_language_and_typos() -> None:
+    snap = snapshot_from_fixture(SHOP)
+    assert [lk.name for lk in find_links("scan the counter QR", snap, "qr_codes")] == [
+        "Store counter"]
+    assert [lk.name for lk in find_links("the welcom coupon", snap, "auto_messages")] == [
+        "Welcome coupon"]
+    assert [lk.name for lk in find_links("会員メニューに切り替え", snap, "rich_menus")] == [
+        "Members menu"]
+    # A quoted text is not a saved message because one of its words is in a name.
+    assert best_match(snap, "auto_messages", "welcome", partial=False) is None
+    assert best_match(snap, "qr_codes", "the counter one")["name"] == "Store counter"
+
+
+# -- 3. details kept verbatim ---------------------------------------------------------------------
+@pytest.mark.parametrize(("goal", "kept"), [
+    ("When someone sends 'hours', reply that we are open 10:00-19:00 every day",
+     "We are open 10:00-19:00 every day"),
+    ("When someone sends 'hours', reply 'We are open 10:00-19:00 every day'",
+     "We are open 10:00-19:00 every day"),
+    ("When someone sends 'hi', reply with: Hello! How can we help?", "Hello! How can we help?"),
+    ("「営業時間」と送られたら、営業時間は10時から19時ですと返信して",
+     "営業時間は10時から19時です"),
+])
+def test_details_are_kept_word_for_word(shop_agent: MarketingAgent, goal: str,
+                                        kept: str) -> None:
+    turn = converse(shop_agent, goal)
+    assert kept in texts(turn["draft"]["definition"])
+    assert "every day" not in turn["reply"] or "recurring" not in turn["reply"]
+
+
+def test_a_quoted_question_is_the_question(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "When someone adds us, ask 'How did you hear about us?'")
+    assert configs(d["draft"]["definition"], "action.question")[0]["text"] == \
+        "How did you hear about us?"
+
+
+# -- 4. tag names without quotes ----------------------------------------------------------------
+@pytest.mark.parametrize(("goal", "tag_id"), [
+    ("When someone adds us, tag them customer", 12),
+    ("Tag anyone who sends 'news' as newsletter", 13),
+    ("Give every new subscriber the newsletter tag", 13),
+    ("when someone completes a purchase tag them as a repeat buyer", 17),
+])
+def test_tag_names_without_quotes(shop_agent: MarketingAgent, goal: str, tag_id: int) -> None:
+    d = converse(shop_agent, goal)["draft"]
+    assert configs(d["definition"], "action.tag") == [{"operation": "add", "tag_id": tag_id}]
+    assert d["new_tags"] == []
+
+
+def test_tag_them_by_their_answer(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "When a friend adds us, ask if they prefer coffee or tea and tag "
+                             "them by their answer")["draft"]["definition"]
+    assert outline(d) == ["trigger.friend_add", "action.question", "action.branch",
+                          "branch-1:action.tag", "branch-2:action.tag"]
+    assert [c["tag_id"] for c in configs(d, "action.tag")] == [14, 15]
+
+
+# -- 5. structure --------------------------------------------------------------------------------
+def test_a_condition_said_last_is_checked_when_its_step_is_due(shop_agent: MarketingAgent
+                                                                ) -> None:
+    d = converse(shop_agent, "When someone adds us, one week later send 'Here is 10% off' if "
+                             "they're tagged vip")["draft"]["definition"]
+    assert outline(d) == ["trigger.friend_add", "action.delay", "action.branch",
+                          "branch-1:action.send_message"]
+
+
+def test_answer_arms_do_not_collapse(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "When someone adds us ask 'Do you like coffee?' if yes tag them "
+                             "coffee, if no tag them tea")["draft"]["definition"]
+    assert outline(d) == ["trigger.friend_add", "action.question", "action.branch",
+                          "branch-1:action.tag", "branch-2:action.tag"]
+    d = converse(shop_agent, "New friends: tag coffee lovers 'coffee' and tea lovers 'tea'")
+    assert [c["tag_id"] for c in configs(d["draft"]["definition"], "action.tag")] == [14, 15]
+
+
+@pytest.mark.parametrize("goal", [
+    "When someone adds us, half get 'Hello A', the other half 'Hello B'",
+    "A/B test the welcome message for new friends: \"Hello A\" vs \"Hello B\", split evenly.",
+    "50/50 test on the welcome msg → A: Hello A / B: Hello B",
+])
+def test_ab_splits(shop_agent: MarketingAgent, goal: str) -> None:
+    d = converse(shop_agent, goal)["draft"]["definition"]
+    assert outline(d) == ["trigger.friend_add", "action.ab_split",
+                          "variant-1:action.send_message", "variant-2:action.send_message"]
+    assert [v["percent"] for v in configs(d, "action.ab_split")[0]["variants"]] == [50, 50]
+    assert texts(d) == ["Hello A", "Hello B"]
+
+
+# -- 6. conversation -----------------------------------------------------------------------------
+def test_a_phrase_answer_is_the_tag_name_not_the_sentence(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "When someone adds us, tag them", "Tag them 'surveyed'")["draft"]
+    assert configs(d["definition"], "action.tag") == [{"operation": "add", "tag_id": 16}]
+    assert d["new_tags"] == []
+
+
+def test_also_when_they_send_is_a_second_keyword(shop_agent: MarketingAgent) -> None:
+    for also in ("also when they send 'open'", "also when they send open"):
+        d = converse(shop_agent, "When someone sends 'hello', reply 'Hi there'", also)["draft"]
+        assert configs(d["definition"], "trigger.message_received")[0]["keywords"] == [
+            "hello", "open"]
+        assert texts(d["definition"]) == ["Hi there"]
+
+
+def test_remove_the_named_step(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "When someone adds us, send 'welcome', wait 3 days then send "
+                             "'coupon'", "remove the welcome message")["draft"]["definition"]
+    assert outline(d) == ["trigger.friend_add", "action.delay", "action.send_message"]
+    assert texts(d) == ["coupon"]
+
+
+def test_make_it_5_days_changes_the_one_wait(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "When someone adds us, wait 3 days and send 'Hi'",
+                 "Make it 5 days instead")["draft"]["definition"]
+    assert configs(d, "action.delay") == [{"amount": 5, "unit": "days"}]
+
+
+def test_several_edits_in_one_message(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "When someone adds us, tag them customer",
+                 "remove the tag step and send 'Welcome!' instead")["draft"]["definition"]
+    assert outline(d) == ["trigger.friend_add", "action.send_message"]
+    assert texts(d) == ["Welcome!"]
+
+
+# -- draft first ---------------------------------------------------------------------------------
+def test_missing_details_are_placeholders_named_in_the_reply(shop_agent: MarketingAgent) -> None:
+    turn = converse(shop_agent, "When someone finishes watching our video, add them to a "
+                                "Klaviyo list")
+    d = turn["draft"]["definition"]
+    assert configs(d, "trigger.video_viewed") == [{"tracking_id": "VIDEO_TRACKING_ID"}]
+    assert configs(d, "action.klaviyo")[0]["list_id"] == "KLAVIYO_LIST_ID"
+    assert "tracking ID" in turn["reply"] and "list ID" in turn["reply"]
+    turn = shop_agent.send(shop_agent.start(1), 1, "Make my marketing better.")
+    assert turn["clarification"] is not None  # nothing to draft: ask
+
+
+# -- the words themselves ------------------------------------------------------------------------
+def test_typos_and_shorthand_are_read_as_words() -> None:
+    assert mend_typos("when a freind adds us", []) == "when a friend adds us"
+    assert mend_typos("older customers", []) == "older customers"  # a real word stays
+    assert mend_typos("send 'freind'", [(5, 13)]) == "send 'freind'"  # quoted: as written
+    assert expand_shorthand("msg w/ code 2h later", []) == "message with code 2 hours later"
