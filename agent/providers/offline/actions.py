@@ -8,7 +8,7 @@ from typing import Any
 from agent.providers.offline import values
 from agent.providers.offline.goal import Goal
 from agent.providers.offline.lexicon import content_kind
-from agent.providers.offline.linking import Link
+from agent.providers.offline.linking import Link, find_links
 from agent.providers.offline.plan import Step
 from agent.providers.offline.resources import find_by_name, mentioned
 from agent.providers.offline.speech import indirect_question
@@ -394,6 +394,11 @@ def _pick(goal: Goal, kind: str, start: int, end: int, about: str, en_what: str,
     near = goal.links_of(kind, start, end)
     if near:
         return near[0].row
+    # Within the step's own words a name's core needs no kind word: "swap their menu to the
+    # reservations one".
+    own = find_links(goal.text[start:end], goal.snapshot, kind, cores_alone=True)
+    if own:
+        return own[0].row
     if goal.answers.get(about):
         hit = find_by_name(goal.snapshot, kind, goal.answers[about])
         if hit:

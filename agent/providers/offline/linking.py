@@ -43,6 +43,11 @@ _WORD = re.compile(r"[a-z0-9]+|[^\x00-\x7f]+", re.I)
 SHORT_NAMED = frozenset({"qr_codes", "rich_menus"})
 _COMMON_WORDS = frozenset({"menu", "menus", "rich", "code", "codes", "main", "store", "shop",
                            "line", "page", "list", "message", "messages", "new", "the"})
+# Only words that say the same thing in a name; never a word that is also a keyword or an offer
+# ("hours", "discount" would link every message about them to a saved resource).
+SYNONYMS = {"reservation": ["booking", "reserve"], "members": ["membership"],
+            "default": ["normal", "standard"], "opening hours": ["business hours"],
+            "order status": ["order tracking"], "flyer": ["leaflet", "flier"]}
 PHRASE_SCORE = 86  # a whole phrase vs. an alias (rapidfuzz ratio, 0..100)
 TYPO_SCORE = 90  # a long alias found in the text with a typo
 
@@ -108,6 +113,12 @@ def _aliases(kind: str, name: str) -> tuple[Alias, ...]:
             for w in fold(part).split():
                 if len(w) >= 4 and w not in _COMMON_WORDS:
                     add(w, True)
+    # English synonyms marketers use for the words of a name ("booking menu", "member menu").
+    for a in list(out):
+        for word, others in SYNONYMS.items():
+            if re.search(r"(?<![a-z])" + word + r"(?![a-z])", a.text):
+                for other in others:
+                    add(re.sub(r"(?<![a-z])" + word + r"(?![a-z])", other, a.text), a.core)
     # The name in the other language: 「ウェルカムクーポン」, "repeat buyer" for 「リピーター」. A
     # translated tag name needs the word "tag" beside it (「お客様」 is no tag on its own).
     for a in list(out):
@@ -139,14 +150,17 @@ def _kind_word_near(kind: str, text: str, start: int, end: int) -> bool:
         bool(re.search(r"(?:" + KIND_WORDS[kind] + r")[\s:：の]*$", before, re.I))
 
 
-def find_links(text: str, snapshot: Snapshot, kind: str) -> list[Link]:
+def find_links(text: str, snapshot: Snapshot, kind: str, cores_alone: bool = False
+               ) -> list[Link]:
     """The account's resources of `kind` named in `text`, by position, without overlaps (the
-    longest alias wins a place)."""
+    longest alias wins a place). `cores_alone`: a name's core counts without its kind word
+    (in a step's own words)."""
     found: list[Link] = []
     for row in snapshot.get(kind, []):
         for alias in aliases(kind, str(row["name"])):
             for m in _compiled(alias.text).finditer(text):
-                if alias.core and not _kind_word_near(kind, text, m.start(), m.end()):
+                if alias.core and not cores_alone and \
+                        not _kind_word_near(kind, text, m.start(), m.end()):
                     continue
                 found.append(Link(kind, row, m.start(), m.end(), alias.text))
             if not alias.core and len(alias.text) >= 8 and alias.text.isascii():

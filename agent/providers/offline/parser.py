@@ -408,8 +408,9 @@ def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]],
             named = re.search(r"([^\s、。,「」\ue000をにがは]{1,30}?)タグ", goal.masked[lo:hi]) if \
                 goal.ja else re.search(r"\btag(?:ged)?\s+(?:them\s+)?(?:as\s+|with\s+)?"
                                        r"([A-Za-z0-9][\w\-]*)", goal.masked[lo:hi], re.I) or \
-                re.match(r"\s*(?:as\s+|with\s+)?(?:the\s+|a\s+)?([A-Za-z0-9][\w\-]*)\b"
-                         r"(?!\s+(?:lovers?|fans?|people))", goal.masked[lo:hi])
+                re.match(r"\s*(?:(?:get|gets|receive|receives|should get)\s+)?(?:as\s+|with\s+)?"
+                         r"(?:the\s+|a\s+)?([A-Za-z0-9][\w\-]*)\b(?!\s+(?:lovers?|fans?|people))",
+                         goal.masked[lo:hi])
             if named:
                 assert goal.tags is not None
                 name = named.group(1)

@@ -13,6 +13,7 @@ from agent.providers.offline.builder import name_for, proposal
 from agent.providers.offline.conversation import looks_like_goal
 from agent.providers.offline.durations import find_durations
 from agent.providers.offline.goal import Goal
+from agent.providers.offline.handoff import find_handoff
 from agent.providers.offline.lexicon import find_actions, find_triggers, match_type
 from agent.providers.offline.linking import find_links
 from agent.providers.offline.markers import find_markers
@@ -420,12 +421,15 @@ def _change_minimum(d: Draft, goal: Goal) -> bool:
 
 
 def _change_handoff(d: Draft, goal: Goal) -> bool:
-    """"The hand-off word should be スタッフ, not human"."""
+    """"The hand-off word should be スタッフ, not human", "if they type 'staff', hand over to
+    a human"."""
     m = _NEW_HANDOFF.search(goal.text)
     agents = d.nodes("action.customer_agent")
-    if m is None or not agents:
+    said = find_handoff(goal) if agents and m is None else None
+    if (m is None and said is None) or not agents:
         return False
-    agents[0]["config"]["handoff_keyword"] = (m.group("w") or m.group("j"))[:50]
+    word = (m.group("w") or m.group("j")) if m else said.keyword  # type: ignore[union-attr]
+    agents[0]["config"]["handoff_keyword"] = word[:50]
     d.changed = True
     return True
 
@@ -919,7 +923,7 @@ def _revise_one(instruction: str, current: dict[str, Any], snapshot: Snapshot
                 ) -> Outcome | dict:
     goal = Goal.read(instruction, snapshot)
     d = Draft(current, snapshot)
-    if _add_arms(d, goal, instruction):
+    if _add_arms(d, goal, instruction) or _change_handoff(d, goal):
         return d.args()
     if looks_like_goal(instruction) and not _EDIT_WORDS.search(goal.masked):
         fresh = parse_goal(instruction, snapshot)  # a whole new goal, not an edit

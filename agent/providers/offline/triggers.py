@@ -40,7 +40,7 @@ _BARE_KEYWORD_AFTER_VERB = re.compile(
 _BARE_AFTER_MATCH = re.compile(
     r"\b(?:contains?|containing|includes?|including|starts? with|starting with|begins? with|"
     r"beginning with|ends? with|ending with|equals?|is exactly|(?:whole|entire) message is|"
-    r"(?:message|text) has|exact match(?: on)?|"
+    r"(?:message|text) has|exact match(?: on)?|asks? (?:for|about) (?:the|our|their)|"
     r"with the (?:key)?word|for the (?:key)?word|the (?:key)?word|keywords?|the keyword)\b"
     r"\s*[:：]?\s*(?:just\s+|only\s+|exactly\s+)?"
     r"(?P<k>(?!the\b|a\b|an\b|any\b|our\b|their\b|just\b|only\b|exactly\b)"

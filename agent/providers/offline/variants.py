@@ -27,7 +27,7 @@ AB_INTENT = re.compile(
 RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:/|:|-|対)\s*(\d{1,2})(?:\s*(?:/|:|-|対)\s*(\d{1,2}))?"
                    r"(?![\d.%])")
 _GET = r"(?:get|gets|receive|receives|see|sees|are sent|is sent|go to|goes to|should get|will get)"
-_WHO = r"(?:\s+of\s+(?:them|the \w+|new \w+|our \w+|\w+))?"
+_WHO = r"(?:\s+of\s+(?:them|(?:the\s+|our\s+|all\s+)?(?:new\s+)?\w+))?"
 _NOT_OFF = r"(?!\s*(?:off\b|discount|オフ|OFF|引|割引))"
 # What follows the start of a variant: its verb, its quoted text, or a noun phrase.
 _THEN = r"(?=\s+" + _GET + r"\b|\s*[:,]?\s*" + MASK + r"|\s+(?:the|our|a|an)\s)"
