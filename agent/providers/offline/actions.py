@@ -248,9 +248,13 @@ def question_step(goal: Goal, start: int, end: int) -> Step:
     masked = goal.masked[start:end]
     quotes = goal.quotes_in(start, end, take=False)
     text, attr, options = _question_text(goal, masked, start)
-    opt_match = _OPTIONS_EN.search(masked) or re.search(
-        r"選択肢(?:は|:)?\s*(?P<list>[^。\n)）]+?)(?=の\d|の[二三四]つ|[。\n)）]|、(?:答え|回答)|$)",
-        masked)
+    ja_options = (r"(?:選択肢|ボタン)(?:は|:)?\s*(?P<list>[^。\n)）]+?)"
+                  r"(?=の\d|の[二三四]つ|[。\n)）]|、(?:答え|回答)|$)")
+    opt_match = _OPTIONS_EN.search(masked) or re.search(ja_options, masked) or (
+        re.search(ja_options, goal.masked[end:end + 60]) if goal.ja else None)
+    if opt_match is not None and opt_match.string is not masked:
+        options = _split_list(opt_match.group("list"))  # 「…と質問して（選択肢：A／B）」
+        opt_match = None
     option_quotes = [q for q in quotes if opt_match and q.start >= start + opt_match.start()]
     question_quotes = [q for q in quotes if q not in option_quotes]
     if question_quotes:

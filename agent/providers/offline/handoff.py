@@ -20,6 +20,8 @@ _HANDOFF = re.compile(
     r"one of our\s+)?(?:real\s+|live\s+|human\s+)?(?:staff|human|person|people|agent|operator|"
     r"team|someone|member of staff|support|employee|clerk|representative|rep)\b|"
     r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |our )?(?:human|person|staff|operator)\b|"
+    r"\bgo(?:es)? to (?:a |an |our )?(?:real |live )?(?:staff|person|human|operator)\b|"
+    r"(?:人|人間|スタッフ|担当者)に(?:交代|交替|切り替)|"
     r"\b(?:a |an |our )?(?:human|staff|person|someone|operator|team member)\s+(?:should |will |"
     r"can |must )?takes?\s+over\b|"
     r"(?:担当者|スタッフ|有人|オペレーター|人間|店員|係員)(?:対応)?(?:に|へ|と)?"
@@ -31,8 +33,10 @@ _SAY_EN = re.compile(
     r"(?P<v>" + MASK + r"+|[A-Za-z0-9][\w\-]*)", _I)
 _SAID_AS = re.compile(r"\bhand-?off (?:word|keyword)\s*(?:is\s*)?[:：]?\s*(?P<v>" + MASK
                       + r"+|[A-Za-z0-9][\w\-]*|[\u3040-\u30ff\u4e00-\u9fff]+)", _I)
-_SAY_JA = re.compile(r"(?P<v>" + MASK + r"+)と(?:言われ|言っ|いわれ|送られ|送っ|送信され|送信し|"
-                     r"入力され|入力し|発言|返信|メッセージ)")
+_SAY_JA = re.compile(r"(?P<v>" + MASK + r"+|(?<=[、。\s])[^\s、。「」をにがは]{1,10}|"
+                     r"^[^\s、。「」をにがは]{1,10})"
+                     r"(?:と|って)(?:言われ|言っ|いわれ|送られ|送っ|送信され|送信し|入力され|入力し|"
+                     r"打たれ|打っ|発言|返信|メッセージ)")
 _BREAK = re.compile(r"[.;!?。！？\n]")
 
 

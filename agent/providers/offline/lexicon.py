@@ -92,6 +92,8 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"(?:メッセージ|発言)を?受け(?:取|と)った|と(?:完全一致|一致)する(?:メッセージ|発言)|"
                    r"で始まる(?:メッセージ|発言)|で終わる(?:メッセージ|発言)|受信したら|"
                    r"(?:と|が)(?:完全一致|部分一致|前方一致|後方一致)で?(?:送|届|来)|"
+                   r"(?:が|を)入って(?:い)?たら|(?:と|って)だけ(?:送|入力|言)|"
+                   r"と完全に一致する(?:メッセージ|発言)|メッセージの(?:頭|最初|先頭)が|"
                    r"(?:と|って)(?:言われ|いわれ|言っ|聞かれ|質問され|書き込まれ|打たれ|入力され|"
                    r"来|き)(?:て(?:き|来)?)?た(?:ら|とき|時|場合|人|方)|(?:という|との|って)(?:メッセージ|"
                    r"キーワード|言葉|返信)(?:が|を)?(?:来|届|受信|送られ)|"
@@ -283,11 +285,12 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
 
 MATCH_TYPES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bstarts? with\b|\bstarting with\b|\bbegins? with\b|\bbeginning with\b|"
-                r"\bprefix\b|で始まる|から始まる|前方一致", _I), "starts_with"),
+                r"\bprefix\b|で始まる|から始まる|前方一致|(?:頭|最初|先頭)が", _I), "starts_with"),
     (re.compile(r"\bends? with\b|\bending with\b|\bsuffix\b|で終わる|後方一致", _I), "ends_with"),
     (re.compile(r"\bexact(?:ly)?\b|\bequals?\b|\bis exactly\b|\bonly the word\b|\bexact match\b|"
                 r"\b(?:whole|entire|full) message is\b|\bnothing else\b|完全一致|と一致|ぴったり|"
-                r"一言だけ|だけの(?:とき|時|場合)|のみの(?:とき|時|場合)", _I), "equals"),
+                r"一言だけ|だけの(?:とき|時|場合)|のみの(?:とき|時|場合)|完全に一致|とだけ|ってだけ",
+                _I), "equals"),
     (re.compile(r"\bcontain(?:s|ing)?\b|\binclud(?:es|ing)\b|\bwith the word\b|を含む|が含まれ|"
                 r"含まれる|部分一致", _I), "contains"),
 ]

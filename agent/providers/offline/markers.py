@@ -117,7 +117,7 @@ class Marker:
 
 
 def _value(goal: Goal, m: re.Match[str], take: bool = True) -> str | None:
-    raw = m.group("val")
+    raw = re.sub(r"^(?:ただし|但し|ただ|でも|もし)", "", m.group("val"))
     if raw.startswith(MASK):
         q = next((q for q in goal.quotes if q.start == m.start("val")), None)
         if q is None:

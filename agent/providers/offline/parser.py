@@ -444,6 +444,7 @@ def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]],
 
 
 _BY_ANSWER = re.compile(r"\bby (?:their|the|his|her) (?:answers?|choices?|repl(?:y|ies)|pick)\b|"
+                        r"(?:回答|答え|選択)によって|"
                         r"\baccordingly\b|\bbased on (?:their|the|what they) (?:answers?|choices?|"
                         r"chose|picked|said)|\bwith (?:their|the) (?:answer|choice)\b|"
                         r"(?:答え|回答|選択)(?:に応じて|ごとに|別に|内容で|に合わせて)", re.I)
@@ -627,7 +628,7 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
             follow = next((q for q in goal.quotes if 0 <= q.start - m.end <= 3), None)
             if follow is not None:
                 start, end = m.end, follow.end
-        config = trigger_config(m.kind, goal, start, end)
+        config = trigger_config(m.kind, goal, start, end, chain=bool(m.data.get("chain")))
         label = LABELS[m.kind][1 if goal.ja else 0]
         if config.get("keywords"):
             first = config["keywords"][0]

@@ -56,9 +56,13 @@ _TRAILING_TIME = re.compile(r"\s+(?:(?:in|after|about|around)\s+)?(?:\d+|a|an|on
                             r"(?:\s+later|\s+after(?:wards)?)?\s*$|\s+(?:right away|immediately|"
                             r"straight away|later)\s*$", _I)
 # 「…」 is how Japanese marketers quote; unquoted, the words sit between the condition and と.
-_JA = re.compile(r"(?:たら|れば|なら|とき|時|場合|人に|方に)(?:は)?[、,]\s*"
-                 r"(?P<c>[^、。「」\n]{2,120}?)(?:と|って)(?:いう(?:メッセージ|文面)を)?(?:返信|返す|返して|送|伝え|案内|自動返信|"
-                 r"メッセージ)")
+_JA = re.compile(r"(?:たら|れば|なら|とき|時|場合|人に|方に|人には|方には|てから|た後|たあと|に)"
+                 r"(?:は)?[、,]\s*"
+                 r"(?P<c>[^。「」\n]{2,160}?)[、,]?\s*(?:と|って)(?:いう(?:メッセージ|文面)を)?"
+                 r"(?:返信|返す|返して|返し|送|伝え|案内|自動返信|メッセージ)")
+# 「味どうでした？って質問して」: an unquoted question
+_JA_QUESTION = re.compile(r"(?:^|(?<=[、,。\s]))(?P<c>[^、。「」\n]{2,40}?[?？])\s*(?:って|と)"
+                          r"(?:質問|聞|尋ね)")
 
 
 def implicit_quotes(text: str, quotes: list[Quote]) -> list[Quote]:
@@ -88,6 +92,10 @@ def implicit_quotes(text: str, quotes: list[Quote]) -> list[Quote]:
             end = start + len(words)
             if len(words.split()) >= 2 and free(start, end):
                 out.append(Quote(_capitalise(words), start, end, implicit=True))
+    for m in _JA_QUESTION.finditer(text):
+        start, end = m.start("c"), m.end("c")
+        if free(start, end):
+            out.append(Quote(m.group("c"), start, end, implicit=True))
     for m in _JA.finditer(text):
         start, end = m.start("c"), m.end("c")
         if free(start, end) and not re.search(r"(?:送|返信|配信)(?:し|する)", m.group("c")):

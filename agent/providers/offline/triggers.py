@@ -86,7 +86,14 @@ def _listed(goal: Goal, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any]:
+# 「お正月って送ってきた人」, 「質問って送ってきたら」: an unquoted keyword right before って/と.
+_JA_BARE_KEYWORD = re.compile(r"(?P<k>[^\s、。,「」\ue000をにがはでもの]{1,15}?)(?:って|と)"
+                              r"(?:だけ)?"
+                              r"(?:送|打|入力|言|書|来|メッセージ)")
+
+
+def trigger_config(kind: str, goal: Goal, start: int, end: int,
+                   chain: bool = False) -> dict[str, Any]:
     masked_window = goal.masked[start:end]
     if kind == "trigger.message_received":
         # A message's unquoted text is never a keyword.
@@ -106,7 +113,11 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int) -> dict[str, Any
             if m:
                 keywords = [k for k in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*", m.group(1), flags=re.I)
                             if k]
-        if not keywords:
+        if not keywords and goal.ja:
+            found = list(_JA_BARE_KEYWORD.finditer(masked_window))
+            if found:
+                keywords = [found[-1].group("k")]
+        if not keywords and chain:
             # "subscribe (exact match) → …": a chain that starts on its keyword
             alone = re.fullmatch(r"\s*(?:keywords?\s*:?\s*)?(?:exact(?:ly)?(?: match)?\s+)?"
                                  r"(?P<k>(?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20})"
