@@ -35,6 +35,9 @@ DEFAULT_TEXTS = {
 }
 # Saved messages that say what a content kind is about, by their names in either language.
 SAVED_FOR = {"coupon": r"coupon|クーポン|割引", "hours": r"\bhours\b|営業時間|opening|営業"}
+# A coupon or promo code said in a goal: capitals and digits ("CART300", "HANA-10").
+_CODE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Z0-9\-]*\d)(?=[A-Z0-9\-]*[A-Z])[A-Z][A-Z0-9\-]{3,20}"
+                   r"(?![A-Za-z0-9])")
 PLACEHOLDER_TEXT = ("[Write your message here]", "［メッセージ本文をここに］")
 CONTENT_LABELS = {
     "coupon": ("coupon", "クーポン"),
@@ -70,7 +73,8 @@ _TAG_STOP = {"the", "a", "an", "new", "this", "that", "them", "their", "tag", "t
              "to", "of", "survey", "with", "as", "so", "for", "our", "your", "people", "who",
              "friends", "friend", "customers", "everyone", "users", "it",
              "が", "の", "を", "新しい", "その", "この", "同じ", "対象"}
-_OPTIONS_EN = re.compile(r"\b(?:options?|choices?|answers?)\s*(?:are|:|of|like|such as)?\s*"
+_OPTIONS_EN = re.compile(r"\b(?:options?|choices?|answers?|buttons?)\s*"
+                         r"(?:are|:|of|like|such as)?\s*"
                          r"(?P<list>[^.;\n→]+)", re.I)
 _PREFER_EN = re.compile(r"\b(?:(?:whether|if|which)\s+(?:they|you)\s+(?:prefer|like|want|"
                         r"choose|would like)|to (?:pick|choose|select)(?: between)?)\s+"
@@ -152,6 +156,14 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
         kind = "cart"
     if not messages and goal.answers.get("message_text"):
         messages = [{"kind": "text", "text": goal.answers["message_text"][:5000]}]
+    code = _CODE.search(goal.masked, start, end)
+    if not messages and code:
+        # "remind with code CART300", 「LATTE100のクーポンを送って」: the code is the message's point
+        said = goal.text[code.start():end].strip(" ,.、。") if not goal.ja else code.group(0)
+        lead = goal.t("Just a reminder! " if kind in ("reminder", "cart") else "",
+                      "リマインドです。" if kind in ("reminder", "cart") else "")
+        messages = [{"kind": "text", "text": goal.t(f"{lead}Your code: {said}",
+                                                    f"{lead}クーポンコード：{said}")[:5000]}]
     if not messages and kind in SAVED_FOR:
         # "send a coupon" with a saved coupon message, 「営業時間を返信」 with a saved "Opening
         # hours": the saved message, in either language.

@@ -36,6 +36,9 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"(?:line|official|account|channel|shop|store)?", _I),
         re.compile(r"\b(?:just|newly)\s+(?:added|followed|joined)\b|\bfirst (?:add|follow)\b",
                    _I),
+        re.compile(r"\b(?:come|comes|came|coming)\s+(?:to|into)\s+(?:our|the)\s+(?:line|"
+                   r"official|account)|\b(?:come|comes|came)\s+(?:for the\s+)?first time\b|"
+                   r"\bjoin(?:s|ed)?\s+our\s+line\b", _I),
         re.compile(r"\b(?:on|upon|after|at)\s+(?:a\s+|each\s+|every\s+)?(?:new\s+)?(?:follows?|"
                    r"friend[- ]?adds?|add|subscribes?|sign[- ]?ups?|opt[- ]ins?|joining|"
                    r"following)\b|"
@@ -63,7 +66,10 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:a|the|any)\s+(?:friend|customer|user|member)\s+"
                    r"(?:(?!is\b|was\b|are\b|were\b|gets?\b|has\b)[^\s,.;:]+\s+){1,3}?"
                    r"(?:sends?|types?|texts?|writes?|messages?)\s+(?:us\s+)?(?=\S)", _I),
-        re.compile(r"\b(?:asking|asks|asked|ask us|asking us)\s+(?:about|for)\b(?=\s*\ue000)", _I),
+        re.compile(r"\b(?:asking|asks|asked|ask us|asking us)\s+(?:about|for)\b(?=\s*\ue000)|"
+                   r"\bask(?:s|ed)?\s+us\s+(?=\ue000)", _I),
+        re.compile(r"\b\w+s\s+(?:who|that)\s+(?:write|writes|send|sends|type|types|message|"
+                   r"messages|text|texts)\b", _I),
         re.compile(r"\b(?:people|anyone|someone|customers?|friends?|users?|those|who)\s+"
                    r"(?:asking|asks|ask|asked)\s+(?:us\s+)?(?:about|for)\b", _I),
         re.compile(r"\b(?:is|are|gets?|was|were)\s+(?:sent|typed|received|texted|messaged)\s+"
@@ -201,7 +207,10 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"welcome)\b", _I),
         re.compile(r"\b(?:receive|receives|get|gets|be sent|is sent|are sent)\s+(?=\ue000)|"
                    r"(?:^|[:：→>]\s*)remind\b", _I),
-        re.compile(r"\b(?:say|says|receive|receives|message)\b(?=\s*[:：])|\bsay\b(?=\s*\ue000)|"
+        re.compile(r"\b(?:say|says|receive|receives|message)\b(?=\s*[:：])|"
+                   r"\b(?:say|message|then message)\b(?=\s*\ue000)|"
+                   r"\b(?:a|the|our)?\s*(?:short|quick|little)?\s*(?:thanks|thank[- ]you|greeting)"
+                   r"\s*\(?\s*(?=\ue000)|"
                    r"\b(?:get|gets|receive|receives|be sent)\s+(?=https?://)|"
                    r"(?:→|->|=>)\s*\ue000+\s*(?=→|->|=>|$|[,.;])", _I),
         # "the welcome coupon now and a reminder 3 days later": a second message, verb elided.
@@ -288,6 +297,7 @@ MATCH_TYPES: list[tuple[re.Pattern[str], str]] = [
                 r"\bprefix\b|で始まる|から始まる|前方一致|(?:頭|最初|先頭)が", _I), "starts_with"),
     (re.compile(r"\bends? with\b|\bending with\b|\bsuffix\b|で終わる|後方一致", _I), "ends_with"),
     (re.compile(r"\bexact(?:ly)?\b|\bequals?\b|\bis exactly\b|\bonly the word\b|\bexact match\b|"
+                r"\b(?:type|types|send|sends|write|writes) only\b|"
                 r"\b(?:whole|entire|full) message is\b|\bnothing else\b|完全一致|と一致|ぴったり|"
                 r"一言だけ|だけの(?:とき|時|場合)|のみの(?:とき|時|場合)|完全に一致|とだけ|ってだけ",
                 _I), "equals"),

@@ -25,11 +25,12 @@ _WORD_KEYWORD = re.compile(r"\b(?:keywords?|the word|words?)\s+(?:is\s+|of\s+)?"
                            r"([^\s,.;:!?\ue000]+)", re.I)
 _JA_KEYWORD = re.compile(r"キーワード(?:は|が|の|:)?\s*([^\s、。,「」\ue000]+?)"
                          r"(?:と|を|で|に|の|$)")
-_DATA = re.compile(r"(?:\bdata|データ)\s*(?:is\s+|は)?[:=]?\s*(?P<v>\ue000+|[^\s,;()\ue000]+)",
-                   re.I)
+_DATA = re.compile(r"(?:\bdata|データ|\bpostback)\s*(?:is\s+|は|が|で)?[:=]?\s*"
+                   r"(?P<v>\ue000+|(?!comes|is|arrives|data)[A-Za-z0-9_][\w=.\-]*|"
+                   r"[^\s,;()\ue000、。のがをにはで]+(?=の|が|を|$))", re.I)
 _BARE_KEYWORD_AFTER_VERB = re.compile(
     r"\b(?:sends?|types?|says?|texts?|writes?|messages? us(?: with)?|messages?|messaging|"
-    r"texting)\s+"
+    r"texting)\s+(?:only\s+|just\s+|exactly\s+)?"
     r"(?!a\b|an\b|the\b|us\b|"
     r"any\b|me\b|something\b|anything\b|message\b|messages\b|text\b|in\b|to\b)"
     r"((?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20})(?:(?:\s*,\s*|\s+or\s+|\s*/\s*)"
@@ -50,7 +51,7 @@ _BARE_AFTER_MATCH = re.compile(
 VIDEO_PLACEHOLDER = "VIDEO_TRACKING_ID"
 POSTBACK_PLACEHOLDER = "POSTBACK_DATA"
 # A postback's data as LINE marketers write it ("action=coupon"), not inside a URL.
-KEY_VALUE = re.compile(r"(?<![A-Za-z0-9_=?&/.:%-])[A-Za-z][A-Za-z0-9_\-.]*=[A-Za-z0-9_\-.]+"
+KEY_VALUE = re.compile(r"(?<![A-Za-z0-9_=?&/.%-])(?<!://)[A-Za-z][A-Za-z0-9_\-.]*=[A-Za-z0-9_\-.]+"
                        r"(?![\w=])")
 _IDENT = r"[A-Za-z0-9][A-Za-z0-9.\-]*[_\-.0-9][A-Za-z0-9_.\-]*|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+"
 _VIDEO_NAME = [

@@ -16,7 +16,7 @@ _NUM = r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<k>k\b|万)?"
 _CUR = r"(?:[¥$€£]|jpy|usd|eur)?\s*"
 _UNIT = r"\s*(?:yen|円|dollars?|usd|jpy|euros?|eur)?"
 _AT_LEAST_EN = [
-    re.compile(r"\b(?:over|above|at least|more than|min(?:imum)?(?: of)?|worth|exceeding|"
+    re.compile(r"\b(?:over|above|at least|more than|min(?:imum)?(?: of)?|worth|exceeding|from|"
                r"exceeds?|greater than|upwards of|spends?|spent|spending|totall?ing|totals?)"
                r"\s+(?:of\s+)?" + _CUR + _NUM + _UNIT + r"(?!\s*(?:%|off\b|discount))", _I),
     re.compile(r"(?:>=|≥|>)\s*" + _CUR + _NUM + _UNIT, _I),
