@@ -158,7 +158,7 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
         messages = [{"kind": "text", "text": goal.answers["message_text"][:5000]}]
     code = _CODE.search(goal.masked, start, end)
     if not messages and code:
-        # "remind with code CART300", 「LATTE100のクーポンを送って」: the code is the message's point
+        # "remind with code CART300", 「LATTE100のクーポンを送って」: the code is the point
         said = goal.text[code.start():end].strip(" ,.、。") if not goal.ja else code.group(0)
         lead = goal.t("Just a reminder! " if kind in ("reminder", "cart") else "",
                       "リマインドです。" if kind in ("reminder", "cart") else "")
