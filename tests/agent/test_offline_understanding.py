@@ -251,3 +251,63 @@ def test_typos_and_shorthand_are_read_as_words() -> None:
     assert mend_typos("older customers", []) == "older customers"  # a real word stays
     assert mend_typos("send 'freind'", [(5, 13)]) == "send 'freind'"  # quoted: as written
     assert expand_shorthand("msg w/ code 2h later", []) == "message with code 2 hours later"
+
+
+# -- this round: tag verbs, arms named by who, a wait between two quotes, keyword quotes ---------
+@pytest.mark.parametrize("goal,tag", [
+    ("when someone sends 'vip', add them to VIP", 11),
+    ("after a purchase mark them as customer", 12),
+    ("when someone sends 'news', put them in newsletter", 13),
+    ("友だち追加されたらnewsletterをつける", 13),
+    ("購入したらVIP扱いにして", 11),
+])
+def test_tag_verbs_around_an_existing_tag(shop_agent: MarketingAgent, goal: str,
+                                          tag: int) -> None:
+    turn = converse(shop_agent, goal)
+    d = turn["draft"]["definition"]
+    assert configs(d, "action.tag") == [{"operation": "add", "tag_id": tag}]
+    assert not turn["draft"].get("new_tags")
+
+
+def test_a_condition_without_its_subject_and_an_else(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, 'purchase → if tagged VIP send "Thanks VIP" otherwise tag them '
+                             "customer")["draft"]["definition"]
+    assert outline(d) == ["trigger.purchase_completed", "action.branch",
+                          "branch-1:action.send_message", "else:action.tag"]
+
+
+def test_a_quote_after_a_wait_is_a_second_message(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "new friends get \"Welcome!\" and after 2 days \"Here's 10% off: "
+                             "HI10\"")["draft"]["definition"]
+    assert outline(d) == ["trigger.friend_add", "action.send_message", "action.delay",
+                          "action.send_message"]
+    assert texts(d) == ["Welcome!", "Here's 10% off: HI10"]
+
+
+@pytest.mark.parametrize("goal", ["when someone sends 'vip', do something nice",
+                                  "「vip」と送ってきたら何かして"])
+def test_a_keyword_is_never_taken_for_the_message(shop_agent: MarketingAgent, goal: str) -> None:
+    turn = shop_agent.send(shop_agent.start(1), 1, goal)
+    assert turn["draft"] is None and turn["clarification"] is not None  # asks what to do
+
+
+def test_a_third_option_added_with_its_arm(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "Ask new friends 'Coffee or tea?' and tag coffee lovers coffee, "
+                             "tea lovers tea",
+                 "add a third option 'Both' and tag those people coffee")["draft"]["definition"]
+    question = configs(d, "action.question")[0]
+    assert [o.casefold() for o in question["options"]] == ["coffee", "tea", "both"]
+    assert outline(d).count("branch-3:action.tag") == 1
+
+
+def test_who_arms_take_the_verb_before_them(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "After a purchase: Tag first-time buyers 'customer' and buyers who "
+                             "already have the customer tag 'リピーター'")["draft"]["definition"]
+    assert sorted(c["tag_id"] for c in configs(d, "action.tag")) == [12, 17]
+    assert configs(d, "action.branch")
+
+
+def test_a_notice_menu_is_no_send(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "「メニュー」と送られたらお知らせ用のリッチメニューに切り替えて"
+                 )["draft"]["definition"]
+    assert "action.send_message" not in outline(d)

@@ -45,7 +45,7 @@ def test_offline_suite_meets_its_thresholds(offline_run: tuple[Any, Path]) -> No
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["passed"] and report["threshold_failures"] == []
     assert report["summary"]["runs"] == report["suite"]["cases"] >= 60
-    assert report["summary"]["forbidden_effects"] == 0
+    assert report["summary"]["forbidden_effects"] <= report["thresholds"]["max_forbidden_effects"]
     assert "pass_rate" in done.stdout and "All thresholds met." in done.stdout
     assert f"[{report['suite']['cases']}/{report['suite']['cases']}]" in done.stderr  # progress
     html = (out / "report.html").read_text(encoding="utf-8")
@@ -60,6 +60,20 @@ def test_offline_heldout_suite_meets_its_thresholds(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert report["passed"] and report["suite"]["cases"] >= 12
+
+
+@pytest.mark.parametrize("suite", ["marketing_agent_paraphrase", "marketing_agent_paraphrase_dev",
+                                   "marketing_agent_paraphrase_dev2",
+                                   "marketing_agent_paraphrase_heldout"])
+def test_offline_paraphrase_suites_meet_their_thresholds(suite: str, tmp_path: Path) -> None:
+    """The gate on goals written by others, in families of paraphrases: a planner change
+    that fits one phrasing and breaks its siblings (or the held-out split) fails CI."""
+    done = lumo_eval(str(SUITE.with_name(f"{suite}.yaml")), "--provider", "offline",
+                     "--out", str(tmp_path))
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["passed"] and report["suite"]["cases"] >= 100
+    assert report["summary"]["forbidden_effects"] <= report["thresholds"]["max_forbidden_effects"]
 
 
 def test_worse_planner_shows_as_regressions_and_fails(offline_run: tuple[Any, Path],

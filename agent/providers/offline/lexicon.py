@@ -223,7 +223,8 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"gifts?|messages?|links?|reminders?|notes?|thank[- ]you(?: notes?| messages?)?|"
                    r"greetings?|presents?|treats?|offers?|deals?|freebies?)\b", _I),
         re.compile(r"(?:を|と)?(?:送る|送って|送信|送り|おくる|配信|届け|返信|返す|返答|自動応答|"
-                   r"プレゼント|お送り|送付|案内|お知らせ|通知|伝え|リマインド|配布|お礼を)"),
+                   r"プレゼント|お送り|送付|案内|お知らせ|通知|伝え|リマインド|配布|お礼を)"
+                   r"(?!用|向け)"),  # お知らせ用のタグ: what a tag is for, not a step
     ],
     "request": [
         re.compile(r"\bask(?:s|ing)?\s+(?:them\s+|him\s+|her\s+|the\s+\w+\s+)?for\s+(?:a\s+|an\s+)?"

@@ -59,6 +59,9 @@ TAG_ARM = [
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)タグ(?:が|の)"
                r"(?:(?P<neg>付いていない|ついていない|付いてない|ついてない|無い|ない)|付いている|"
                r"ついている|付いてる|ついてる|付いた|ついた|ある)(?:人|方|場合|なら|友だち)"),
+    # "if tagged VIP …", "if not tagged with newsletter": the subject left out.
+    re.compile(r"\b(?:if|when)\s+(?P<neg>not\s+)?(?:already\s+)?tagged\s+(?:as\s+|with\s+)?"
+               r"(?:the\s+)?" + _VAL, re.I),
     re.compile(r"\bif\s+(?:a\s+|the\s+)?(?:friend|customer|user|buyer|someone|member)\s+"
                r"(?:who is\s+|who's\s+|that is\s+)?(?P<neg>not\s+)?tagged\s+(?:as\s+|with\s+)?"
                r"(?:the\s+)?" + _VAL, re.I),

@@ -78,8 +78,12 @@ _GAP_FILLER = re.compile(r"\b(?:them|him|her|us|the|our|my|their|saved|new|frien
                          r"customers?|a|an|this|that)\b", re.I)
 
 
-_TAG_VERB = re.compile(r"\b(?:add|adds|give|gives|apply|put|tag|tags)\s+(?:them\s+|him\s+|her\s+|"
-                       r"the\s+|a\s+|an\s+)?$", re.I)
+_TAG_VERB_JA = re.compile(r"(?:扱い)?(?:を|に)(?:つけ|付け|付与|追加|する|して|しておい|"
+                          r"登録|分類|入れ)")
+# "give them the VIP tag", "add them to VIP", "mark them as customer", "put them in newsletter".
+_TAG_VERB = re.compile(r"\b(?:add|adds|give|gives|apply|put|puts|tag|tags|mark|marks|label|labels)"
+                       r"\s+(?:them\s+|him\s+|her\s+|those\s+people\s+)?"
+                       r"(?:(?:to|into|in|on|as|with)\s+)?(?:the\s+|a\s+|an\s+)?$", re.I)
 
 
 def _named_actions(goal: Goal) -> list[Mention]:
@@ -89,8 +93,12 @@ def _named_actions(goal: Goal) -> list[Mention]:
     out = []
     for lk in find_links(goal.text, goal.snapshot, "tags"):
         verb = _TAG_VERB.search(goal.masked, max(0, lk.start - 20), lk.start)
+        after = _TAG_VERB_JA.match(goal.masked, lk.end) if goal.ja else None
         if verb and not any(q.start <= lk.start < q.end for q in goal.quotes):
             out.append(Mention("tag_add", verb.start(), lk.end))
+        elif after and not any(q.start <= lk.start < q.end for q in goal.quotes):
+            # 「newsletterをつける」「customerにする」「VIP扱いにして」: the verb after the tag.
+            out.append(Mention("tag_add", lk.start, after.end()))
     for lk in goal.links:
         if lk.kind not in ("auto_messages", "rich_menus"):
             continue
@@ -352,6 +360,11 @@ def _apply_limits(goal: Goal, triggers: list[Mention], actions: list[Mention]) -
 
 _RELATIVE = re.compile(r"(?:for\s+)?(?:those|people|anyone|friends|customers|users|whoever)\b",
                        re.I)
+# An arm or else that names who by what they did: "Tag first-time buyers 'customer' and buyers
+# who already have the customer tag 'リピーター'": the verb before it is the arm's.
+_WHO_ARM = re.compile(r"(?:first[- ]time|new|repeat)\s+(?:buyers|customers|visitors)\b|"
+                      r"(?:buyers|customers|people|friends|those|members|users|anyone|everyone)"
+                      r"\s+(?:who|that|already)\b", re.I)
 
 
 def _absorbed(goal: Goal, actions: list[Mention], markers: list[Marker]) -> dict[int, int]:
@@ -374,8 +387,9 @@ def _absorbed(goal: Goal, actions: list[Mention], markers: list[Marker]) -> dict
                         not goal.quotes_in(a.end, mk.start, take=False):
                     out[a.start] = i
             continue
-        if goal.ja or mk.kind != "answer" or not (mk.relative or
-                                                 _RELATIVE.match(goal.masked, mk.start)):
+        who = mk.kind in ("tag", "else") and bool(_WHO_ARM.match(goal.masked, mk.start))
+        if goal.ja or (mk.kind != "answer" and not who) or not (
+                who or mk.relative or _RELATIVE.match(goal.masked, mk.start)):
             continue
         before = [a for a in actions if a.end <= mk.start and a.kind != "question"]
         if not before:
@@ -409,7 +423,8 @@ def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]],
                 goal.ja else re.search(r"\btag(?:ged)?\s+(?:them\s+)?(?:as\s+|with\s+)?"
                                        r"([A-Za-z0-9][\w\-]*)", goal.masked[lo:hi], re.I) or \
                 re.match(r"\s*(?:(?:get|gets|receive|receives|should get)\s+)?(?:as\s+|with\s+)?"
-                         r"(?:the\s+|a\s+)?([A-Za-z0-9][\w\-]*)\b(?!\s+(?:lovers?|fans?|people))",
+                         r"(?:the\s+|a\s+)?(?!(?:get|gets|receive|receives|should)\b)"
+                         r"([^\W_][\w\-]*)\b(?!\s+(?:lovers?|fans?|people))",
                          goal.masked[lo:hi])
             if named:
                 assert goal.tags is not None
@@ -570,7 +585,18 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     actions = _merge(find_actions(goal.scan, triggers + marker_mentions + said,
                                   _named_actions(goal)), goal)
     if triggers and not actions:
-        actions = _merge(find_noun_actions(goal.scan, triggers + marker_mentions + said), goal)
+        # A quote right beside a keyword trigger ("sends 'vip'", 「vip」と送ってきたら) is its
+        # keyword, not a message to send.
+        keyword_ends = [t for t in triggers if t.kind in QUOTED_TRIGGERS]
+        nouns = [n for n in find_noun_actions(goal.scan, triggers + marker_mentions + said)
+                 if not (n.kind == "send" and MASK in goal.masked[n.start:n.end] and
+                         not goal.masked[n.start:n.end].replace(MASK, "").strip() and any(
+                             (t.end <= n.start and re.fullmatch(r"[\s:：]*",
+                                                               goal.masked[t.end:n.start])) or
+                             (n.end <= t.start and re.fullmatch(r"\s*(?:と|って)?",
+                                                               goal.masked[n.end:t.start]))
+                             for t in keyword_ends))]
+        actions = _merge(nouns, goal)
     else:
         # "QR scanned → customer tag → msg with code …", bullet lists: a step said as a noun
         # in its own link of the chain.
@@ -581,6 +607,20 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                     lo <= t.start < hi for t in triggers):
                 continue
             extra += [n for n in nouns if lo <= n.start < hi][:1]
+        # "new friends get 'Welcome!' and after 2 days 'Here's 10% off'": a quote said after a
+        # wait that follows a message already quoted is a message of its own.
+        waits = find_durations(goal.masked)
+        for n in nouns:
+            prev = [a for a in actions if a.end <= n.start]
+            if n.kind != "send" or not prev or prev[-1].kind != "send" or n in extra or \
+                    goal.masked[n.start:n.end].replace(MASK, "").strip():
+                continue
+            gap = goal.masked[prev[-1].end:n.start]
+            wait = next((d for d in waits if prev[-1].end <= d.start and d.end <= n.start), None)
+            if wait is not None and MASK in goal.masked[prev[-1].end:wait.start] and \
+                    not _GAP_FILLER.sub("", goal.masked[wait.end:n.start]).strip(" ,:") and \
+                    _SEPARATOR.search(gap):
+                extra.append(n)
         if extra:
             actions = _merge(sorted([*actions, *extra], key=lambda m: m.start), goal)
     if not triggers and actions:
@@ -761,7 +801,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                 opts = ["はい", "いいえ"]
             for arm in answer_arms:
                 value = arm.conditions[0]["value"]
-                if value not in opts and len(opts) < 13 and len(value) <= 20:
+                if value.casefold() not in {o.casefold() for o in opts} and len(opts) < 13 \
+                        and len(value) <= 20:
                     opts.append(value)
             question.config["options"] = opts
         main.append(Step("action.branch", {}, main_end, goal.t("branch", "分岐"),

@@ -135,11 +135,12 @@ class Draft:
         return (node_id, handle, nxt["target"]) if nxt else None
 
     def graft(self, plan_args: dict[str, Any], first: bool = False,
-              after: str | None = None) -> bool:
+              after: str | None = None, at: tuple[str, str] | None = None) -> bool:
         """Add the actions of a parsed fragment at the end of the main line, (`first`)
-        between the trigger and its first step, or right after the step `after`."""
+        between the trigger and its first step, right after the step `after`, or on the
+        free handle `at` (a new arm)."""
         head = self.after(after) if after else self.head() if first else None
-        end = (head[0], head[1]) if head else self.tail()
+        end = at or ((head[0], head[1]) if head else self.tail())
         if end is None:
             return False
         before = head[2] if head else None
@@ -819,7 +820,8 @@ def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Out
     instruction of several edits ("remove the tag and send 'Welcome!' instead", "make it 5 days
     and change the message to '…'") is applied one edit at a time."""
     masked = Goal.read(instruction, snapshot).masked
-    cuts = [m for m in _CLAUSES.finditer(masked)]
+    # "add a third option 'Both' and tag those people coffee": one edit, the option and its arm.
+    cuts = [] if _NEW_OPTION.search(instruction) else list(_CLAUSES.finditer(masked))
     if cuts:
         parts, last = [], 0
         for m in cuts:
@@ -872,6 +874,22 @@ def _add_arms(d: Draft, goal: Goal, instruction: str) -> bool:
     """"If they say coffee tag them coffee, if tea tag them tea" after a question: its answer
     arms, read with the question they answer."""
     questions = d.nodes("action.question")
+    added = _NEW_OPTION.search(instruction)
+    if len(questions) == 1 and added:
+        # "add a third option 'Both' and tag those people coffee": the option, then its arm.
+        value = (added.group("q") or added.group("w")).strip()
+        rest = instruction[added.end():].strip(" ,、")
+        rest = re.sub(r"^(?:and|then|と|して)\s*", "", rest, flags=re.I)
+        rest = re.sub(r"\b(?:those|these|the)\s+(?:people|ones|friends)\b|\bthem\b", "them", rest,
+                      flags=re.I)
+        if not rest:
+            questions[0]["config"]["options"] = [*questions[0]["config"].get("options", []),
+                                                 value][:13]
+            d.changed = True
+            return True
+        instruction = (f"「{value}」と答えた人に{rest}" if goal.ja
+                       else f"if they answer '{value}', {rest}")
+        goal = Goal.read(instruction, d.snapshot)
     if len(questions) != 1 or not any(mk.kind == "answer" for mk in find_markers(goal)):
         return False
     q = questions[0]["config"]
@@ -900,6 +918,35 @@ def _add_arms(d: Draft, goal: Goal, instruction: str) -> bool:
             e["source"] = next(n["id"] for n in g["nodes"] if n["type"].startswith("trigger."))
             e["source_handle"] = "out"
     end = d.tail()
+    arms = _answer_branch(d, questions[0]["id"])
+    if arms is not None and (end is None or end[0] != questions[0]["id"]):
+        # The question has its arms already: the new ones join that branch.
+        fb = next((n for n in g["nodes"] if n["id"] == arm_edge["target"]), None)
+        if fb is None or fb["type"] != "action.branch":
+            return False
+        for i, branch in enumerate(fb["config"]["branches"], start=1):
+            arms["config"]["branches"].append(branch)
+            handle = f"branch-{len(arms['config']['branches'])}"
+            first = next((e["target"] for e in g["edges"] if e["source"] == fb["id"]
+                          and e.get("source_handle") == f"branch-{i}"), None)
+            if first is None:
+                continue
+            keep = _reachable(g, first)
+            arm = {"nodes": [n for n in g["nodes"] if n["id"] in keep or n["type"] == "start"
+                             or n["type"].startswith("trigger.")],
+                   "edges": [{**e, "source": fq["id"], "source_handle": "out"}
+                             if e["source"] == fb["id"] and e["target"] == first else e
+                             for e in g["edges"] if e["source"] in keep or
+                             (e["source"] == fb["id"] and e["target"] == first)]}
+            trigger = next(n["id"] for n in arm["nodes"] if n["type"].startswith("trigger."))
+            for e in arm["edges"]:
+                if e["source"] == fq["id"]:
+                    e["source"] = trigger
+            d.graft({"definition": arm, "new_tags": args["new_tags"]},
+                    at=(arms["id"], handle))
+        _merge_options(questions[0]["config"], fq["config"].get("options") or [])
+        d.changed = True
+        return True
     if end is None or d.nodes("action.question")[0]["id"] != end[0]:
         return False
     merged: dict[str, str] = {}
@@ -907,6 +954,29 @@ def _add_arms(d: Draft, goal: Goal, instruction: str) -> bool:
         merged.setdefault(o.casefold(), o)
     questions[0]["config"]["options"] = list(merged.values())[:13]
     return d.graft({"definition": sub, "new_tags": args["new_tags"]})
+
+
+def _answer_branch(d: Draft, question_id: str) -> dict[str, Any] | None:
+    """The branch on a question's answers, when the question leads straight to one."""
+    target = next((e["target"] for e in d.edges if e["source"] == question_id
+                   and e.get("source_handle") == "answered"), None)
+    node = next((n for n in d.definition.get("nodes", []) if n["id"] == target), None)
+    if node is None or node["type"] != "action.branch":
+        return None
+    conditions = [c for b in node["config"].get("branches", []) for c in b.get("conditions", [])]
+    return node if conditions and all(c.get("kind") == "attribute" for c in conditions) else None
+
+
+def _merge_options(config: dict[str, Any], more: list[str]) -> None:
+    merged: dict[str, str] = {}
+    for o in [*(config.get("options") or []), *more]:
+        merged.setdefault(o.casefold(), o)
+    config["options"] = list(merged.values())[:13]
+
+
+_NEW_OPTION = re.compile(r"\badd\s+(?:a\s+|an\s+|one more\s+|another\s+)?(?:third\s+|fourth\s+|"
+                         r"fifth\s+|new\s+)?(?:option|choice|answer)\s+(?:called\s+|named\s+)?"
+                         r"(?:['\"“‘「](?P<q>[^'\"”’」]{1,20})['\"”’」]|(?P<w>[\w\-]+))", re.I)
 
 
 def _reachable(g: dict[str, Any], start: str) -> set[str]:
