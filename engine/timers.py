@@ -58,9 +58,13 @@ def stale_events(session: Session, now: datetime, grace: timedelta,
     failure), so it never stays ahead of events that arrived after it; dead letters are never
     handed out. (The first 1,000 by id used to be taken: 1,000 poison events blocked all.)
     """
+    # The grace keeps a fresh event (still on its way to a worker) from being handed out
+    # twice; an event waiting out its backoff has no hand-off in flight: due is due.
     ids = list(session.scalars(
         select(WebhookEvent.id).where(WebhookEvent.status == "pending",
-                                      WebhookEvent.next_attempt_at <= now - grace)
+                                      WebhookEvent.next_attempt_at <= now,
+                                      or_(WebhookEvent.attempts > 0,
+                                          WebhookEvent.next_attempt_at <= now - grace))
         .order_by(WebhookEvent.next_attempt_at).limit(limit)))
     if len(ids) < limit:  # claimed by a worker that died (legacy status)
         ids += session.scalars(select(WebhookEvent.id).where(
