@@ -272,7 +272,8 @@ class WebhookEvent(Base):
     __tablename__ = "webhook_events"
     __table_args__ = (UniqueConstraint("account_id", "event_key",
                                        name="uq_webhook_events_account_key"),
-                      Index("ix_webhook_events_status_id", "status", "id"),
+                      # The sweep's order (due time); replaces (status, id) of 0002, so an
+                      # event's status change still maintains one index.
                       Index("ix_webhook_events_status_next_attempt", "status",
                             "next_attempt_at"))
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

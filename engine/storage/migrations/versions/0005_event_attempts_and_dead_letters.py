@@ -29,6 +29,7 @@ def upgrade() -> None:
     op.execute("UPDATE webhook_events SET next_attempt_at = received_at "
                "WHERE next_attempt_at IS NULL")
     with op.batch_alter_table("webhook_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_webhook_events_status_id")
         batch_op.create_index("ix_webhook_events_status_next_attempt",
                               ["status", "next_attempt_at"], unique=False)
 
@@ -37,5 +38,6 @@ def downgrade() -> None:
     op.execute("UPDATE webhook_events SET status = 'failed' WHERE status = 'dead'")
     with op.batch_alter_table("webhook_events", schema=None) as batch_op:
         batch_op.drop_index("ix_webhook_events_status_next_attempt")
+        batch_op.create_index("ix_webhook_events_status_id", ["status", "id"], unique=False)
         batch_op.drop_column("dead_at")
         batch_op.drop_column("next_attempt_at")
