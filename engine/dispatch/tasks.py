@@ -118,11 +118,13 @@ def sweep(services: Services, submit: Submitters, grace: timedelta,
     """Re-submit work whose hand-off was lost (crash between commit and enqueue)."""
     now = clock.now()
     with services.db.session() as session:
-        events = stale_events(session, now, grace)
+        due = stale_events(session, now, grace)
         runs = stale_runs(session, now, grace)
     if memo is not None:
-        events = [e for e in events if memo.due("event", e)]
+        # Keyed by the attempt too: an event whose backoff is over is a new hand-off.
+        due = [(e, n) for e, n in due if memo.due("event", (e, n))]
         runs = [r for r in runs if memo.due("run", r)]
+    events = [e for e, _ in due]
     for event_id in events:
         submit.event(event_id)
     for run_id in runs:
