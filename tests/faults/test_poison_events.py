@@ -197,3 +197,37 @@ def _user(session: Any, organisation_id: int, role: str) -> dict[str, str]:
                        role=role)
     token = issue_token(session, user, name="t")
     return {"Authorization": f"Bearer {token}"}
+
+
+def test_the_sweep_hands_out_by_due_time_skips_backoff_and_dead(stack: Stack) -> None:
+    """Fairness of the recovery sweep, and its memo (Celery) letting a due retry through."""
+    from datetime import timedelta
+
+    from engine.dispatch.tasks import Submitters, SweepMemo, sweep
+
+    stack.app.state.backend.stop()  # the test is the only one to hand events out
+    now = clock.now()
+    rows = []
+    for i, (status, attempts, due) in enumerate([
+            ("pending", 2, now + timedelta(minutes=5)),  # backing off: not yet
+            ("dead", 5, None),                              # dead: never
+            ("pending", 0, now - timedelta(minutes=1)),     # arrived later, due earlier
+            ("pending", 1, now - timedelta(minutes=2)),     # backoff over: first
+            ("pending", 0, now)]):                          # fresh: inside the grace
+        rows.append({"account_id": stack.account["id"], "event_key": f"k{i}", "source": "line",
+                     "event_type": "follow", "payload": {}, "status": status,
+                     "attempts": attempts, "received_at": now, "next_attempt_at": due})
+    with stack.app.state.db.session() as s:
+        ids = list(s.scalars(insert(WebhookEvent).returning(WebhookEvent.id), rows))
+    handed: list[int] = []
+    submit = Submitters(event=handed.append, run=lambda r: None, waits=lambda w: None)
+    memo = SweepMemo(every=60)
+    sweep(stack.app.state.services, submit, grace=timedelta(seconds=10), memo=memo)
+    assert handed == [ids[3], ids[2]]
+    sweep(stack.app.state.services, submit, grace=timedelta(seconds=10), memo=memo)
+    assert handed == [ids[3], ids[2]]  # the memo holds them back...
+    with stack.app.state.db.session() as s:  # ...until one failed again and is due again
+        s.execute(update(WebhookEvent).where(WebhookEvent.id == ids[3])
+                  .values(attempts=2, next_attempt_at=now))
+    sweep(stack.app.state.services, submit, grace=timedelta(seconds=10), memo=memo)
+    assert handed == [ids[3], ids[2], ids[3]]
