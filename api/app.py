@@ -19,6 +19,7 @@ from api.routes import (
     auto_messages,
     catalog,
     conversations,
+    dead_letters,
     executions,
     faq,
     friends,
@@ -43,7 +44,7 @@ from engine.storage.migrate import upgrade
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 ROUTERS = (auth, accounts, tags, friends, auto_messages, rich_menus, qr_codes, catalog,
            workflows, executions, webhooks, qr_links, health, agent_routes, tokens, faq,
-           conversations, integrations, try_it)
+           conversations, integrations, try_it, dead_letters)
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:

@@ -45,9 +45,11 @@ def serve(
     application = create_app(settings)
     if demo:
         creds = seed_demo(application.state.db)
-        sim = connect_demo_to_simulator(settings)
+        sim = connect_demo_to_simulator(settings, creds)
         typer.echo(f"Demo organisation ready at {settings.public_url}")
         typer.echo(f"  sign in as {creds.email} / password {creds.password}")
+        # Generated for this installation (kept in its database), like the password.
+        typer.echo(f"  LINE channel {creds.channel_id} / channel secret {creds.channel_secret}")
         typer.echo(f"  LINE simulator: {sim}")
     uvicorn.run(application, host=host, port=port, log_level="info")
 

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import httpx
 
-from api.bootstrap import DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID, DEMO_CHANNEL_SECRET
+from api.bootstrap import DemoCredentials
 from engine.settings import Settings
 
 DEMO_FRIENDS = (("U" + "1" * 32, "Aiko"), ("U" + "2" * 32, "Kenji"), ("U" + "3" * 32, "Mia"))
@@ -40,13 +40,14 @@ def ensure_simulator(settings: Settings) -> str:
     return url
 
 
-def connect_demo_to_simulator(settings: Settings) -> str:
+def connect_demo_to_simulator(settings: Settings, creds: DemoCredentials) -> str:
+    """Registers the demo channel with this installation's own secret and token."""
     url = ensure_simulator(settings)
     try:
         httpx.post(f"{url}/_sim/channels", json={
-            "channel_id": DEMO_CHANNEL_ID, "channel_secret": DEMO_CHANNEL_SECRET,
-            "access_token": DEMO_ACCESS_TOKEN,
-            "webhook_url": f"{settings.public_url}/webhooks/line/{DEMO_CHANNEL_ID}"},
+            "channel_id": creds.channel_id, "channel_secret": creds.channel_secret,
+            "access_token": creds.access_token,
+            "webhook_url": f"{settings.public_url}/webhooks/line/{creds.channel_id}"},
             timeout=2).raise_for_status()
         for user_id, name in DEMO_FRIENDS:
             httpx.post(f"{url}/_sim/friends", json={"user_id": user_id, "display_name": name},

@@ -103,8 +103,16 @@ def editor(user: Annotated[User, Depends(current_user)]) -> User:
     return user
 
 
+def admin(user: Annotated[User, Depends(current_user)]) -> User:
+    if user.role != "admin":
+        raise HTTPException(403, {"code": "forbidden",
+                                  "message": "Only an admin can do this."})
+    return user
+
+
 UserDep = Annotated[User, Depends(current_user)]
 EditorDep = Annotated[User, Depends(editor)]
+AdminDep = Annotated[User, Depends(admin)]
 
 
 def if_match(if_match: Annotated[str | None, Header(alias="If-Match")] = None) -> int | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.line.webhook_body import read_event
+
 # Our event kinds, which trigger node types listen for.
 FOLLOW, UNFOLLOW, MESSAGE, POSTBACK = "follow", "unfollow", "message", "postback"
 VIDEO_COMPLETE, QR_SCAN = "video_complete", "qr_scan"
@@ -29,26 +31,36 @@ class NormalisedEvent:
     cart_value: float | None = None
     skus: list[str] = field(default_factory=list)
     qr_code_id: int | None = None
+    # user (a one-to-one chat) | group | room; chat_id: the group's or room's id.
+    source_type: str = "user"
+    chat_id: str | None = None
+
+    @property
+    def one_to_one(self) -> bool:
+        return self.source_type == "user"
 
 
 def from_line(event: dict[str, Any]) -> NormalisedEvent:
-    kind = _LINE_KINDS.get(event.get("type", ""), "other")
-    source = event.get("source") or {}
-    out = NormalisedEvent(kind=kind, user_id=source.get("userId"), raw=event,
-                          reply_token=event.get("replyToken"),
-                          mode=event.get("mode", "active"))
+    """Raises BodyError when the event's fields have the wrong shape (it can never run)."""
+    ev = read_event(event)
+    kind = _LINE_KINDS.get(ev.type, "other")
+    source = ev.source
+    out = NormalisedEvent(kind=kind, user_id=source.userId if source else None, raw=event,
+                          reply_token=ev.replyToken, mode=ev.mode,
+                          source_type=source.type if source else "user",
+                          chat_id=(source.groupId or source.roomId) if source else None)
     if kind == MESSAGE:
-        message = event.get("message") or {}
-        if message.get("type") == "text":
-            out.text = message.get("text", "")
+        assert ev.message is not None  # (checked by the model)
+        if ev.message.type == "text":
+            out.text = ev.message.text or ""
         else:
             out.kind = "message_other"  # stickers, images…: stored, not keyword-matched
     elif kind == POSTBACK:
-        out.postback_data = (event.get("postback") or {}).get("data", "")
+        out.postback_data = ev.postback.data if ev.postback else ""
     elif kind == VIDEO_COMPLETE:
-        out.tracking_id = (event.get("videoPlayComplete") or {}).get("trackingId")
+        out.tracking_id = ev.videoPlayComplete.trackingId if ev.videoPlayComplete else None
     elif kind == FOLLOW:
-        out.is_unblocked = bool((event.get("follow") or {}).get("isUnblocked"))
+        out.is_unblocked = bool(ev.follow and ev.follow.isUnblocked)
     return out
 
 

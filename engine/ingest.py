@@ -5,6 +5,10 @@ Redeliveries and duplicates hit the (account, event key) unique constraint and a
 time. `IngestWriter` is a single writer thread doing group commits: concurrent webhook
 requests share one transaction (one round trip, one fsync), and SQLite never sees competing
 writers from the request pool.
+
+One body that cannot be stored never fails the others in its group commit: when the shared
+INSERT fails for a reason other than the database being unreachable, each body is written on
+its own, and only the body that still fails hears of it (`Unstorable`: 400, not "redeliver").
 """
 
 from __future__ import annotations
@@ -22,7 +26,12 @@ from typing import Any
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from engine.storage.errors import is_transient_db_error
 from engine.storage.models import WebhookEvent
+
+
+class Unstorable(Exception):
+    """These rows can never be stored (bad data, not a passing database failure)."""
 
 
 def _insert(session: Session) -> Any:
@@ -52,7 +61,7 @@ def event_row(account_id: int, source: str, event: tuple[str, str, str | None, d
     key, type_, user, payload = event
     return {"account_id": account_id, "event_key": key, "source": source,
             "event_type": type_[:40], "line_user_id": user, "payload": payload,
-            "status": "pending", "attempts": 0, "received_at": now}
+            "status": "pending", "attempts": 0, "received_at": now, "next_attempt_at": now}
 
 
 def insert_rows(session: Session, rows: list[dict[str, Any]]) -> list[int]:
@@ -118,8 +127,7 @@ class IngestWriter:
         if not rows:
             fut.set_result([])
         elif self._thread is None:  # not started (e.g. a script): write directly
-            with self.db.session() as session:
-                fut.set_result(insert_rows(session, rows))
+            self._write_one_by_one([(rows, fut)])
         else:
             self._queue.put((rows, fut))
         return fut
@@ -152,9 +160,13 @@ class IngestWriter:
             with self.db.session() as session:
                 new_ids = insert_rows(session, list(rows.values()))
         except Exception as exc:  # noqa: BLE001 - every waiting request must hear of it
-            log.exception("storing %d webhook bodies failed", len(batch))
-            for _, fut in batch:
-                fut.set_exception(exc)
+            if is_transient_db_error(exc):
+                log.warning("storing %d webhook bodies failed: %s", len(batch),
+                            str(exc).splitlines()[0][:200])
+                for _, fut in batch:
+                    fut.set_exception(exc)
+                return
+            self._write_one_by_one(batch)
             return
         if len(batch) == 1:
             batch[0][1].set_result(new_ids)
@@ -162,5 +174,26 @@ class IngestWriter:
             # One INSERT for the whole batch; callers only need "committed" and a count.
             for _, fut in batch:
                 fut.set_result([])
+        if new_ids:
+            self.on_stored(new_ids)
+
+    def _write_one_by_one(self, batch: list[_Item]) -> None:
+        """The shared INSERT failed on its data: each body alone, so one bad body fails only
+        itself (its rows are refused for good; the others are stored as usual)."""
+        new_ids: list[int] = []
+        for item_rows, fut in batch:
+            try:
+                with self.db.session() as session:
+                    ids = insert_rows(session, item_rows)
+            except Exception as exc:  # noqa: BLE001 - the body's request must hear of it
+                if is_transient_db_error(exc):
+                    fut.set_exception(exc)
+                else:
+                    log.warning("a webhook body of %d events cannot be stored: %s",
+                                len(item_rows), str(exc).splitlines()[0][:200])
+                    fut.set_exception(Unstorable(type(exc).__name__))
+                continue
+            new_ids += ids
+            fut.set_result(ids)
         if new_ids:
             self.on_stored(new_ids)

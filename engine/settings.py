@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     line_max_attempts: int = 6
     line_backoff_initial: float = 0.5
     line_backoff_max: float = 10.0
+    # Stored events whose handler fails: attempts before the event is dead-lettered, and the
+    # backoff between attempts (doubling from initial, capped).
+    event_max_attempts: int = Field(default=5, ge=1, le=100)
+    event_backoff_initial: float = Field(default=2.0, ge=0)
+    event_backoff_max: float = Field(default=300.0, ge=0)
     # HubSpot / Klaviyo: API bases (tests point them at local doubles) and retry policy.
     hubspot_api_base: str = "https://api.hubapi.com"
     klaviyo_api_base: str = "https://a.klaviyo.com"

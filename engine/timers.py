@@ -50,12 +50,28 @@ def claim_answer(session: Session, friend_id: int, answer: str, now: datetime) -
 
 
 def stale_events(session: Session, now: datetime, grace: timedelta,
-                 limit: int = 1000) -> list[int]:
-    """Stored events nobody processed (lost hand-off, crashed worker)."""
-    return list(session.scalars(select(WebhookEvent.id).where(or_(
-        and_(WebhookEvent.status == "pending", WebhookEvent.received_at <= now - grace),
-        and_(WebhookEvent.status == "processing", WebhookEvent.claimed_at < now - CLAIM_TIMEOUT),
-    )).order_by(WebhookEvent.id).limit(limit)))
+                 limit: int = 1000) -> list[tuple[int, int]]:
+    """Stored events nobody processed (lost hand-off, crashed worker), and failed ones whose
+    backoff is over: the `limit` longest due, oldest due first.
+
+    Fair by construction: an event that failed waits for its next due time (later after each
+    failure), so it never stays ahead of events that arrived after it; dead letters are never
+    handed out. (The first 1,000 by id used to be taken: 1,000 poison events blocked all.)
+    Returns (event id, attempts so far) pairs.
+    """
+    # The grace keeps a fresh event (still on its way to a worker) from being handed out
+    # twice; an event waiting out its backoff has no hand-off in flight: due is due.
+    ids = [(r[0], r[1]) for r in session.execute(
+        select(WebhookEvent.id, WebhookEvent.attempts)
+        .where(WebhookEvent.status == "pending", WebhookEvent.next_attempt_at <= now,
+               or_(WebhookEvent.attempts > 0, WebhookEvent.next_attempt_at <= now - grace))
+        .order_by(WebhookEvent.next_attempt_at).limit(limit))]
+    if len(ids) < limit:  # claimed by a worker that died (legacy status)
+        ids += [(r[0], r[1]) for r in session.execute(select(
+            WebhookEvent.id, WebhookEvent.attempts).where(
+            WebhookEvent.status == "processing", WebhookEvent.claimed_at < now - CLAIM_TIMEOUT)
+            .order_by(WebhookEvent.claimed_at).limit(limit - len(ids)))]
+    return ids
 
 
 def stale_runs(session: Session, now: datetime, grace: timedelta,

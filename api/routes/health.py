@@ -5,7 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
+
+from engine.metrics import EVENTS_DEAD
+from engine.storage.models import WebhookEvent
 
 router = APIRouter(tags=["health"])
 
@@ -18,5 +21,9 @@ def healthz(request: Request) -> dict[str, str]:
 
 
 @router.get("/metrics", response_class=PlainTextResponse)
-def metrics() -> Response:
+def metrics(request: Request) -> Response:
+    # Read at scrape time, so the figure is the same whichever process serves it.
+    with request.app.state.db.session() as session:
+        EVENTS_DEAD.set(session.scalar(select(func.count()).select_from(WebhookEvent)
+                                       .where(WebhookEvent.status == "dead")) or 0)
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

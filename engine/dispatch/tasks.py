@@ -13,15 +13,34 @@ from datetime import timedelta
 
 from engine import clock
 from engine.retention import purge_step_outputs
+from engine.runtime.attempts import record_failure
 from engine.runtime.context import Services
 from engine.runtime.dispatcher import process_event
 from engine.runtime.interpreter import advance_run, resume_delays, resume_wait
+from engine.storage.errors import is_transient_db_error
 from engine.timers import claim_due_waits, stale_events, stale_runs
 from engine.triggers import TriggerIndex
 
 
 def handle_event(services: Services, index: TriggerIndex, event_id: int) -> None:
-    result = process_event(services, index, event_id)
+    try:
+        result = process_event(services, index, event_id)
+    except Exception as exc:
+        # The event's transaction is rolled back; the attempt is counted in one of its own
+        # (backoff, then dead letter). A database that is away is not the event's fault:
+        # nothing is counted, the sweep hands the event out again.
+        if is_transient_db_error(exc):
+            raise
+        try:
+            status = record_failure(services.db, event_id, exc, clock.now(),
+                                    services.event_policy)
+        except Exception as again:  # noqa: BLE001 - the database failed too: sweep retries
+            if not is_transient_db_error(again):
+                raise
+            raise exc from None
+        if status is None:  # (already processed: a failure after the commit)
+            raise
+        return
     if result.answered_wait is not None:
         resume_wait(services, result.answered_wait)
     # The runs were created claimed by us: advance them here, no queue round trip.
@@ -99,11 +118,13 @@ def sweep(services: Services, submit: Submitters, grace: timedelta,
     """Re-submit work whose hand-off was lost (crash between commit and enqueue)."""
     now = clock.now()
     with services.db.session() as session:
-        events = stale_events(session, now, grace)
+        due = stale_events(session, now, grace)
         runs = stale_runs(session, now, grace)
     if memo is not None:
-        events = [e for e in events if memo.due("event", e)]
+        # Keyed by the attempt too: an event whose backoff is over is a new hand-off.
+        due = [(e, n) for e, n in due if memo.due("event", (e, n))]
         runs = [r for r in runs if memo.due("run", r)]
+    events = [e for e, _ in due]
     for event_id in events:
         submit.event(event_id)
     for run_id in runs:

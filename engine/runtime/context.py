@@ -13,6 +13,7 @@ from engine.line.gateway import CallResult, LineError, LineGateway
 from engine.nodes.base import StepFailed
 from engine.render import to_line_message
 from engine.runtime.accounts import AccountCache, AccountView
+from engine.runtime.attempts import EventRetryPolicy, ProfileMemo
 from engine.settings import Settings
 from engine.storage.db import Database
 from engine.storage.models import Friend, Run
@@ -62,6 +63,8 @@ class Services:
     customer_agent: CustomerAgentPort | None = None
     integrations: dict[str, Any] = field(default_factory=dict)
     accounts: AccountCache = field(default_factory=AccountCache)
+    event_policy: EventRetryPolicy = field(default_factory=EventRetryPolicy)
+    profiles: ProfileMemo = field(default_factory=ProfileMemo)
 
     @classmethod
     def from_settings(cls, settings: Settings, db: Database | None = None) -> Services:
@@ -69,7 +72,11 @@ class Services:
                               max_attempts=settings.line_max_attempts,
                               backoff_initial=settings.line_backoff_initial,
                               backoff_max=settings.line_backoff_max)
-        return cls(db=db or Database(settings.database_url), gateway=gateway)
+        policy = EventRetryPolicy(max_attempts=settings.event_max_attempts,
+                                  backoff_initial=settings.event_backoff_initial,
+                                  backoff_max=settings.event_backoff_max)
+        return cls(db=db or Database(settings.database_url), gateway=gateway,
+                   event_policy=policy)
 
 
 @dataclass
@@ -100,7 +107,7 @@ class StepContext:
     def push(self, messages: list[dict[str, Any]], part: str = "",
              extra: dict[str, Any] | None = None) -> CallResult:
         friend = self.require_friend()
-        if friend.status == "blocked":
+        if friend.status != "active":  # blocked (unfollowed): never pushed to
             raise StepFailed("the friend has blocked the account; LINE would refuse the message")
         line_messages = [to_line_message(m, friend) for m in messages]
         if extra:

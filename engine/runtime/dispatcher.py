@@ -28,8 +28,10 @@ from engine.events import (
     from_line,
 )
 from engine.line.gateway import LineError
+from engine.line.webhook_body import BodyError
 from engine.matching import normalise
 from engine.runtime.accounts import AccountView
+from engine.runtime.attempts import PoisonEvent
 from engine.runtime.context import Services
 from engine.runtime.interpreter import WarmStart, start_run
 from engine.storage.models import Friend, QrCode, WebhookEvent
@@ -88,37 +90,58 @@ def process_event(services: Services, index: TriggerIndex, event_id: int) -> Dis
         account = services.accounts.get(session, ev.account_id)
         if account is None:  # deleted meanwhile (its events go with it)
             return Dispatched(status="skipped")
-        norm = from_line(ev.payload) if ev.source == "line" else from_commerce(ev.payload)
+        try:
+            norm = from_line(ev.payload) if ev.source == "line" else from_commerce(ev.payload)
+        except (BodyError, KeyError, TypeError, ValueError) as exc:
+            # Stored before the door checked the fields: it can never be processed.
+            raise PoisonEvent(f"the event cannot be read: {exc}") from None
         friend = _friend(session, account.id, norm.user_id) if norm.user_id else None
         wants_profile = (norm.user_id is not None and ev.source == "line"
-                         and norm.mode == "active"
+                         and norm.mode == "active" and norm.one_to_one
                          and (norm.kind == FOLLOW or friend is None or not friend.display_name))
         profile = None
         if wants_profile and norm.user_id:
-            try:
-                profile = services.gateway.get_profile(account.access_token, norm.user_id)
-            except LineError as exc:
-                log.warning("profile of a friend could not be fetched: %s", exc)
-        # The claim is the transaction's first write; it settles the event's final status
-        # with it (only "ignored" differs), as nobody sees the row before the commit anyway.
-        claimed = session.execute(_CLAIM, {"event_id": event_id, "now": now,
-                                           "stale_before": now - CLAIM_TIMEOUT})
-        if claimed.rowcount != 1:  # type: ignore[attr-defined]
-            return Dispatched(status="skipped")
-        if friend is None and norm.user_id:
-            # Look again now that we write (SQLite: we hold the write lock): another event of
-            # the same new friend may have created them meanwhile.
-            friend = _friend(session, account.id, norm.user_id)
-        out.status = _dispatch(session, index, ev, account, norm, friend, profile, out, now)
-        if out.status != "processed":
-            session.execute(update(WebhookEvent).where(WebhookEvent.id == event_id)
-                            .values(status=out.status)
-                            .execution_options(synchronize_session=False))
+            # A retry after a failed transaction reuses the profile fetched for it.
+            kept, profile = services.profiles.take(event_id)
+            if not kept:
+                try:
+                    profile = services.gateway.get_profile(account.access_token,
+                                                           norm.user_id)
+                except LineError as exc:
+                    log.warning("profile of a friend could not be fetched: %s", exc)
+        try:
+            _apply(session, index, ev, account, norm, friend, profile, out, now, event_id)
+        except Exception:
+            if wants_profile:
+                services.profiles.keep(event_id, profile)
+            raise
     if out.agent_turn is not None:
         # After the commit: the agent's answer means HTTP calls (LINE, maybe a model), which
         # must not hold the event's transaction open.
         answer_turn(services, out.agent_turn)
     return out
+
+
+def _apply(session: Session, index: TriggerIndex, ev: Row[Any], account: AccountView,
+           norm: NormalisedEvent, friend: Friend | None, profile: dict[str, Any] | None,
+           out: Dispatched, now: datetime, event_id: int) -> None:
+    """The event's writes, in the caller's transaction (rolled back together on failure)."""
+    # The claim is the transaction's first write; it settles the event's final status
+    # with it (only "ignored" differs), as nobody sees the row before the commit anyway.
+    claimed = session.execute(_CLAIM, {"event_id": event_id, "now": now,
+                                       "stale_before": now - CLAIM_TIMEOUT})
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        out.status = "skipped"
+        return
+    if friend is None and norm.user_id:
+        # Look again now that we write (SQLite: we hold the write lock): another event of
+        # the same new friend may have created them meanwhile.
+        friend = _friend(session, account.id, norm.user_id)
+    out.status = _dispatch(session, index, ev, account, norm, friend, profile, out, now)
+    if out.status != "processed":
+        session.execute(update(WebhookEvent).where(WebhookEvent.id == event_id)
+                        .values(status=out.status)
+                        .execution_options(synchronize_session=False))
 
 
 def _dispatch(session: Session, index: TriggerIndex, ev: Row[Any], account: AccountView,
@@ -127,6 +150,10 @@ def _dispatch(session: Session, index: TriggerIndex, ev: Row[Any], account: Acco
     if norm.mode == "standby":
         return "ignored"  # another channel owns the chat: we must not act
     if norm.user_id is None:
+        return "ignored"
+    if not norm.one_to_one:
+        # A group or room: stored, but it starts no one-to-one workflow, makes nobody a
+        # friend, and so never leads to a private push to someone who did not add us.
         return "ignored"
     if ev.source == "commerce":
         friend = known  # (looked up at the start of this transaction, again after the claim)

@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, func, insert, or_, select, update
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.base import instance_state
 
@@ -30,6 +29,7 @@ from engine.nodes.base import OUT, StepFailed, StepResult
 from engine.runtime.accounts import AccountView
 from engine.runtime.context import Services, StepContext
 from engine.runtime.graphs import RunnableGraph, load_graph
+from engine.storage.errors import is_transient_db_error
 from engine.storage.models import Friend, Run, Step, Wait, Workflow
 from engine.triggers import ActiveTrigger
 
@@ -41,12 +41,6 @@ IN_FLIGHT = ("queued", "running", "waiting")
 # A database that drops connections (restart, fail-over) is waited for, well within the lease.
 DB_RETRY_BUDGET = 120.0
 DB_RETRY_MAX_SLEEP = 5.0
-
-
-def is_transient_db_error(exc: BaseException) -> bool:
-    """Connection lost, server restarting, SQLite busy: worth retrying, not a failed step."""
-    return isinstance(exc, OperationalError | InterfaceError) or (
-        isinstance(exc, DBAPIError) and exc.connection_invalidated)
 
 
 # Hot-path statements, built once: SQLAlchemy memoises their cache keys and compiled forms.

@@ -272,7 +272,10 @@ class WebhookEvent(Base):
     __tablename__ = "webhook_events"
     __table_args__ = (UniqueConstraint("account_id", "event_key",
                                        name="uq_webhook_events_account_key"),
-                      Index("ix_webhook_events_status_id", "status", "id"))
+                      # The sweep's order (due time); replaces (status, id) of 0002, so an
+                      # event's status change still maintains one index.
+                      Index("ix_webhook_events_status_next_attempt", "status",
+                            "next_attempt_at"))
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("line_accounts.id", ondelete="CASCADE"))
     # LINE's webhookEventId, or the shop's event id for commerce events.
@@ -281,13 +284,18 @@ class WebhookEvent(Base):
     event_type: Mapped[str] = mapped_column(String(40))
     line_user_id: Mapped[str | None] = mapped_column(String(64))
     payload: Mapped[dict[str, Any]]
-    # pending | processing | processed | ignored | failed
+    # pending | processing | processed | ignored | failed | dead (a dead letter: its handler
+    # failed `attempts` times, or the event can never be processed; `error` says why)
     status: Mapped[str] = mapped_column(String(16), default="pending")
+    # Failed attempts are counted outside the handler's (rolled back) transaction.
     attempts: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(default=_now)
+    # When a pending event is due (again): its arrival, then later after each failure.
+    next_attempt_at: Mapped[datetime | None] = mapped_column(default=_now)
     claimed_at: Mapped[datetime | None]
     processed_at: Mapped[datetime | None]
+    dead_at: Mapped[datetime | None]
 
 
 class Wait(Base):

@@ -143,13 +143,7 @@ def start_lumo(simulator: Simulator, db_dir: Path, **overrides: Any) -> Lumo:
     """Lumo on a free port (in-process backend, SQLite under db_dir) with the demo organisation,
     its LINE channel registered with the simulator."""
     from api.app import create_app
-    from api.bootstrap import (
-        DEMO_ACCESS_TOKEN,
-        DEMO_CHANNEL_ID,
-        DEMO_CHANNEL_SECRET,
-        DEMO_EMAIL,
-        seed_demo,
-    )
+    from api.bootstrap import DEMO_CHANNEL_ID, DEMO_EMAIL, seed_demo
     from engine.identity import issue_token
     from engine.storage.models import User
 
@@ -167,8 +161,8 @@ def start_lumo(simulator: Simulator, db_dir: Path, **overrides: Any) -> Lumo:
         token = issue_token(session, user, name="e2e")
     simulator.clear_faults()  # the simulator is shared by the session: start from a healthy LINE
     simulator.http.post("/_sim/channels", json={
-        "channel_id": DEMO_CHANNEL_ID, "channel_secret": DEMO_CHANNEL_SECRET,
-        "access_token": DEMO_ACCESS_TOKEN,
+        "channel_id": DEMO_CHANNEL_ID, "channel_secret": creds.channel_secret,
+        "access_token": creds.access_token,
         "webhook_url": f"{server.url}/webhooks/line/{DEMO_CHANNEL_ID}"}).raise_for_status()
     api = httpx.Client(base_url=server.url, timeout=30,
                        headers={"Authorization": f"Bearer {token}"})

@@ -19,6 +19,7 @@ from engine.storage.models import (
     Integration,
     Run,
     Step,
+    WebhookEvent,
 )
 from tests.conftest import Tenant, create_tenant
 
@@ -99,13 +100,17 @@ def seed_organisation(c: TestClient) -> Seeded:
                                      friend_id=friend.id, run_id=run.id, node_id="m",
                                      status="active", config={"handoff_keyword": MARK},
                                      expires_at=now + timedelta(hours=1))
-        s.add_all([faq, integration, agent_session])
+        dead = WebhookEvent(account_id=acc["id"], event_key=f"{MARK}-dead", event_type="message",
+                            line_user_id=line_user, payload={"note": MARK}, status="dead",
+                            attempts=5, error=f"{MARK} error", received_at=now, dead_at=now)
+        s.add_all([faq, integration, agent_session, dead])
         s.flush()
         s.add(AgentMessage(session_id=agent_session.id, friend_id=friend.id, role="friend",
                            text=f"{MARK} transcript"))
         s.flush()
         friend_id, run_id = friend.id, run.id
         faq_id, integration_id, session_id = faq.id, integration.id, agent_session.id
+        event_id = dead.id
 
     out.ids = {
         "account_id": acc["id"], "tag_id": tag["id"], "message_id": msg["id"],
@@ -113,7 +118,8 @@ def seed_organisation(c: TestClient) -> Seeded:
         "workflow_id": wf["id"], "number": 1, "run_id": run_id, "friend_id": friend_id,
         "conversation_id": conversation["id"], "token_id": token["id"], "entry_id": faq_id,
         "ref": str(integration_id), "integration_id": integration_id,
-        "session_id": session_id, "channel_id": channel, "line_user_id": line_user,
+        "session_id": session_id, "event_id": event_id, "channel_id": channel,
+        "line_user_id": line_user,
         "action": "follow",  # /api/try-it/{account_id}/{action}
     }
     out.markers = [MARK, channel, line_user, *SECRETS.values(), token["token"]]

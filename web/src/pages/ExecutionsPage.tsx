@@ -10,6 +10,7 @@ import { ReadOnlyCanvas } from "../editor/ReadOnlyCanvas";
 import { inFlight, runPath } from "../editor/runPath";
 import { useLookups } from "../editor/useLookups";
 import { RunsChart } from "../RunsChart";
+import { DeadLetters } from "./DeadLetters";
 import { viewerTimeZone, type Bucket, type Timeline } from "../lib/chart";
 
 export const RUN_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled"] as const;
@@ -386,6 +387,13 @@ export function ExecutionsPage({ workflowId }: { workflowId: string }) {
           )}
         </section>
       </div>
+      <DeadLetters accountIds={startAccounts(wf?.definition)} reload={reload} />
     </div>
   );
+}
+
+function startAccounts(definition: Definition | undefined): number[] {
+  const start = definition?.nodes.find((n) => n.type === "start");
+  const ids = (start?.config as { account_ids?: unknown } | undefined)?.account_ids;
+  return Array.isArray(ids) ? ids.filter((i): i is number => typeof i === "number") : [];
 }
