@@ -127,7 +127,7 @@ def test_try_it_postback_and_follow_on_a_paused_workflow(page: Page, lumo: Lumo)
         {"id": "tap", "type": "trigger.postback", "config": {"data": "action=coupon"},
          "position": {"x": 0, "y": 160}},
         {"id": "coupon", "type": "action.send_message",
-         "config": {"messages": [{"kind": "text", "text": "Coupon: TAP10"}]},
+         "config": {"messages": [{"type": "text", "text": "Coupon: TAP10"}]},
          "position": {"x": 0, "y": 320}},
     ], "edges": [{"source": "start", "source_handle": "out", "target": "tap"},
                  {"source": "tap", "source_handle": "out", "target": "coupon"}]}

@@ -82,7 +82,7 @@ def test_secrets_never_logged_returned_or_stored_in_clear(
 
     wid = stack.workflow([keyword("t", "join"),
                           {"id": "hi", "type": "action.send_message",
-                           "config": {"messages": [{"kind": "text", "text": "Welcome!"}]}},
+                           "config": {"messages": [{"type": "text", "text": "Welcome!"}]}},
                           {"id": "hs", "type": "action.hubspot", "config": {}}],
                          [("start", "t"), ("t", "hi"), ("hi", "hs")], name="secret flow")
     first = new_friend(stack, "First")
