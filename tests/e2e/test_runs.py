@@ -177,7 +177,7 @@ def test_history_after_friends_follow(page: Page, lumo: Lumo) -> None:
     waiting = lumo.wait_runs(wid, lambda rs: len(rs) == 1 and rs[0]["status"] == "waiting",
                              "a run waiting on the 3-day delay")[0]
     # The next friend's welcome message fails: LINE answers 500 to every push.
-    lumo.sim.faults(rate_500=1.0, endpoints=["push"])
+    lumo.sim.faults(rate_500=1.0, endpoints=["push", "reply"])
     try:
         lumo.friend("follow", user_id=uid(), display_name="Kenji")
         runs = lumo.wait_runs(wid, lambda rs: any(r["status"] == "failed" for r in rs),

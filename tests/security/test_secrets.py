@@ -94,7 +94,7 @@ def test_secrets_never_logged_returned_or_stored_in_clear(
     second = new_friend(stack, "Second")
     say(stack, second, "join")
     settled(stack, wid, 2)
-    simulator.faults(rate_500=1.0, endpoints=["push"], seed=1)
+    simulator.faults(rate_500=1.0, endpoints=["push", "reply"], seed=1)
     third = new_friend(stack, "Third")
     say(stack, third, "join")
     runs = settled(stack, wid, 3)
