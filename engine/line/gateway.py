@@ -216,7 +216,7 @@ class LineGateway:
                                content_type: str) -> CallResult:
         api = self._blob(access_token)
         return self._call(lambda: api.set_rich_menu_image(
-            rich_menu_id, bytearray(image), _content_type=content_type,
+            rich_menu_id, bytes(image), _headers={"Content-Type": content_type},
             _request_timeout=self.timeout * 4))
 
     def set_default_rich_menu(self, access_token: str, rich_menu_id: str) -> CallResult:
@@ -235,3 +235,9 @@ class LineGateway:
         api = self._api(access_token)
         return self._call(lambda: api.delete_rich_menu(rich_menu_id,
                                                        _request_timeout=self.timeout))
+
+    def rich_menu_of_alias(self, access_token: str, alias_id: str) -> str:
+        api = self._api(access_token)
+        result = self._call(lambda: api.get_rich_menu_alias(alias_id,
+                                                            _request_timeout=self.timeout))
+        return str(result.body.rich_menu_id)

@@ -858,6 +858,19 @@ def create_app(state: SimState | None = None) -> FastAPI:
                      for (c, a), m in st.aliases.items() if c == adm.channel.channel_id]
         return await finish("richmenu", adm, JSONResponse({"aliases": items}))
 
+    @app.get("/v2/bot/richmenu/alias/{alias_id}")
+    async def get_alias(alias_id: str, request: Request) -> JSONResponse:
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        with st.lock:
+            menu_id = st.aliases.get((adm.channel.channel_id, alias_id))
+        if menu_id is None:
+            return await finish("richmenu", adm, line_error(404, "Not found"))
+        return await finish("richmenu", adm, JSONResponse({"richMenuAliasId": alias_id,
+                                                           "richMenuId": menu_id}))
+
     @app.delete("/v2/bot/richmenu/alias/{alias_id}")
     async def delete_alias(alias_id: str, request: Request) -> JSONResponse:
         adm = await admit(request, "richmenu")
