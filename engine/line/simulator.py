@@ -166,7 +166,7 @@ class SimState:
     control endpoints), so every read-modify-write happens under `lock`."""
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()  # (re-entrant: handlers may count while holding it)
         self.reset()
 
     def reset(self) -> None:
@@ -298,7 +298,7 @@ _REQUIRED: dict[str, dict[str, str]] = {
     "image": {"originalContentUrl": _URL, "previewImageUrl": _URL},
     "video": {"originalContentUrl": _URL, "previewImageUrl": _URL},
     "audio": {"originalContentUrl": _URL, "duration": _INT},
-    "location": {"title": _STR, "address": _STR, "latitude": _NUM, "longitude": _NUM},
+    "location": {"title": _STR, "address": _STR, "latitude": "lat", "longitude": "lon"},
     "imagemap": {"baseUrl": _URL, "altText": _STR, "baseSize": _OBJ, "actions": _LIST},
     "template": {"altText": _STR, "template": _OBJ},
     "flex": {"altText": _STR, "contents": _OBJ},
@@ -318,8 +318,10 @@ def _kind_ok(value: Any, kind: str) -> bool:
         return isinstance(value, str) and value != ""
     if kind == _INT:
         return isinstance(value, int) and not isinstance(value, bool) and value > 0
-    if kind == _NUM:
-        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind in (_NUM, "lat", "lon"):
+        limit = {"lat": 90, "lon": 180}.get(kind, float("inf"))
+        return isinstance(value, int | float) and not isinstance(value, bool) \
+            and -limit <= value <= limit
     if kind == _OBJ:
         return isinstance(value, dict)
     return isinstance(value, list) and len(value) > 0
