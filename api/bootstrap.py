@@ -105,7 +105,7 @@ def seed_demo(db: Database, password: str | None = None) -> DemoCredentials:
         for name in ("VIP", "Newsletter", "Interested: sale", "Interested: new arrivals"):
             session.add(Tag(organisation_id=org.id, name=name))
         session.add(AutoMessage(organisation_id=org.id, name="Welcome coupon", messages=[
-            {"kind": "text", "text": "Welcome, {{friend.display_name}}! Here is 10% off: "
+            {"type": "text", "text": "Welcome, {{friend.display_name}}! Here is 10% off: "
                                      "WELCOME10"}]))
         session.add(RichMenu(organisation_id=org.id, account_id=acc.id, name="Default menu",
                              line_rich_menu_id="richmenu-demo-default"))

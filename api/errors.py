@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, IntegrityError
 
-from engine.graph import DefinitionError
+from engine.graph import DefinitionError, clean_loc
 from engine.lifecycle import LifecycleRefused
 from engine.workflows import NotFound, StaleRevision, UnknownTemplate
 
@@ -22,11 +24,20 @@ SECRET_FIELDS = frozenset({"password", "channel_secret", "access_token", "api_ke
                            "commerce_secret", "token"})
 
 
+def _tagless(error: dict[str, Any], body: Any) -> dict[str, Any]:
+    """The error's location without the tags of tagged unions (messages, actions…)."""
+    loc = list(error.get("loc") or ())
+    if loc and loc[0] == "body":
+        return {**error, "loc": ["body", *clean_loc(loc[1:], body)]}
+    return error
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{k: v for k, v in e.items() if k != "input"}
-                  if SECRET_FIELDS.intersection(map(str, e.get("loc", ()))) else e
+        errors = [_tagless({k: v for k, v in e.items() if k != "input"}
+                           if SECRET_FIELDS.intersection(map(str, e.get("loc", ()))) else e,
+                           exc.body)
                   for e in exc.errors()]
         return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 

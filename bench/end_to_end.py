@@ -106,7 +106,7 @@ def run_topology(name: str, env: dict[str, str], runs: int, rate: float, sim_url
             "nodes": [{"id": "start", "type": "start", "config": {"account_ids": [acc["id"]]}},
                       {"id": "t", "type": "trigger.friend_add", "config": {}},
                       {"id": "m", "type": "action.send_message", "config": {
-                          "messages": [{"kind": "text", "text": "welcome"}]}}],
+                          "messages": [{"type": "text", "text": "welcome"}]}}],
             "edges": [{"source": "start", "target": "t"}, {"source": "t", "target": "m"}]}}
         ).raise_for_status()
         http.post(f"/api/workflows/{wid}/activate", headers={"If-Match": "2"}).raise_for_status()

@@ -62,7 +62,7 @@ def build(n: int, rng: random.Random) -> tuple[TriggerIndex, int, float]:
                            "config": {"keywords": [keyword(rng, i)],
                                       "match_type": MATCH[i % 4]}},
                           {"id": "m", "type": "action.send_message", "config": {
-                              "messages": [{"kind": "text", "text": "hi"}]}}],
+                              "messages": [{"type": "text", "text": "hi"}]}}],
                 "edges": [{"source": "start", "target": "t"}, {"source": "t", "target": "m"}]}))
     index = TriggerIndex()
     t0 = time.perf_counter()

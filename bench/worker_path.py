@@ -62,7 +62,7 @@ def setup(services: Services, sim_url: str) -> int:
             "nodes": [{"id": "start", "type": "start", "config": {"account_ids": [acc.id]}},
                       {"id": "t", "type": "trigger.friend_add", "config": {}},
                       {"id": "m", "type": "action.send_message", "config": {
-                          "messages": [{"kind": "text", "text": "welcome"}]}}],
+                          "messages": [{"type": "text", "text": "welcome"}]}}],
             "edges": [{"source": "start", "target": "t"}, {"source": "t", "target": "m"}]}))
         account_id = acc.id
     httpx.post(f"{sim_url}/_sim/channels", json={

@@ -24,6 +24,7 @@ from pydantic import (
     field_validator,
 )
 
+from engine.messages.models import MESSAGE_UNION_TAGS
 from engine.nodes import NODE_TYPES
 from engine.nodes.base import ID_PATTERN, OUT, NodeConfig, NodeSpec, Position
 
@@ -88,23 +89,45 @@ def _err(loc: tuple[Any, ...], msg: str, type_: str = "value_error") -> dict[str
 
 
 # Discriminator values pydantic inserts into error locations of tagged unions.
-_UNION_TAGS = frozenset({"text", "image", "tag", "attribute", *NODE_TYPES})
+_UNION_TAGS = frozenset({"tag", "attribute", *NODE_TYPES, *MESSAGE_UNION_TAGS})
 
 
-def clean_loc(loc: tuple[Any, ...] | list[Any]) -> tuple[Any, ...]:
-    """Drop the union tag after a list index, so a location points at a real field."""
-    out: list[Any] = []
+def clean_loc(loc: tuple[Any, ...] | list[Any], root: Any = None) -> tuple[Any, ...]:
+    """Drop the tags pydantic inserts for tagged unions, so a location points at a real field.
+
+    With `root` (the validated input) a part is a tag when the object it is read from has that
+    value as its `type` / `kind` (and the tag was not consumed yet); without it, a known tag
+    right after a list index is dropped.
+    """
+    if root is None:
+        out: list[Any] = []
+        for part in loc:
+            if isinstance(part, str) and part in _UNION_TAGS and out \
+                    and isinstance(out[-1], int) \
+                    and (len(out) < 2 or out[-2] != "__tag_dropped__"):
+                out.append("__tag_dropped__")
+                continue
+            out.append(part)
+        return tuple(p for p in out if p != "__tag_dropped__")
+    kept: list[Any] = []
+    obj, consumed = root, False
     for part in loc:
-        if isinstance(part, str) and part in _UNION_TAGS and out and isinstance(out[-1], int) \
-                and (len(out) < 2 or out[-2] != "__tag_dropped__"):
-            out.append("__tag_dropped__")
+        if (not consumed and isinstance(part, str) and part in _UNION_TAGS
+                and isinstance(obj, dict) and part in (obj.get("type"), obj.get("kind"))):
+            consumed = True
             continue
-        out.append(part)
-    return tuple(p for p in out if p != "__tag_dropped__")
+        kept.append(part)
+        consumed = False
+        try:
+            obj = obj[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            obj = None
+    return tuple(kept)
 
 
-def _clean(errors: list[Any], prefix: tuple[Any, ...]) -> list[dict[str, Any]]:
-    return [_err(prefix + clean_loc(e["loc"]), e["msg"], e["type"]) for e in errors]
+def _clean(errors: list[Any], prefix: tuple[Any, ...],
+           root: Any = None) -> list[dict[str, Any]]:
+    return [_err(prefix + clean_loc(e["loc"], root), e["msg"], e["type"]) for e in errors]
 
 
 def parse_config(spec: NodeSpec, config: dict[str, Any]) -> tuple[NodeConfig | None, list[Any]]:
@@ -125,7 +148,7 @@ def parse_definition(data: Any) -> WorkflowDefinition:
     try:
         definition = WorkflowDefinition.model_validate(data)
     except ValidationError as exc:
-        raise DefinitionError(_clean(exc.errors(include_url=False), ())) from None
+        raise DefinitionError(_clean(exc.errors(include_url=False), (), data)) from None
 
     errors: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
@@ -136,7 +159,7 @@ def parse_definition(data: Any) -> WorkflowDefinition:
         seen.setdefault(node.id, i)
         _, cfg_errors = parse_config(node.spec, node.config)
         errors.extend(_clean([e for e in cfg_errors if e["type"] not in INCOMPLETE_ERROR_TYPES],
-                             ("nodes", i, "config")))
+                             ("nodes", i, "config"), node.config))
     for i, edge in enumerate(definition.edges):
         for end in ("source", "target"):
             if getattr(edge, end) not in seen:

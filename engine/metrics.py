@@ -1,4 +1,4 @@
-"""Prometheus metrics of the event pipeline (served by GET /metrics).
+"""Prometheus metrics the engine records (served by api/ at GET /metrics).
 
 Counters count what this process did; the dead-letter gauge is read from the database when
 /metrics is scraped, so every process reports the same number.
@@ -21,3 +21,8 @@ EVENTS_DEAD_LETTERED = Counter(
     "Stored events moved to the dead-letter state (attempts exhausted or never processable).")
 EVENTS_DEAD = Gauge(
     "lumo_events_dead", "Events in the dead-letter state now (all organisations).")
+
+# method: reply | push; result: sent | already_sent (409 on a retry key) | refused (a reply
+# LINE turned down, e.g. an expired token: a push follows) | failed.
+LINE_MESSAGES = Counter("lumo_line_messages", "LINE message requests by method and result",
+                        ["method", "result"])

@@ -1,10 +1,12 @@
-"""Message rendering: friend placeholders and our message dicts → LINE message objects."""
+"""Message rendering: friend placeholders in stored LINE message objects, and quick replies."""
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
+from engine.messages.limits import utf16_len
 from engine.storage.models import Friend
 
 _PLACEHOLDER = re.compile(r"\{\{\s*friend\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
@@ -25,13 +27,45 @@ def render_text(text: str, friend: Friend | None) -> str:
     return _PLACEHOLDER.sub(value, text)
 
 
+def _render_with_emojis(message: dict[str, Any], friend: Friend | None) -> dict[str, Any]:
+    """Render around each emoji's `$`, so the emoji indexes (UTF-16) still point at them."""
+    text: str = message["text"]
+    emojis = sorted(message.get("emojis") or [], key=lambda e: e["index"])
+    if not emojis:
+        return {**message, "text": render_text(text, friend) or " "}
+    units = text.encode("utf-16-le")
+    out, new_emojis, at = "", [], 0
+    for e in emojis:
+        out += render_text(units[at * 2:e["index"] * 2].decode("utf-16-le"), friend)
+        new_emojis.append({**e, "index": utf16_len(out)})
+        out += "$"
+        at = e["index"] + 1
+    out += render_text(units[at * 2:].decode("utf-16-le"), friend)
+    return {**message, "text": out, "emojis": new_emojis}
+
+
 def to_line_message(message: dict[str, Any], friend: Friend | None) -> dict[str, Any]:
-    if message.get("kind") == "image":
-        return {"type": "image", "originalContentUrl": str(message["original_url"]),
-                "previewImageUrl": str(message["preview_url"])}
-    return {"type": "text", "text": render_text(message["text"], friend) or " "}
+    """A stored message (LINE's shape) as sent: placeholders filled in, nulls left out."""
+    message = {k: v for k, v in copy.deepcopy(message).items() if v is not None}
+    if message.get("type") == "text":
+        return _render_with_emojis(message, friend)
+    if message.get("type") == "template":
+        template = message.get("template") or {}
+        for key in ("text", "title"):
+            if isinstance(template.get(key), str):
+                template[key] = render_text(template[key], friend) or " "
+    if isinstance(message.get("altText"), str):
+        message["altText"] = render_text(message["altText"], friend) or " "
+    return message
 
 
-def quick_reply(options: list[str]) -> dict[str, Any]:
-    return {"items": [{"type": "action", "action": {"type": "message", "label": o[:20],
-                                                    "text": o}} for o in options]}
+def quick_reply(options: list[str], data_prefix: str | None = None) -> dict[str, Any]:
+    """Quick reply buttons for options: postbacks carrying `<data_prefix><option>` (the answer
+    is read from the postback, and the chat shows the option as the friend's message), or
+    message actions when no prefix is given."""
+    if data_prefix is None:
+        items = [{"type": "message", "label": o[:20], "text": o} for o in options]
+    else:
+        items = [{"type": "postback", "label": o[:20], "data": f"{data_prefix}{o}"[:300],
+                  "displayText": o} for o in options]
+    return {"items": [{"type": "action", "action": a} for a in items]}

@@ -19,6 +19,12 @@ class Settings(BaseSettings):
     backend: Literal["inprocess", "celery"] = "inprocess"
     redis_url: str = "redis://127.0.0.1:6379/0"
     line_api_host: str = "http://127.0.0.1:8100"
+    # Blob endpoints (rich menu images) live on their own host at LINE
+    # (https://api-data.line.me); unset means the same host as line_api_host (the simulator).
+    line_blob_host: str | None = None
+    # A send step replies (free) instead of pushing while the triggering event is younger than
+    # this; LINE's reply tokens are single use and expire about a minute after the event.
+    line_reply_window: float = 50.0
     bootstrap_token: str | None = None
     # Fernet key for secrets at rest; generated under var/ on first run when unset.
     secret_key: str | None = None

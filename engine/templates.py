@@ -37,7 +37,7 @@ class Template:
 
 
 def _text(text: str) -> dict[str, Any]:
-    return {"messages": [{"kind": "text", "text": text}]}
+    return {"messages": [{"type": "text", "text": text}]}
 
 
 START = ("start", "start", {"account_ids": []})

@@ -35,7 +35,8 @@ def claim_due_waits(session: Session, now: datetime, limit: int = 1000) -> list[
     return ids
 
 
-def claim_answer(session: Session, friend_id: int, answer: str, now: datetime) -> int | None:
+def claim_answer(session: Session, friend_id: int, answer: str, now: datetime,
+                 via: str = "message") -> int | None:
     """The friend's pending question, if any, claimed with their answer."""
     stmt = select(Wait).where(Wait.friend_id == friend_id, Wait.kind == "question",
                               Wait.status == "pending").order_by(Wait.id).limit(1)
@@ -44,7 +45,7 @@ def claim_answer(session: Session, friend_id: int, answer: str, now: datetime) -
         return None
     wait.status = "claimed"
     wait.claimed_at = now
-    wait.data = {**wait.data, "answer": answer}
+    wait.data = {**wait.data, "answer": answer, "via": via}
     session.flush()
     return wait.id
 

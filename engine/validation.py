@@ -173,7 +173,7 @@ def validate(definition: WorkflowDefinition | dict[str, Any],
             _, problems = parse_config(node.spec, node.config)
             for p in problems:
                 what = "is required" if p["type"] == "missing" else p["msg"]
-                loc = clean_loc(p["loc"])
+                loc = clean_loc(p["loc"], node.config)
                 path = "/".join(str(x) for x in loc)
                 report_gap(Issue(code="missing_field" if p["type"] == "missing"
                                  else "invalid_field", node_id=node.id, severity=severity,

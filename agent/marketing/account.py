@@ -20,7 +20,7 @@ def empty_snapshot() -> Snapshot:
 
 def _preview(messages: list[Any]) -> str:
     for m in messages or []:
-        if isinstance(m, dict) and m.get("kind") == "text":
+        if isinstance(m, dict) and (m.get("type") or m.get("kind")) == "text":
             text = str(m.get("text", ""))
             return text if len(text) <= 80 else text[:79] + "…"
     return f"{len(messages or [])} message(s)"

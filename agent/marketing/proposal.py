@@ -13,6 +13,7 @@ from typing import Any
 
 from agent.marketing.account import Snapshot, context_of
 from agent.providers.strict_schema import drop_nulls
+from engine.messages.legacy import upgrade_definition
 from engine.validation import Issue, ValidationReport, validate
 
 X_STEP, Y_STEP = 280, 160
@@ -164,7 +165,8 @@ def layout(definition: dict[str, Any]) -> None:
 def prepare(args: Any, snapshot: Snapshot) -> Proposal:
     """Normalise and validate a proposal (raises BadArguments when the shape is wrong)."""
     args = check_arguments(drop_nulls(args))
-    definition = copy.deepcopy(args["definition"])
+    # Models and planners that still write Lumo's first message shape get LINE's.
+    definition, _ = upgrade_definition(copy.deepcopy(args["definition"]))
     notes: list[str] = []
     new_tags = _resolve_new_tags(list(args.get("new_tags") or []), snapshot, definition)
     _fill_accounts(definition, snapshot, notes)

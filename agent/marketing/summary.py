@@ -75,13 +75,40 @@ def arm_text(arm: dict[str, Any], names: Names, lang: str) -> str:
     return joiner.join(_condition(c, names, lang) for c in arm.get("conditions") or [])
 
 
+_KIND_NAMES = {  # message type (template: its template type) -> (en, ja)
+    "image": ("an image", "画像"), "video": ("a video", "動画"), "audio": ("an audio clip", "音声"),
+    "sticker": ("a sticker", "スタンプ"), "location": ("a location", "位置情報"),
+    "imagemap": ("an imagemap", "イメージマップ"), "flex": ("a Flex Message", "Flexメッセージ"),
+    "coupon": ("a coupon", "クーポン"), "buttons": ("buttons", "ボタン"),
+    "confirm": ("a confirm message", "確認メッセージ"), "carousel": ("a carousel", "カルーセル"),
+    "image_carousel": ("an image carousel", "画像カルーセル"),
+}
+
+
+def _message(m: Any, lang: str) -> str:
+    ja = lang == "ja"
+    if not isinstance(m, dict):
+        return "メッセージ" if ja else "a message"
+    kind = m.get("type") or m.get("kind")
+    if kind == "text":
+        return _q(m.get("text", ""))
+    template = m.get("template") if isinstance(m.get("template"), dict) else {}
+    if kind == "template":
+        kind = template.get("type")
+    en, jp = _KIND_NAMES.get(str(kind), ("a message", "メッセージ"))
+    if kind in ("buttons", "confirm"):
+        labels = " / ".join(str(a.get("label", "")) for a in template.get("actions") or []
+                            if isinstance(a, dict))
+        said = _q(template.get("text", ""))
+        return f"{said}（{labels}）の{jp}" if ja else f"{en} {said} ({labels})"
+    if kind == "video" and m.get("trackingId"):
+        return (f"{jp}（トラッキングID {m['trackingId']}）" if ja
+                else f"{en} (tracking id {m['trackingId']})")
+    return jp if ja else en
+
+
 def _messages(messages: list[Any], lang: str) -> str:
-    parts = []
-    for m in messages:
-        if isinstance(m, dict) and m.get("kind") == "text":
-            parts.append(_q(m.get("text", "")))
-        else:
-            parts.append("画像" if lang == "ja" else "an image")
+    parts = [_message(m, lang) for m in messages]
     if lang == "ja":
         return "、".join(parts) + "を送信"
     return "Send " + ", ".join(parts)

@@ -18,7 +18,7 @@ router = APIRouter(tags=["auto-messages"])
 
 class AutoMessageIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
-    messages: MessageList
+    messages: MessageList = Field(description="1 to 5 LINE message objects, in LINE's shape.")
 
 
 def auto_message_out(m: AutoMessage) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def list_auto_messages(user: UserDep, session: SessionDep) -> dict[str, Any]:
 def create_auto_message(body: AutoMessageIn, user: EditorDep,
                         session: SessionDep) -> dict[str, Any]:
     m = AutoMessage(organisation_id=user.organisation_id, name=body.name,
-                    messages=[x.model_dump(mode="json") for x in body.messages])
+                    messages=[x.model_dump(mode="json", exclude_none=True) for x in body.messages])
     session.add(m)
     session.commit()
     return auto_message_out(m)
@@ -53,7 +53,7 @@ def update_auto_message(message_id: int, body: AutoMessageIn, user: EditorDep,
                         session: SessionDep) -> dict[str, Any]:
     m = owned(session, AutoMessage, message_id, user, "auto-send message")
     m.name = body.name
-    m.messages = [x.model_dump(mode="json") for x in body.messages]
+    m.messages = [x.model_dump(mode="json", exclude_none=True) for x in body.messages]
     session.commit()
     return auto_message_out(m)
 

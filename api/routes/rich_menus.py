@@ -1,15 +1,21 @@
-"""Rich menus known to the organisation (created in LINE; referenced here by id)."""
+"""Rich menus of the organisation: made in Lumo (created, image uploaded, aliased and set as
+default at LINE through line-bot-sdk), or made elsewhere and referenced by LINE's id."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any
 
-from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel, Field, model_validator
 from sqlalchemy import select
 
 from api.deps import EditorDep, SessionDep, UserDep
 from api.ownership import owned
+from engine.crypto import decrypt
+from engine.line.gateway import LineError
+from engine.messages.rich_menus import ALIAS_PATTERN, RichMenuObject
 from engine.storage.models import LineAccount, RichMenu
 
 router = APIRouter(tags=["rich-menus"])
@@ -17,9 +23,57 @@ router = APIRouter(tags=["rich-menus"])
 
 class RichMenuIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
-    line_rich_menu_id: str = Field(pattern=r"^richmenu-[0-9A-Za-z\-]{1,90}$",
-                                   description="The id LINE gave the rich menu.")
+    line_rich_menu_id: str | None = Field(
+        default=None, pattern=r"^richmenu-[0-9A-Za-z\-]{1,90}$",
+        description="The id LINE gave a rich menu made elsewhere (or give `menu`).")
     account_id: int | None = None
+    menu: RichMenuObject | None = Field(
+        default=None, description="A rich menu to make at LINE: size, chat bar text, areas.")
+    image_base64: str | None = Field(default=None, max_length=1_400_000,
+                                     description="The menu image (PNG or JPEG, ≤1 MB).")
+    alias_id: str | None = Field(default=None, pattern=ALIAS_PATTERN,
+                                 description="Alias, for richmenuswitch actions and nodes.")
+    set_default: bool = Field(default=False, description="Show it to every friend.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> RichMenuIn:
+        if (self.line_rich_menu_id is None) == (self.menu is None):
+            raise ValueError("give either line_rich_menu_id or menu")
+        if self.menu is not None and (self.account_id is None or not self.image_base64):
+            raise ValueError("a menu made in Lumo needs account_id and image_base64")
+        return self
+
+
+def _image(body: RichMenuIn) -> tuple[bytes, str]:
+    try:
+        data = base64.b64decode(body.image_base64 or "", validate=True)
+    except (binascii.Error, ValueError):
+        data = b""
+    kind = "image/png" if data.startswith(b"\x89PNG") else \
+        "image/jpeg" if data.startswith(b"\xff\xd8") else None
+    if kind is None or len(data) > 1_048_576:
+        raise HTTPException(422, detail=[{"loc": ["body", "image_base64"], "type": "value_error",
+                                          "msg": "must be a base64 PNG or JPEG of at most 1 MB"}])
+    return data, kind
+
+
+def _make_at_line(request: Request, account: LineAccount, body: RichMenuIn) -> str:
+    assert body.menu is not None
+    image, content_type = _image(body)
+    gateway = request.app.state.services.gateway
+    token = decrypt(account.access_token_enc)
+    try:
+        line_id = gateway.create_rich_menu(token, body.menu.model_dump(mode="json",
+                                                                       exclude_none=True))
+        gateway.upload_rich_menu_image(token, line_id, image, content_type)
+        if body.alias_id:
+            gateway.create_rich_menu_alias(token, body.alias_id, line_id)
+        if body.set_default:
+            gateway.set_default_rich_menu(token, line_id)
+    except LineError as exc:
+        raise HTTPException(502, detail={"code": "line_refused",
+                                         "message": str(exc)[:300]}) from None
+    return line_id
 
 
 def rich_menu_out(m: RichMenu) -> dict[str, Any]:
@@ -35,14 +89,24 @@ def list_rich_menus(user: UserDep, session: SessionDep) -> dict[str, Any]:
 
 
 @router.post("/api/rich-menus", status_code=201)
-def create_rich_menu(body: RichMenuIn, user: EditorDep, session: SessionDep) -> dict[str, Any]:
-    if body.account_id is not None:
-        owned(session, LineAccount, body.account_id, user, "account")
+def create_rich_menu(body: RichMenuIn, user: EditorDep, session: SessionDep,
+                     request: Request) -> dict[str, Any]:
+    account = owned(session, LineAccount, body.account_id, user, "account") \
+        if body.account_id is not None else None
+    line_id = body.line_rich_menu_id
+    if body.menu is not None:
+        assert account is not None
+        line_id = _make_at_line(request, account, body)
+    assert line_id is not None
     m = RichMenu(organisation_id=user.organisation_id, name=body.name,
-                 line_rich_menu_id=body.line_rich_menu_id, account_id=body.account_id)
+                 line_rich_menu_id=line_id, account_id=body.account_id)
     session.add(m)
     session.commit()
-    return rich_menu_out(m)
+    out = rich_menu_out(m)
+    if body.menu is not None:
+        out |= {"alias_id": body.alias_id, "default": body.set_default,
+                "menu": body.menu.model_dump(mode="json", exclude_none=True)}
+    return out
 
 
 @router.delete("/api/rich-menus/{menu_id}", status_code=204)

@@ -16,9 +16,12 @@ from typing import Any
 from linebot.v3.messaging import (
     ApiClient,
     Configuration,
+    CreateRichMenuAliasRequest,
     MessagingApi,
+    MessagingApiBlob,
     PushMessageRequest,
     ReplyMessageRequest,
+    RichMenuRequest,
     ShowLoadingAnimationRequest,
 )
 from linebot.v3.messaging.exceptions import ApiException
@@ -48,6 +51,8 @@ class CallResult:
     already_sent: bool = False
     status: int = 200
     body: Any = None
+    delivery: str = ""  # reply | push (set by StepContext.send)
+    reply_error: str | None = None  # why a reply was refused before the push
 
 
 def _header(headers: Any, name: str) -> str | None:
@@ -75,15 +80,32 @@ def _as_line_error(exc: Exception) -> LineError:
     raise exc
 
 
+class _BlobApiClient(ApiClient):
+    """line-bot-sdk's blob endpoints name their host (https://api-data.line.me) in each call,
+    ignoring Configuration.host; this client sends them to the host we were given."""
+
+    def __init__(self, configuration: Configuration, blob_host: str):
+        super().__init__(configuration)
+        self.blob_host = blob_host
+
+    def call_api(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["_host"] = self.blob_host
+        return super().call_api(*args, **kwargs)
+
+
 class LineGateway:
     def __init__(self, host: str, *, timeout: float = 5.0, max_attempts: int = 6,
-                 backoff_initial: float = 0.5, backoff_max: float = 10.0):
+                 backoff_initial: float = 0.5, backoff_max: float = 10.0,
+                 blob_host: str | None = None):
         self.host = host.rstrip("/")
+        # LINE serves blobs from api-data.line.me; dev and tests use the simulator for both.
+        self.blob_host = (blob_host or host).rstrip("/")
         self.timeout = timeout
         self.max_attempts = max_attempts
         self.backoff_initial = backoff_initial
         self.backoff_max = backoff_max
         self._clients: dict[str, MessagingApi] = {}
+        self._blob_clients: dict[str, MessagingApiBlob] = {}
         self._lock = threading.Lock()
 
     def _api(self, access_token: str) -> MessagingApi:
@@ -95,6 +117,15 @@ class LineGateway:
                 self._clients[access_token] = api
             return api
 
+    def _blob(self, access_token: str) -> MessagingApiBlob:
+        with self._lock:
+            api = self._blob_clients.get(access_token)
+            if api is None:
+                cfg = Configuration(host=self.blob_host, access_token=access_token)
+                api = MessagingApiBlob(_BlobApiClient(cfg, self.blob_host))
+                self._blob_clients[access_token] = api
+            return api
+
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, LineError) and exc.retry_after is not None:
@@ -102,7 +133,8 @@ class LineGateway:
         return wait_exponential_jitter(multiplier=self.backoff_initial, max=self.backoff_max,
                                        jitter=self.backoff_initial)(state)
 
-    def _call(self, fn: Any, *, conflict_ok: bool = False) -> CallResult:
+    def _call(self, fn: Any, *, conflict_ok: bool = False,
+              max_attempts: int | None = None) -> CallResult:
         attempts = 0
 
         def once() -> CallResult:
@@ -118,7 +150,8 @@ class LineGateway:
                 raise err from None
             return CallResult(attempts=attempts, body=resp)
 
-        retrying = Retrying(stop=stop_after_attempt(self.max_attempts), wait=self._wait,
+        retrying = Retrying(stop=stop_after_attempt(max_attempts or self.max_attempts),
+                            wait=self._wait,
                             retry=retry_if_exception(lambda e: isinstance(e, LineError)
                                                      and e.retryable), reraise=True)
         return retrying(once)
@@ -136,8 +169,10 @@ class LineGateway:
         request = ReplyMessageRequest.from_dict({"replyToken": reply_token,
                                                  "messages": messages})
         api = self._api(access_token)
-        # Reply tokens are single-use: no retries that could double a reply.
-        return self._call(lambda: api.reply_message(request, _request_timeout=self.timeout))
+        # Reply tokens are single-use: one attempt (a retry could double a reply); callers
+        # fall back to a push with a retry key.
+        return self._call(lambda: api.reply_message(request, _request_timeout=self.timeout),
+                          max_attempts=1)
 
     def get_profile(self, access_token: str, user_id: str) -> dict[str, Any] | None:
         api = self._api(access_token)
@@ -166,3 +201,43 @@ class LineGateway:
         request = ShowLoadingAnimationRequest(chatId=user_id, loadingSeconds=seconds)
         return self._call(lambda: api.show_loading_animation(request,
                                                              _request_timeout=self.timeout))
+
+    # -- rich menus made in Lumo --------------------------------------------------------------
+
+    def create_rich_menu(self, access_token: str, menu: dict[str, Any]) -> str:
+        """Create the menu (LINE's rich menu object); returns LINE's richMenuId."""
+        request = RichMenuRequest.from_dict(menu)
+        api = self._api(access_token)
+        result = self._call(lambda: api.create_rich_menu(request,
+                                                         _request_timeout=self.timeout))
+        return str(result.body.rich_menu_id)
+
+    def upload_rich_menu_image(self, access_token: str, rich_menu_id: str, image: bytes,
+                               content_type: str) -> CallResult:
+        api = self._blob(access_token)
+        return self._call(lambda: api.set_rich_menu_image(
+            rich_menu_id, bytes(image), _headers={"Content-Type": content_type},
+            _request_timeout=self.timeout * 4))
+
+    def set_default_rich_menu(self, access_token: str, rich_menu_id: str) -> CallResult:
+        api = self._api(access_token)
+        return self._call(lambda: api.set_default_rich_menu(rich_menu_id,
+                                                            _request_timeout=self.timeout))
+
+    def create_rich_menu_alias(self, access_token: str, alias_id: str,
+                               rich_menu_id: str) -> CallResult:
+        request = CreateRichMenuAliasRequest(richMenuAliasId=alias_id, richMenuId=rich_menu_id)
+        api = self._api(access_token)
+        return self._call(lambda: api.create_rich_menu_alias(request,
+                                                             _request_timeout=self.timeout))
+
+    def delete_rich_menu(self, access_token: str, rich_menu_id: str) -> CallResult:
+        api = self._api(access_token)
+        return self._call(lambda: api.delete_rich_menu(rich_menu_id,
+                                                       _request_timeout=self.timeout))
+
+    def rich_menu_of_alias(self, access_token: str, alias_id: str) -> str:
+        api = self._api(access_token)
+        result = self._call(lambda: api.get_rich_menu_alias(alias_id,
+                                                            _request_timeout=self.timeout))
+        return str(result.body.rich_menu_id)

@@ -45,10 +45,9 @@ _KIND_ALIASES = {"block": "unfollow", "videoPlayComplete": "video_complete"}
 Endpoint = Literal["push", "reply", "profile", "richmenu", "loading"]
 
 _LINE_ID = re.compile(r"^[UCR][0-9a-f]{32}$")  # user / group / room ids
-_REPLY_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 _ULID_CHARS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _MESSAGE_TYPES = {"text", "textV2", "sticker", "image", "video", "audio", "location",
-                  "imagemap", "template", "flex"}
+                  "imagemap", "template", "flex", "coupon"}
 _QUOTABLE = {"text", "textV2", "sticker", "image", "video"}  # LINE returns quoteTokens for these
 
 AUTH_FAILED = ("Authentication failed. Confirm that the access token in the authorization "
@@ -167,7 +166,7 @@ class SimState:
     control endpoints), so every read-modify-write happens under `lock`."""
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()  # (re-entrant: handlers may count while holding it)
         self.reset()
 
     def reset(self) -> None:
@@ -180,8 +179,14 @@ class SimState:
         self.messages: list[dict[str, Any]] = []
         self.retry_keys: dict[tuple[str, str], Accepted] = {}
         self.reply_tokens: dict[str, dict[str, Any]] = {}
+        self.reply_token_ttl = 60.0  # seconds (LINE: "use it within a minute")
         self.richmenus: dict[str, str | None] = {}
         self.richmenu_log: list[dict[str, Any]] = []
+        # Rich menus made through the API: id -> {channel_id, menu, image, content_type}.
+        self.menus: dict[str, dict[str, Any]] = {}
+        self.default_menus: dict[str, str] = {}  # channel_id -> richMenuId
+        self.aliases: dict[tuple[str, str], str] = {}  # (channel_id, alias) -> richMenuId
+        self.blob_hosts: set[str] = set()  # Host headers images were uploaded to
         self.loading: list[dict[str, Any]] = []
         self.sent_events: dict[str, tuple[str, dict[str, Any]]] = {}
         self.deliveries: list[dict[str, Any]] = []
@@ -249,6 +254,11 @@ class FriendAction(BaseModel):
     mode: Literal["active", "standby"] = "active"
 
 
+class SimSettingsIn(BaseModel):
+    reply_token_ttl: float = Field(default=60.0, ge=0, le=3600,
+                                   description="Seconds a reply token stays usable.")
+
+
 class RedeliverIn(BaseModel):
     event: dict[str, Any] | None = None
     webhook_event_id: str | None = None
@@ -280,6 +290,181 @@ def _https_url(value: Any) -> bool:
         and len(value) <= MAX_URL_LENGTH
 
 
+_URL, _STR, _INT, _NUM, _OBJ, _LIST = "url", "str", "int", "num", "obj", "list"
+# What LINE requires of each message type (property -> kind of value).
+_REQUIRED: dict[str, dict[str, str]] = {
+    "text": {"text": _STR}, "textV2": {"text": _STR},
+    "sticker": {"packageId": _STR, "stickerId": _STR},
+    "image": {"originalContentUrl": _URL, "previewImageUrl": _URL},
+    "video": {"originalContentUrl": _URL, "previewImageUrl": _URL},
+    "audio": {"originalContentUrl": _URL, "duration": _INT},
+    "location": {"title": _STR, "address": _STR, "latitude": "lat", "longitude": "lon"},
+    "imagemap": {"baseUrl": _URL, "altText": _STR, "baseSize": _OBJ, "actions": _LIST},
+    "template": {"altText": _STR, "template": _OBJ},
+    "flex": {"altText": _STR, "contents": _OBJ},
+    "coupon": {"couponId": _STR},
+}
+_ALT_TEXT_MAX = {"template": 400, "flex": 1500, "imagemap": 1500}
+_ACTION_TYPES = {"postback", "message", "uri", "datetimepicker", "camera", "cameraRoll",
+                 "location", "richmenuswitch", "clipboard"}
+_TEMPLATE_ACTIONS = {"buttons": (1, 4), "confirm": (2, 2)}
+_TRACKING_ID = re.compile(r"^[A-Za-z0-9\-.=,+*()%$&;:@{}!?<>\[\]]{1,100}$")
+
+
+def _kind_ok(value: Any, kind: str) -> bool:
+    if kind == _URL:
+        return _https_url(value)
+    if kind == _STR:
+        return isinstance(value, str) and value != ""
+    if kind == _INT:
+        return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    if kind in (_NUM, "lat", "lon"):
+        limit = {"lat": 90, "lon": 180}.get(kind, float("inf"))
+        return isinstance(value, int | float) and not isinstance(value, bool) \
+            and -limit <= value <= limit
+    if kind == _OBJ:
+        return isinstance(value, dict)
+    return isinstance(value, list) and len(value) > 0
+
+
+def _validate_action(action: Any, where: str, *, label_required: bool) -> list[dict[str, str]]:
+    if not isinstance(action, dict) or action.get("type") not in _ACTION_TYPES:
+        return [{"message": "must be one of the action types", "property": f"{where}.type"}]
+    out = []
+    label = action.get("label")
+    if label_required and not isinstance(label, str) or \
+            isinstance(label, str) and not 1 <= _utf16_len(label) <= 20:
+        out.append({"message": "Length must be between 1 and 20", "property": f"{where}.label"})
+    kind = action["type"]
+    if kind in ("postback", "datetimepicker", "richmenuswitch"):
+        data = action.get("data")
+        if not isinstance(data, str) or not 0 < _utf16_len(data) <= 300:
+            out.append({"message": "Length must be between 1 and 300",
+                        "property": f"{where}.data"})
+    if kind == "message" and not (isinstance(action.get("text"), str)
+                                  and 0 < _utf16_len(action["text"]) <= 300):
+        out.append({"message": "Length must be between 1 and 300", "property": f"{where}.text"})
+    if kind == "uri" and not (isinstance(action.get("uri"), str)
+                              and 0 < len(action["uri"]) <= 1000):
+        out.append({"message": "must be specified", "property": f"{where}.uri"})
+    return out
+
+
+def _validate_template(t: dict[str, Any], where: str) -> list[dict[str, str]]:
+    kind = t.get("type")
+    if kind not in ("buttons", "confirm", "carousel", "image_carousel"):
+        return [{"message": "must be one of the template types", "property": f"{where}.type"}]
+    out: list[dict[str, str]] = []
+    if kind in _TEMPLATE_ACTIONS:
+        low, high = _TEMPLATE_ACTIONS[kind]
+        limit = 240 if kind == "confirm" else (60 if t.get("title") or
+                                                t.get("thumbnailImageUrl") else 160)
+        text = t.get("text")
+        if not isinstance(text, str) or not 0 < _utf16_len(text) <= limit:
+            out.append({"message": f"Length must be between 1 and {limit}",
+                        "property": f"{where}.text"})
+        actions = t.get("actions")
+        if not isinstance(actions, list) or not low <= len(actions) <= high:
+            out.append({"message": f"size must be between {low} and {high}",
+                        "property": f"{where}.actions"})
+        else:
+            for j, a in enumerate(actions):
+                out += _validate_action(a, f"{where}.actions[{j}]", label_required=True)
+        return out
+    columns = t.get("columns")
+    if not isinstance(columns, list) or not 1 <= len(columns) <= 10:
+        return [{"message": "size must be between 1 and 10", "property": f"{where}.columns"}]
+    for j, c in enumerate(columns):
+        cw = f"{where}.columns[{j}]"
+        if not isinstance(c, dict):
+            out.append({"message": "must be an object", "property": cw})
+        elif kind == "image_carousel":
+            if not _https_url(c.get("imageUrl")):
+                out.append({"message": "must be a valid HTTPS URL", "property": f"{cw}.imageUrl"})
+            out += _validate_action(c.get("action"), f"{cw}.action", label_required=False)
+        else:
+            actions = c.get("actions")
+            if not isinstance(actions, list) or not 1 <= len(actions) <= 3:
+                out.append({"message": "size must be between 1 and 3",
+                            "property": f"{cw}.actions"})
+            else:
+                for k, a in enumerate(actions):
+                    out += _validate_action(a, f"{cw}.actions[{k}]", label_required=True)
+    return out
+
+
+def _validate_one(m: dict[str, Any], where: str) -> list[dict[str, str]]:
+    kind = m["type"]
+    out = [{"message": "must be specified" if m.get(prop) is None else
+            "must be a valid HTTPS URL" if need == _URL else "invalid value",
+            "property": f"{where}.{prop}"}
+           for prop, need in _REQUIRED.get(kind, {}).items() if not _kind_ok(m.get(prop), need)]
+    if out:
+        return out
+    if kind in ("text", "textV2") and _utf16_len(m["text"]) > MAX_TEXT_LENGTH:
+        out.append({"message": f"Length must be between 0 and {MAX_TEXT_LENGTH}",
+                    "property": f"{where}.text"})
+    if kind in _ALT_TEXT_MAX and _utf16_len(m["altText"]) > _ALT_TEXT_MAX[kind]:
+        out.append({"message": f"Length must be between 1 and {_ALT_TEXT_MAX[kind]}",
+                    "property": f"{where}.altText"})
+    if kind == "video" and m.get("trackingId") is not None and \
+            not (isinstance(m["trackingId"], str) and _TRACKING_ID.match(m["trackingId"])):
+        out.append({"message": "invalid trackingId", "property": f"{where}.trackingId"})
+    if kind == "template":
+        out += _validate_template(m["template"], f"{where}.template")
+    if kind == "flex" and m["contents"].get("type") not in ("bubble", "carousel"):
+        out.append({"message": "must be one of bubble, carousel",
+                    "property": f"{where}.contents.type"})
+    if kind == "imagemap":
+        size = m["baseSize"]
+        if size.get("width") != 1040 or not isinstance(size.get("height"), int):
+            out.append({"message": "invalid base size", "property": f"{where}.baseSize"})
+    if not out:  # the shapes LINE publishes (line-bot-sdk's models are generated from them)
+        from linebot.v3.messaging.models import Message as SdkMessage
+
+        try:
+            SdkMessage.from_dict(m)
+        except Exception as exc:  # noqa: BLE001 - any refusal is a 400, as at LINE
+            out.append({"message": f"invalid: {str(exc).splitlines()[0][:200]}",
+                        "property": where})
+    return out
+
+
+def validate_rich_menu(menu: dict[str, Any]) -> list[dict[str, str]]:
+    """LINE's checks on a rich menu object (size, chat bar text, areas inside the image)."""
+    out: list[dict[str, str]] = []
+    size = menu.get("size")
+    width = size.get("width") if isinstance(size, dict) else None
+    height = size.get("height") if isinstance(size, dict) else None
+    if not isinstance(width, int) or not isinstance(height, int) or not 800 <= width <= 2500 \
+            or height < 250 or width / height < 1.45:
+        out.append({"message": "width 800 to 2500, height at least 250, width/height at "
+                               "least 1.45", "property": "size"})
+        width = height = None
+    if not isinstance(menu.get("selected"), bool):
+        out.append({"message": "must be specified", "property": "selected"})
+    for prop, limit in (("name", 300), ("chatBarText", 14)):
+        value = menu.get(prop)
+        if not isinstance(value, str) or not 0 < _utf16_len(value) <= limit:
+            out.append({"message": f"Length must be between 1 and {limit}", "property": prop})
+    areas = menu.get("areas")
+    if not isinstance(areas, list) or len(areas) > 20:
+        return out + [{"message": "size must be between 0 and 20", "property": "areas"}]
+    for i, area in enumerate(areas):
+        where = f"areas[{i}]"
+        b = area.get("bounds") if isinstance(area, dict) else None
+        if not isinstance(b, dict) or not all(isinstance(b.get(k), int) and b[k] >= 0
+                                              for k in ("x", "y", "width", "height")):
+            out.append({"message": "must be specified", "property": f"{where}.bounds"})
+        elif width is not None and height is not None and (
+                b["x"] + b["width"] > width or b["y"] + b["height"] > height):
+            out.append({"message": "must be inside the rich menu", "property":
+                        f"{where}.bounds"})
+        out += _validate_action(area.get("action") if isinstance(area, dict) else None,
+                                f"{where}.action", label_required=False)
+    return out
+
+
 def validate_messages(messages: Any) -> list[dict[str, str]]:
     """LINE-style error details for a `messages` array (empty when LINE would accept it)."""
     if messages is None:
@@ -293,23 +478,11 @@ def validate_messages(messages: Any) -> list[dict[str, str]]:
         if not isinstance(m, dict):
             details.append({"message": "must be an object", "property": where})
             continue
-        kind = m.get("type")
-        if kind not in _MESSAGE_TYPES:
+        if m.get("type") not in _MESSAGE_TYPES:
             details.append({"message": "must be one of the message types",
                             "property": f"{where}.type"})
             continue
-        if kind == "text":
-            text = m.get("text")
-            if not isinstance(text, str) or not text:
-                details.append({"message": "must be specified", "property": f"{where}.text"})
-            elif _utf16_len(text) > MAX_TEXT_LENGTH:
-                details.append({"message": f"Length must be between 0 and {MAX_TEXT_LENGTH}",
-                                "property": f"{where}.text"})
-        elif kind == "image":
-            for prop in ("originalContentUrl", "previewImageUrl"):
-                if not _https_url(m.get(prop)):
-                    details.append({"message": "must be a valid HTTPS URL",
-                                    "property": f"{where}.{prop}"})
+        details += _validate_one(m, where)
         quick = m.get("quickReply")
         if quick is not None:
             items = quick.get("items") if isinstance(quick, dict) else None
@@ -317,6 +490,11 @@ def validate_messages(messages: Any) -> list[dict[str, str]]:
                 details.append({"message": f"size must be between 1 and "
                                            f"{MAX_QUICK_REPLY_ITEMS}",
                                 "property": f"{where}.quickReply.items"})
+            else:
+                for j, item in enumerate(items):
+                    details += _validate_action(
+                        item.get("action") if isinstance(item, dict) else None,
+                        f"{where}.quickReply.items[{j}].action", label_required=True)
     return details
 
 
@@ -496,18 +674,18 @@ def create_app(state: SimState | None = None) -> FastAPI:
         request_id = uuid.uuid4().hex
         with st.lock:
             issued = st.reply_tokens.get(token)
-            # Tokens are single-use and bound to their channel. Well-formed tokens we did not
-            # issue (events built with build_event outside the simulator) are accepted.
-            if (issued is not None and (issued["used"] or issued["channel_id"] != ch.channel_id)
-                    or issued is None and not _REPLY_TOKEN.match(token)):
+            # As at LINE: a token is valid once, for its own channel, for a short while after
+            # the event that carried it; tokens the simulator never issued are refused.
+            expired = issued is not None and time.time() - issued["issued_at"] > st.reply_token_ttl
+            if issued is None or issued["used"] or issued["channel_id"] != ch.channel_id \
+                    or expired:
                 response = line_error(400, "Invalid reply token")
             else:
-                if issued is not None:
-                    issued["used"] = True
+                issued["used"] = True
                 sent = _sent_messages(body["messages"])
                 st.messages.append({
                     "kind": "reply", "channel_id": ch.channel_id,
-                    "to": issued["user_id"] if issued else token, "reply_token": token,
+                    "to": issued["user_id"], "reply_token": token,
                     "messages": body["messages"], "retry_key": None,
                     "request_id": request_id, "sent_messages": sent, "delivered": True,
                     "received_at": time.time()})
@@ -533,6 +711,178 @@ def create_app(state: SimState | None = None) -> FastAPI:
             if friend.get(key):  # LINE omits absent fields rather than sending null
                 out[name] = friend[key]
         return await finish("profile", adm, JSONResponse(out))
+
+    # -- rich menus (objects, images on the blob host, default, aliases) ------------------
+
+    def menu_of(ch: Channel, rich_menu_id: str) -> dict[str, Any] | None:
+        menu = st.menus.get(rich_menu_id)
+        return menu if menu is not None and menu["channel_id"] == ch.channel_id else None
+
+    @app.post("/v2/bot/richmenu")
+    async def create_menu(request: Request) -> JSONResponse:
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        body, bad = await read_json(request)
+        if bad is not None or body is None:
+            return done("richmenu", bad or line_error(400, "Empty body"))
+        details = validate_rich_menu(body)
+        if details:
+            return done("richmenu", _bad_request(details))
+        menu_id = "richmenu-" + secrets.token_hex(16)
+        with st.lock:
+            st.menus[menu_id] = {"channel_id": adm.channel.channel_id, "menu": body,
+                                 "image": None, "content_type": None}
+        return await finish("richmenu", adm, JSONResponse({"richMenuId": menu_id}))
+
+    @app.post("/v2/bot/richmenu/{rich_menu_id}/content")
+    async def upload_menu_image(rich_menu_id: str, request: Request) -> JSONResponse:
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        if content_type not in ("image/png", "image/jpeg"):
+            return done("richmenu", line_error(400, "The content type must be image/png or "
+                                                    "image/jpeg"))
+        image = await request.body()
+        if not image or len(image) > 1_048_576:
+            return done("richmenu", line_error(400, "The image must be 1 MB or smaller"))
+        if not (image.startswith(b"\x89PNG") or image.startswith(b"\xff\xd8")):
+            return done("richmenu", line_error(400, "The image could not be decoded"))
+        with st.lock:
+            menu = menu_of(adm.channel, rich_menu_id)
+            if menu is None:
+                return done("richmenu", line_error(404, "Not found"))
+            if menu["image"] is not None:  # LINE: an image cannot be replaced
+                return done("richmenu", line_error(400, "An image has already been "
+                                                        "uploaded to the richmenu"))
+            menu["image"], menu["content_type"] = image, content_type
+            st.blob_hosts.add(request.headers.get("host", ""))
+        return await finish("richmenu", adm, JSONResponse({}))
+
+    @app.get("/v2/bot/richmenu/list")
+    async def list_menus(request: Request) -> JSONResponse:
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        with st.lock:
+            items = [{"richMenuId": k, **v["menu"]} for k, v in st.menus.items()
+                     if v["channel_id"] == adm.channel.channel_id]
+        return await finish("richmenu", adm, JSONResponse({"richmenus": items}))
+
+    @app.delete("/v2/bot/richmenu/{rich_menu_id}")
+    async def delete_menu(rich_menu_id: str, request: Request) -> JSONResponse:
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        with st.lock:
+            if menu_of(adm.channel, rich_menu_id) is None:
+                return done("richmenu", line_error(404, "Not found"))
+            del st.menus[rich_menu_id]
+        return await finish("richmenu", adm, JSONResponse({}))
+
+    @app.post("/v2/bot/user/all/richmenu/{rich_menu_id}")
+    async def set_default_menu(rich_menu_id: str, request: Request) -> JSONResponse:
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        with st.lock:
+            menu = menu_of(adm.channel, rich_menu_id)
+            if menu is None:
+                return done("richmenu", line_error(404, "Not found"))
+            if menu["image"] is None:
+                return done("richmenu", line_error(400, "must upload richmenu image before "
+                                                        "applying it to user"))
+            st.default_menus[adm.channel.channel_id] = rich_menu_id
+        return await finish("richmenu", adm, JSONResponse({}))
+
+    @app.get("/v2/bot/user/all/richmenu")
+    async def get_default_menu(request: Request) -> JSONResponse:
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        with st.lock:
+            menu_id = st.default_menus.get(adm.channel.channel_id)
+        if menu_id is None:
+            return await finish("richmenu", adm, line_error(404, "no default richmenu"))
+        return await finish("richmenu", adm, JSONResponse({"richMenuId": menu_id}))
+
+    @app.delete("/v2/bot/user/all/richmenu")
+    async def clear_default_menu(request: Request) -> JSONResponse:
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        with st.lock:
+            st.default_menus.pop(adm.channel.channel_id, None)
+        return await finish("richmenu", adm, JSONResponse({}))
+
+    @app.post("/v2/bot/richmenu/alias")
+    async def create_alias(request: Request) -> JSONResponse:
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        body, bad = await read_json(request)
+        if bad is not None or body is None:
+            return done("richmenu", bad or line_error(400, "Empty body"))
+        alias, menu_id = body.get("richMenuAliasId"), body.get("richMenuId")
+        if not isinstance(alias, str) or not re.fullmatch(r"[a-z0-9_-]{1,32}", alias):
+            return done("richmenu", _bad_request([{"message": "invalid alias id",
+                                                   "property": "richMenuAliasId"}]))
+        with st.lock:
+            if not isinstance(menu_id, str) or menu_of(adm.channel, menu_id) is None:
+                return done("richmenu", _bad_request([{"message": "rich menu not found",
+                                                       "property": "richMenuId"}]))
+            if st.menus[menu_id]["image"] is None:
+                return done("richmenu", line_error(400, "must upload richmenu image before "
+                                                        "creating an alias"))
+            key = (adm.channel.channel_id, alias)
+            if key in st.aliases:
+                return done("richmenu", line_error(400, "conflict richmenu alias id"))
+            st.aliases[key] = menu_id
+        return await finish("richmenu", adm, JSONResponse({}))
+
+    @app.get("/v2/bot/richmenu/alias/list")
+    async def list_aliases(request: Request) -> JSONResponse:
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        with st.lock:
+            items = [{"richMenuAliasId": a, "richMenuId": m}
+                     for (c, a), m in st.aliases.items() if c == adm.channel.channel_id]
+        return await finish("richmenu", adm, JSONResponse({"aliases": items}))
+
+    @app.get("/v2/bot/richmenu/alias/{alias_id}")
+    async def get_alias(alias_id: str, request: Request) -> JSONResponse:
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        with st.lock:
+            menu_id = st.aliases.get((adm.channel.channel_id, alias_id))
+        if menu_id is None:
+            return await finish("richmenu", adm, line_error(404, "Not found"))
+        return await finish("richmenu", adm, JSONResponse({"richMenuAliasId": alias_id,
+                                                           "richMenuId": menu_id}))
+
+    @app.delete("/v2/bot/richmenu/alias/{alias_id}")
+    async def delete_alias(alias_id: str, request: Request) -> JSONResponse:
+        adm = await admit(request, "richmenu")
+        if adm.response is not None:
+            return adm.response
+        assert adm.channel is not None
+        with st.lock:
+            if st.aliases.pop((adm.channel.channel_id, alias_id), None) is None:
+                return done("richmenu", line_error(404, "Not found"))
+        return await finish("richmenu", adm, JSONResponse({}))
 
     @app.post("/v2/bot/user/{user_id}/richmenu/{rich_menu_id}")
     async def link_menu(user_id: str, rich_menu_id: str, request: Request) -> JSONResponse:
@@ -637,6 +987,25 @@ def create_app(state: SimState | None = None) -> FastAPI:
         with st.lock:
             return {"user_id": user_id, "rich_menu_id": st.richmenus.get(user_id),
                     "history": [e for e in st.richmenu_log if e["user_id"] == user_id]}
+
+    @app.get("/_sim/richmenus")
+    def menus(channel_id: str | None = None) -> dict[str, Any]:
+        with st.lock:
+            return {"richmenus": [
+                {"richMenuId": k, "channel_id": v["channel_id"], **v["menu"],
+                 "has_image": v["image"] is not None, "content_type": v["content_type"],
+                 "image_bytes": len(v["image"] or b"")}
+                for k, v in st.menus.items() if channel_id in (None, v["channel_id"])],
+                "defaults": dict(st.default_menus),
+                "aliases": [{"channel_id": c, "richMenuAliasId": a, "richMenuId": m}
+                            for (c, a), m in st.aliases.items()],
+                "blob_hosts": sorted(st.blob_hosts)}
+
+    @app.post("/_sim/settings")
+    def settings(body: SimSettingsIn) -> dict[str, Any]:
+        with st.lock:
+            st.reply_token_ttl = body.reply_token_ttl
+        return body.model_dump()
 
     @app.get("/_sim/loading")
     def loading_calls(chat_id: str | None = None) -> dict[str, Any]:
@@ -747,7 +1116,8 @@ def create_app(state: SimState | None = None) -> FastAPI:
             st.sent_events[event["webhookEventId"]] = (channel_id, event)
             if "replyToken" in event:
                 st.reply_tokens[event["replyToken"]] = {"channel_id": channel_id,
-                                                        "user_id": uid, "used": False}
+                                                        "user_id": uid, "used": False,
+                                                        "issued_at": time.time()}
         return JSONResponse(await deliver(ch, event))
 
     @app.post("/_sim/channels/{channel_id}/redeliver")

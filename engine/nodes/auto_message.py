@@ -25,8 +25,9 @@ def execute(ctx: StepContext, config: AutoMessageConfig) -> StepResult:
     saved = ctx.session.get(AutoMessage, config.auto_message_id)
     if saved is None or saved.organisation_id != ctx.account.organisation_id:
         raise StepFailed(f"auto-send message #{config.auto_message_id} no longer exists")
-    result = ctx.push(list(saved.messages))
+    result = ctx.send(list(saved.messages))
     return StepResult(output={"auto_message": saved.name, "messages": len(saved.messages),
+                              "delivery": result.delivery,
                               "already_sent": result.already_sent})
 
 

@@ -52,12 +52,12 @@ def execute(ctx: StepContext, config: CustomerAgentConfig) -> StepResult:
     s, created = start_session(ctx, config)
     greeted = False
     if config.greeting and created:
-        ctx.push([{"kind": "text", "text": config.greeting}], part="greeting")
+        sent = ctx.send([{"type": "text", "text": config.greeting}], part="greeting")
         from engine.storage.models import AgentMessage
 
         ctx.session.add(AgentMessage(session_id=s.id, friend_id=friend.id, role="agent",
                                      text=config.greeting, created_at=ctx.now,
-                                     meta={"delivery": "push", "greeting": True}))
+                                     meta={"delivery": sent.delivery, "greeting": True}))
         greeted = True
     return StepResult(wait=_wait(s.id, s.expires_at),
                       output={"session_id": s.id, "greeting_sent": greeted,

@@ -16,13 +16,25 @@ if TYPE_CHECKING:
     from engine.runtime.context import StepContext
 
 ATTRIBUTE_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+# Options are tappable postback quick replies carrying this prefix + the node id + the option;
+# the dispatcher reads such a postback as the answer (the chat shows the option as text).
+ANSWER_PREFIX = "lumo:answer:"
+
+
+def answer_from_postback(data: str | None) -> str | None:
+    """The option a Question's quick reply postback carries, or None for other postbacks."""
+    if not data or not data.startswith(ANSWER_PREFIX):
+        return None
+    _node, sep, option = data[len(ANSWER_PREFIX):].partition(":")
+    return option if sep else None
 
 
 class QuestionConfig(NodeConfig):
     text: str = Field(min_length=1, max_length=5000, description="The question sent.")
     options: list[str] = Field(
         default_factory=list, max_length=13,
-        description="Quick-reply options (LINE allows 13). Empty means a free-text answer.")
+        description="Tappable quick-reply options (LINE allows 13); a tap answers with a "
+                    "postback. Empty means a free-text answer.")
     attribute: str = Field(pattern=ATTRIBUTE_PATTERN,
                            description="Friend attribute the answer is saved under.")
     timeout_seconds: int = Field(default=86_400, ge=60, le=30 * 86_400,
@@ -44,8 +56,9 @@ class QuestionConfig(NodeConfig):
 
 
 def _ask(ctx: StepContext, config: QuestionConfig, text: str, part: str) -> None:
-    extra = {"quickReply": quick_reply(config.options)} if config.options else None
-    ctx.push([{"kind": "text", "text": text}], part=part, extra=extra)
+    extra = ({"quickReply": quick_reply(config.options, f"{ANSWER_PREFIX}{ctx.node_id}:")}
+             if config.options else None)
+    ctx.send([{"type": "text", "text": text}], part=part, extra=extra)
 
 
 def execute(ctx: StepContext, config: QuestionConfig) -> StepResult:
@@ -76,7 +89,8 @@ def resume(ctx: StepContext, config: QuestionConfig, data: dict[str, Any],
         answer = chosen
     set_attribute(ctx.session, ctx.require_friend(), config.attribute, answer)
     return StepResult(handle="answered", output={"attribute": config.attribute,
-                                                 "answer": answer})
+                                                 "answer": answer,
+                                                 "via": data.get("via", "message")})
 
 
 SPEC = NodeSpec(

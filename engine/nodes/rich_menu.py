@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from engine.line.gateway import LineError
+from engine.messages.rich_menus import ALIAS_PATTERN
 from engine.nodes.base import NodeConfig, NodeSpec, StepFailed, StepResult
 from engine.storage.models import RichMenu
 
@@ -18,15 +19,21 @@ class RichMenuConfig(NodeConfig):
     references = {"rich_menu_id": "rich_menu"}
     operation: Literal["link", "unlink"] = "link"
     rich_menu_id: int | None = Field(default=None, description="Rich menu to link.")
+    alias_id: str | None = Field(default=None, pattern=ALIAS_PATTERN,
+                                 description="Or: the rich menu alias to switch to (resolved "
+                                             "at LINE when the step runs).")
 
     def problems(self) -> list[tuple[str, str]]:
-        if self.operation == "link" and self.rich_menu_id is None:
-            return [("rich_menu_id", "choose the rich menu to link")]
+        if self.operation == "link" and self.rich_menu_id is None and not self.alias_id:
+            return [("rich_menu_id", "choose the rich menu (or alias) to link")]
         return []
 
     def summary(self) -> str:
-        return "Unlink rich menu" if self.operation == "unlink" else \
-            f"Show rich menu #{self.rich_menu_id}"
+        if self.operation == "unlink":
+            return "Unlink rich menu"
+        if self.rich_menu_id is None and self.alias_id:
+            return f"Switch to rich menu alias “{self.alias_id}”"
+        return f"Show rich menu #{self.rich_menu_id}"
 
 
 def execute(ctx: StepContext, config: RichMenuConfig) -> StepResult:
@@ -36,6 +43,11 @@ def execute(ctx: StepContext, config: RichMenuConfig) -> StepResult:
         if config.operation == "unlink":
             result = gateway.unlink_rich_menu(token, friend.line_user_id)
             return StepResult(output={"unlinked": True, "attempts": result.attempts})
+        if config.rich_menu_id is None and config.alias_id:
+            line_id = gateway.rich_menu_of_alias(token, config.alias_id)
+            result = gateway.link_rich_menu(token, friend.line_user_id, line_id)
+            return StepResult(output={"linked_alias": config.alias_id, "rich_menu": line_id,
+                                      "attempts": result.attempts})
         menu = ctx.session.get(RichMenu, config.rich_menu_id)
         if menu is None or menu.organisation_id != ctx.account.organisation_id:
             raise StepFailed(f"rich menu #{config.rich_menu_id} no longer exists")

@@ -21,6 +21,7 @@ from engine.customer_sessions import (
 from engine.events import (
     FOLLOW,
     MESSAGE,
+    POSTBACK,
     QR_SCAN,
     UNFOLLOW,
     NormalisedEvent,
@@ -30,6 +31,7 @@ from engine.events import (
 from engine.line.gateway import LineError
 from engine.line.webhook_body import BodyError
 from engine.matching import normalise
+from engine.nodes.question import answer_from_postback
 from engine.runtime.accounts import AccountView
 from engine.runtime.attempts import PoisonEvent
 from engine.runtime.context import Services
@@ -173,6 +175,12 @@ def _dispatch(session: Session, index: TriggerIndex, ev: Row[Any], account: Acco
     elif norm.kind == UNFOLLOW:
         friend.status, friend.blocked_at = "blocked", now
         end_friend_sessions(session, friend.id, "blocked", now)
+    tapped = answer_from_postback(norm.postback_data) if norm.kind == POSTBACK else None
+    if tapped is not None:  # a Question's quick reply: the answer, if a question waits
+        wait_id = claim_answer(session, friend.id, tapped, now, via="postback")
+        if wait_id is not None:
+            out.answered_wait = wait_id
+            return "processed"
     if norm.kind == MESSAGE and norm.text is not None:
         # An answer to a pending Question is consumed: it starts no keyword workflow.
         wait_id = claim_answer(session, friend.id, norm.text, now)
@@ -193,7 +201,8 @@ def _dispatch(session: Session, index: TriggerIndex, ev: Row[Any], account: Acco
     for trig in index.match(session, account.id, norm):
         # A friend created by this very event has no runs yet: no re-entry check needed.
         warm = start_run(session, trig, account, friend, ev.event_key, now,
-                         new_friend=known is None)
+                         new_friend=known is None, reply_token=norm.reply_token,
+                         event_at=event_time(ev.payload) if norm.reply_token else None)
         if warm is not None:
             out.run_ids.append(warm.run.id)
             out.warm[warm.run.id] = warm

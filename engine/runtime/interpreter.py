@@ -96,12 +96,14 @@ def _detached(obj: Run | Step, columns: dict[str, object]) -> None:
 
 def start_run(session: Session, trigger: ActiveTrigger, account: AccountView,
               friend: Friend | None, event_key: str | None, now: datetime,
-              new_friend: bool = False) -> WarmStart | None:
+              new_friend: bool = False, reply_token: str | None = None,
+              event_at: datetime | None = None) -> WarmStart | None:
     """Create a run for a matched trigger, honouring the workflow's re-entry rule.
 
     `new_friend`: the friend was created in this transaction, so has no runs to re-enter.
     Core inserts: the run is advanced next by the worker that created it, which gets the rows
-    back as a WarmStart.
+    back as a WarmStart. `reply_token` / `event_at`: the triggering event's, so the run's first
+    send can reply instead of push (StepContext.send).
     """
     if friend is not None and trigger.reentry != "always" and not new_friend:
         stmt = _IN_FLIGHT_RUN if trigger.reentry == "not_concurrent" else _ANY_RUN
@@ -118,7 +120,9 @@ def start_run(session: Session, trigger: ActiveTrigger, account: AccountView,
         "trigger_node_id": trigger.node_id, "trigger_event_id": event_key,
         "status": "running", "current_node_id": first[0] if first else None,
         "lease_until": now + LEASE, "started_at": now, "created_at": now,
-        "context": {"stack": list(reversed(first)), "visits": {}}}
+        "context": {"stack": list(reversed(first)), "visits": {},
+                    **({"reply_token": reply_token, "event_at": event_at.isoformat()}
+                       if reply_token and event_at else {})}}
     session.execute(_INSERT_RUN, run_row)
     steps = [{"run_id": run_id, "node_id": trigger.node_id, "node_type": trigger.node_type,
               "visit": 1, "status": "completed", "attempt": 1, "output_handle": OUT,

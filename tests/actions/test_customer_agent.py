@@ -108,6 +108,9 @@ def test_session_answers_from_faq_hands_off_and_keeps_a_transcript(stack: Stack)
 
     # Fresh reply tokens are used (replies, not pushes); the loading indicator ran each time.
     replies = [m for m in stack.sim.messages(uid) if m["kind"] == "reply"]
+    # (the greeting replied to the triggering event, the answers to each question's event)
+    assert replies[0]["messages"][0]["text"] == "Hi! Ask me anything."
+    replies = replies[1:]
     assert [r["messages"][0]["text"] for r in replies][:3] == [FAQ[0][1], FAQ[2][1],
                                                                _answered(stack, uid, 4)[3]]
     loading = stack.sim.http.get("/_sim/loading", params={"chat_id": uid}).json()["calls"]

@@ -7,8 +7,8 @@ from typing import Any
 from tests.actions.helpers import keyword, new_friend, say, settled, step
 from tests.support.stack import Stack, text_node, wait_until
 
-IMAGE = {"kind": "image", "original_url": "https://cdn.example.com/coupon.jpg",
-         "preview_url": "https://cdn.example.com/coupon-preview.jpg"}
+IMAGE = {"type": "image", "originalContentUrl": "https://cdn.example.com/coupon.jpg",
+         "previewImageUrl": "https://cdn.example.com/coupon-preview.jpg"}
 
 
 def _definition(stack: Stack, nodes: list[dict[str, Any]],
@@ -22,7 +22,7 @@ def test_text_and_image_with_placeholders(stack: Stack) -> None:
     wid = stack.workflow([
         {"id": "t", "type": "trigger.friend_add", "config": {}},
         {"id": "m", "type": "action.send_message", "config": {"messages": [
-            {"kind": "text", "text": "Welcome {{friend.display_name}}! Rank: "
+            {"type": "text", "text": "Welcome {{friend.display_name}}! Rank: "
                                      "[{{ friend.rank }}] {{friend.display_name}}"},
             IMAGE]}},
     ], [("start", "t"), ("t", "m")])
@@ -30,20 +30,22 @@ def test_text_and_image_with_placeholders(stack: Stack) -> None:
     run = stack.execution(settled(stack, wid)[0]["id"])
     assert run["status"] == "completed"
     [record] = stack.sim.messages(uid)
-    assert record["kind"] == "push" and record["retry_key"]
+    # The friend just followed: the event's reply token is fresh, so the step replies.
+    assert record["kind"] == "reply" and record["reply_token"]
     # A missing attribute renders empty, never as the raw placeholder.
     assert record["messages"] == [
         {"type": "text", "text": "Welcome Sakura! Rank: [] Sakura"},
-        {"type": "image", "originalContentUrl": IMAGE["original_url"],
-         "previewImageUrl": IMAGE["preview_url"]}]
+        {"type": "image", "originalContentUrl": IMAGE["originalContentUrl"],
+         "previewImageUrl": IMAGE["previewImageUrl"]}]
     m = step(run, "m")
     assert m["status"] == "completed" and m["output"]["messages"] == 2
+    assert m["output"]["delivery"] == "reply"
     assert m["attempt"] == 1 and m["finished_at"]
 
 
 def test_at_most_five_messages_and_https_images(stack: Stack) -> None:
     wid = stack.http.post("/api/workflows", json={"name": "too many"}).json()["id"]
-    six = [{"kind": "text", "text": f"m{i}"} for i in range(6)]
+    six = [{"type": "text", "text": f"m{i}"} for i in range(6)]
     r = stack.http.put(f"/api/workflows/{wid}", headers={"If-Match": "1"}, json={
         "definition": _definition(stack, [
             {"id": "t", "type": "trigger.friend_add", "config": {}},
@@ -55,7 +57,7 @@ def test_at_most_five_messages_and_https_images(stack: Stack) -> None:
         "definition": _definition(stack, [
             {"id": "t", "type": "trigger.friend_add", "config": {}},
             {"id": "m", "type": "action.send_message", "config": {"messages": [
-                {**IMAGE, "original_url": "http://cdn.example.com/x.jpg"}]}}],
+                {**IMAGE, "originalContentUrl": "http://cdn.example.com/x.jpg"}]}}],
             [("start", "t"), ("t", "m")])})
     assert r.status_code == 422 and "https" in r.text
     assert stack.http.post("/api/auto-messages", json={"name": "x",
@@ -68,7 +70,7 @@ def test_send_fails_visibly_when_line_keeps_refusing(stack: Stack) -> None:
     wid = stack.workflow([keyword("t", "hi"), text_node("m", "hello")],
                          [("start", "t"), ("t", "m")])
     uid = new_friend(stack, "Kaito")
-    stack.sim.faults(rate_500=1.0, endpoints=["push"])
+    stack.sim.faults(rate_500=1.0, endpoints=["push", "reply"])
     say(stack, uid, "hi")
     run = stack.execution(settled(stack, wid)[0]["id"])
     stack.sim.clear_faults()
@@ -80,7 +82,7 @@ def test_send_fails_visibly_when_line_keeps_refusing(stack: Stack) -> None:
 
 def test_auto_send_message_by_reference_and_after_deletion(stack: Stack) -> None:
     saved = stack.http.post("/api/auto-messages", json={"name": "Coupon", "messages": [
-        {"kind": "text", "text": "{{friend.display_name}}, here is 10% off: LUMO10"},
+        {"type": "text", "text": "{{friend.display_name}}, here is 10% off: LUMO10"},
         IMAGE]}).json()
     wid = stack.workflow([keyword("t", "coupon"),
                           {"id": "a", "type": "action.auto_message",
@@ -96,7 +98,7 @@ def test_auto_send_message_by_reference_and_after_deletion(stack: Stack) -> None
 
     # Editing the saved message changes what the next run sends (it is a reference).
     stack.http.put(f"/api/auto-messages/{saved['id']}", json={
-        "name": "Coupon", "messages": [{"kind": "text", "text": "Now 20% off: LUMO20"}]})
+        "name": "Coupon", "messages": [{"type": "text", "text": "Now 20% off: LUMO20"}]})
     say(stack, uid, "coupon")
     wait_until(lambda: "Now 20% off: LUMO20" in stack.sim.texts(uid), what="edited message")
     settled(stack, wid, 2)

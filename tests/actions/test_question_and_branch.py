@@ -27,7 +27,8 @@ def test_question_quick_replies_reprompts_at_most_n_times(stack: Stack) -> None:
     wait_until(lambda: stack.sim.texts(uid) == ["Your T-shirt size?"], what="question")
     asked = stack.sim.messages(uid)[0]["messages"][0]
     assert [i["action"] for i in asked["quickReply"]["items"]] == [
-        {"type": "message", "label": o, "text": o} for o in ("S", "M", "L")]
+        {"type": "postback", "label": o, "data": f"lumo:answer:q:{o}", "displayText": o}
+        for o in ("S", "M", "L")]
 
     for n, wrong in enumerate(("XL", "huge"), start=1):
         say(stack, uid, wrong)
@@ -42,7 +43,8 @@ def test_question_quick_replies_reprompts_at_most_n_times(stack: Stack) -> None:
     assert stack.sim.texts(uid)[-1] == "Size XXL noted, Nao!"
     q = step(run, "q")
     assert q["output_handle"] == "answered" and q["output"] == {"attribute": "size",
-                                                                 "answer": "XXL"}
+                                                                 "answer": "XXL",
+                                                                 "via": "message"}
     assert friend_of(stack, uid)["attributes"] == {"size": "XXL"}
     assert stack.runs(keyword_flow) == []  # answers never start keyword workflows
 

@@ -13,7 +13,7 @@ FRIEND_ADD_COUPON = {
         {"id": "t", "type": "trigger.friend_add", "config": {}},
         {"id": "wait", "type": "action.delay", "config": {"amount": 3, "unit": "days"}},
         {"id": "send", "type": "action.send_message",
-         "config": {"messages": [{"kind": "text", "text": "Your coupon: WELCOME10"}]}},
+         "config": {"messages": [{"type": "text", "text": "Your coupon: WELCOME10"}]}},
     ],
     "edges": [{"source": "start", "target": "t"}, {"source": "t", "target": "wait"},
               {"source": "wait", "target": "send"}],

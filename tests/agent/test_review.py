@@ -49,7 +49,7 @@ def test_revise_message_tag_and_removal(agent: MarketingAgent) -> None:
     turn = agent.send(cid, 1, 'change the message to "Here is 10% off: WELCOME10"')
     send = next(n for n in turn["draft"]["definition"]["nodes"]
                 if n["type"] == "action.send_message")
-    assert send["config"]["messages"] == [{"kind": "text", "text": "Here is 10% off: WELCOME10"}]
+    assert send["config"]["messages"] == [{"type": "text", "text": "Here is 10% off: WELCOME10"}]
     turn = agent.send(cid, 1, "also tag them 'Coupon sent'")
     assert [t["name"] for t in turn["draft"]["new_tags"]] == ["Coupon sent"]
     assert turn["changes"] == ["Added: Add the tag “Coupon sent” (new)"]

@@ -43,7 +43,7 @@ CASES = [
      ["body", "definition", "nodes", 1, "config", "match_type"]),
     ("six messages",
      _with(nodes=[*GOOD["nodes"], {"id": "m", "type": "action.send_message", "config": {
-         "messages": [{"kind": "text", "text": f"m{i}"} for i in range(6)]}}]),
+         "messages": [{"type": "text", "text": f"m{i}"} for i in range(6)]}}]),
      ["body", "definition", "nodes", 2, "config", "messages"]),
     ("nodes not a list", _with(nodes={"id": "start"}), ["body", "definition", "nodes"]),
     ("too many nodes",

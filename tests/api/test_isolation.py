@@ -17,7 +17,7 @@ def test_other_organisation_cannot_see_or_touch(any_client: TestClient) -> None:
         "access_token": "token-aaaa-1234"}).json()
     tag = c.post("/api/tags", headers=a.headers, json={"name": "VIP"}).json()
     msg = c.post("/api/auto-messages", headers=a.headers, json={
-        "name": "Hi", "messages": [{"kind": "text", "text": "hi"}]}).json()
+        "name": "Hi", "messages": [{"type": "text", "text": "hi"}]}).json()
     wid = c.post("/api/workflows", headers=a.headers, json={"name": "A's flow"}).json()["id"]
 
     for path in (f"/api/workflows/{wid}", f"/api/workflows/{wid}/validation",

@@ -50,9 +50,9 @@ def test_deleted_auto_message_invalidates_workflow(client: TestClient, tenant: T
         "name": "A", "channel_id": "4000000009", "channel_secret": "secret-1234567",
         "access_token": "token-1234567"}).json()
     msg = client.post("/api/auto-messages", headers=h, json={"name": "Welcome", "messages": [
-        {"kind": "text", "text": "Hello {{friend.display_name}}"},
-        {"kind": "image", "original_url": "https://example.com/a.jpg",
-         "preview_url": "https://example.com/a-small.jpg"}]})
+        {"type": "text", "text": "Hello {{friend.display_name}}"},
+        {"type": "image", "originalContentUrl": "https://example.com/a.jpg",
+         "previewImageUrl": "https://example.com/a-small.jpg"}]})
     assert msg.status_code == 201
     mid = msg.json()["id"]
     wid = client.post("/api/workflows", headers=h, json={"name": "W"}).json()["id"]

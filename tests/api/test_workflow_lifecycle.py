@@ -23,7 +23,7 @@ def coupon_flow(account_ids: list[int]) -> dict[str, Any]:
         {"id": "t1", "type": "trigger.friend_add", "config": {}},
         {"id": "d1", "type": "action.delay", "config": {"amount": 3, "unit": "days"}},
         {"id": "m1", "type": "action.send_message",
-         "config": {"messages": [{"kind": "text", "text": "Your coupon: THANKS3"}]}},
+         "config": {"messages": [{"type": "text", "text": "Your coupon: THANKS3"}]}},
     ], "edges": [
         {"source": "start", "target": "t1"},
         {"source": "t1", "target": "d1"},

@@ -121,7 +121,7 @@ def unconnected_definition() -> dict[str, Any]:
          "config": {"keywords": ["menu"], "match_type": "contains"},
          "position": {"x": 0, "y": 160}},
         {"id": "reply", "type": "action.send_message",
-         "config": {"messages": [{"kind": "text", "text": "Here is the menu"}]},
+         "config": {"messages": [{"type": "text", "text": "Here is the menu"}]},
          "position": {"x": 420, "y": 360}},
     ], "edges": [{"source": "start", "source_handle": "out", "target": "trigger"}]}
 

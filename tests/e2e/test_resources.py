@@ -41,9 +41,9 @@ def test_create_every_resource_and_use_them_in_the_editor(page: Page, lumo: Lumo
     page.get_by_test_id("auto-messages-message-0-text").fill("Spring sale: 20% off with SPRING20")
     page.get_by_test_id("auto-messages-add-message").click()
     page.get_by_test_id("auto-messages-message-1-kind").select_option("image")
-    page.get_by_test_id("auto-messages-message-1-original_url").fill(
+    page.get_by_test_id("auto-messages-message-1-originalContentUrl").fill(
         "https://example.com/spring.png")
-    page.get_by_test_id("auto-messages-message-1-preview_url").fill(
+    page.get_by_test_id("auto-messages-message-1-previewImageUrl").fill(
         "https://example.com/spring-small.png")
     page.get_by_test_id("auto-messages-submit").click()
     expect(page.get_by_test_id("auto-messages-table")).to_contain_text(auto)

@@ -127,7 +127,7 @@ def test_try_it_postback_and_follow_on_a_paused_workflow(page: Page, lumo: Lumo)
         {"id": "tap", "type": "trigger.postback", "config": {"data": "action=coupon"},
          "position": {"x": 0, "y": 160}},
         {"id": "coupon", "type": "action.send_message",
-         "config": {"messages": [{"kind": "text", "text": "Coupon: TAP10"}]},
+         "config": {"messages": [{"type": "text", "text": "Coupon: TAP10"}]},
          "position": {"x": 0, "y": 320}},
     ], "edges": [{"source": "start", "source_handle": "out", "target": "tap"},
                  {"source": "tap", "source_handle": "out", "target": "coupon"}]}
@@ -177,7 +177,7 @@ def test_history_after_friends_follow(page: Page, lumo: Lumo) -> None:
     waiting = lumo.wait_runs(wid, lambda rs: len(rs) == 1 and rs[0]["status"] == "waiting",
                              "a run waiting on the 3-day delay")[0]
     # The next friend's welcome message fails: LINE answers 500 to every push.
-    lumo.sim.faults(rate_500=1.0, endpoints=["push"])
+    lumo.sim.faults(rate_500=1.0, endpoints=["push", "reply"])
     try:
         lumo.friend("follow", user_id=uid(), display_name="Kenji")
         runs = lumo.wait_runs(wid, lambda rs: any(r["status"] == "failed" for r in rs),

@@ -25,11 +25,11 @@ TRIGGER = {"id": "trigger", "type": "trigger.friend_add", "config": {}}
 
 
 def text(value: str) -> dict[str, Any]:
-    return {"kind": "text", "text": value}
+    return {"type": "text", "text": value}
 
 
 def image(original: str, preview: str = "https://cdn.example.com/p.png") -> dict[str, Any]:
-    return {"kind": "image", "original_url": original, "preview_url": preview}
+    return {"type": "image", "originalContentUrl": original, "previewImageUrl": preview}
 
 
 def definition(*nodes: dict[str, Any], edges: list[dict[str, Any]] | None = None) -> dict:
@@ -122,7 +122,7 @@ MALFORMED: dict[str, tuple[dict[str, Any], list[Any]]] = {
     "http_image_url": (
         definition(TRIGGER, node("send", "action.send_message",
                                  {"messages": [text("hi"), image("http://cdn.example.com/a.png")]})),
-        ["nodes", 2, "config", "messages", 1, "original_url"]),
+        ["nodes", 2, "config", "messages", 1, "originalContentUrl"]),
     "unknown_config_key": (
         definition(TRIGGER, node("tag", "action.tag", {"tag_id": 1, "colour": "red"})),
         ["nodes", 2, "config", "colour"]),
@@ -188,7 +188,7 @@ def test_size_limit_is_measured_in_bytes_not_escaped_characters() -> None:
 def test_https_images_are_accepted() -> None:
     data = definition(node("send", "action.send_message",
                            {"messages": [image("https://cdn.example.com/a.png")]}))
-    assert parse_definition(data).nodes[1].config["messages"][0]["kind"] == "image"
+    assert parse_definition(data).nodes[1].config["messages"][0]["type"] == "image"
 
 
 # --- catalog ------------------------------------------------------------------------------

@@ -299,7 +299,7 @@ def _definition(text_: str) -> dict[str, Any]:
         {"id": "start", "type": "start", "config": {"account_ids": [1]}},
         {"id": "trigger", "type": "trigger.friend_add", "config": {}},
         {"id": "send", "type": "action.send_message",
-         "config": {"messages": [{"kind": "text", "text": text_}]}}],
+         "config": {"messages": [{"type": "text", "text": text_}]}}],
         "edges": [{"source": "start", "target": "trigger"},
                   {"source": "trigger", "target": "send"}]}
 

@@ -44,7 +44,7 @@ def friend_add() -> dict[str, Any]:
 
 
 def send(node_id: str = "send", body: str = "Hello") -> dict[str, Any]:
-    return node(node_id, "action.send_message", {"messages": [{"kind": "text", "text": body}]})
+    return node(node_id, "action.send_message", {"messages": [{"type": "text", "text": body}]})
 
 
 def codes(issues: list[Issue]) -> list[str]:
@@ -135,7 +135,7 @@ def test_empty_message_list_is_an_error_on_messages() -> None:
 
 @pytest.mark.parametrize(("action", "pointer"), [
     (node("send", "action.send_message",
-          {"messages": [{"kind": "text", "text": "ok"}, {"kind": "text"}]}),
+          {"messages": [{"type": "text", "text": "ok"}, {"type": "text"}]}),
      "/nodes/2/config/messages/1/text"),
     (node("route", "action.branch", {"branches": [{"conditions": [{"kind": "tag"}]}]}),
      "/nodes/2/config/branches/0/conditions/0/tag_id"),
@@ -405,9 +405,9 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "trigger.purchase_completed": {"min_amount": 1000, "product_sku": "SKU-1"},
     "trigger.cart_abandoned": {"min_cart_value": 5000},
     "action.send_message": {"messages": [
-        {"kind": "text", "text": "Hi {{friend.display_name}}"},
-        {"kind": "image", "original_url": "https://cdn.example.com/a.png",
-         "preview_url": "https://cdn.example.com/p.png"}]},
+        {"type": "text", "text": "Hi {{friend.display_name}}"},
+        {"type": "image", "originalContentUrl": "https://cdn.example.com/a.png",
+         "previewImageUrl": "https://cdn.example.com/p.png"}]},
     "action.auto_message": {"auto_message_id": 20},
     "action.question": {"text": "Size?", "options": ["S", "M", "S"], "attribute": "size",
                         "timeout_seconds": 3600},

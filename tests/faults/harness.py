@@ -96,9 +96,9 @@ class Shop:
                 {"id": "start", "type": "start", "config": {"account_ids": [self.account_id]}},
                 trigger,
                 {"id": "welcome", "type": "action.send_message",
-                 "config": {"messages": [{"kind": "text", "text": WELCOME}]}},
+                 "config": {"messages": [{"type": "text", "text": WELCOME}]}},
                 {"id": "coupon", "type": "action.send_message",
-                 "config": {"messages": [{"kind": "text", "text": COUPON}]}}][:2 + pushes],
+                 "config": {"messages": [{"type": "text", "text": COUPON}]}}][:2 + pushes],
                 "edges": [{"source": "start", "target": trigger["id"]},
                           {"source": trigger["id"], "target": "welcome"},
                           {"source": "welcome", "target": "coupon"}][:1 + pushes]}

@@ -82,9 +82,9 @@ def _setup(services: Services, channel: str) -> tuple[int, int]:
             "nodes": [{"id": "start", "type": "start", "config": {"account_ids": [acc_id]}},
                       {"id": "t", "type": "trigger.friend_add", "config": {}},
                       {"id": "one", "type": "action.send_message",
-                       "config": {"messages": [{"kind": "text", "text": "one"}]}},
+                       "config": {"messages": [{"type": "text", "text": "one"}]}},
                       {"id": "two", "type": "action.send_message",
-                       "config": {"messages": [{"kind": "text", "text": "two"}]}}],
+                       "config": {"messages": [{"type": "text", "text": "two"}]}}],
             "edges": [{"source": "start", "target": "t"}, {"source": "t", "target": "one"},
                       {"source": "one", "target": "two"}]}))
         return acc_id, wf.id

@@ -83,7 +83,7 @@ def _follow(services: Services, account_id: int, uid: str) -> int:
 
 def _text(node_id: str, text: str) -> dict[str, Any]:
     return {"id": node_id, "type": "action.send_message",
-            "config": {"messages": [{"kind": "text", "text": text}]}}
+            "config": {"messages": [{"type": "text", "text": text}]}}
 
 
 def test_a_failed_first_step_does_not_spoil_the_next_run_of_the_same_event(

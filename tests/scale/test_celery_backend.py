@@ -97,10 +97,10 @@ def test_celery_workers_run_each_step_once_and_durable_delays_resume(
         {"id": "start", "type": "start", "config": {"account_ids": [acc["id"]]}},
         {"id": "t", "type": "trigger.friend_add", "config": {}},
         {"id": "hi", "type": "action.send_message",
-         "config": {"messages": [{"kind": "text", "text": "hello from celery"}]}},
+         "config": {"messages": [{"type": "text", "text": "hello from celery"}]}},
         {"id": "d", "type": "action.delay", "config": {"amount": 1, "unit": "minutes"}},
         {"id": "later", "type": "action.send_message",
-         "config": {"messages": [{"kind": "text", "text": "one minute later"}]}}],
+         "config": {"messages": [{"type": "text", "text": "one minute later"}]}}],
         "edges": [{"source": "start", "target": "t"}, {"source": "t", "target": "hi"},
                   {"source": "hi", "target": "d"}, {"source": "d", "target": "later"}]}
     wid = http.post("/api/workflows", json={"name": "celery"}).json()["id"]

@@ -55,7 +55,7 @@ def seed_organisation(c: TestClient) -> Seeded:
         "basic_id": "@alpha"}))
     tag = ok(c.post("/api/tags", headers=h, json={"name": f"{MARK} tag"}))
     msg = ok(c.post("/api/auto-messages", headers=h, json={
-        "name": f"{MARK} message", "messages": [{"kind": "text", "text": f"{MARK} hi"}]}))
+        "name": f"{MARK} message", "messages": [{"type": "text", "text": f"{MARK} hi"}]}))
     menu = ok(c.post("/api/rich-menus", headers=h, json={
         "name": f"{MARK} menu", "line_rich_menu_id": "richmenu-alpha", "account_id": acc["id"]}))
     qr = ok(c.post("/api/qr-codes", headers=h, json={
@@ -65,7 +65,7 @@ def seed_organisation(c: TestClient) -> Seeded:
         {"id": "start", "type": "start", "config": {"account_ids": [acc["id"]]}},
         {"id": "t", "type": "trigger.friend_add", "config": {}},
         {"id": "m", "type": "action.send_message",
-         "config": {"messages": [{"kind": "text", "text": f"{MARK} welcome"}]}}],
+         "config": {"messages": [{"type": "text", "text": f"{MARK} welcome"}]}}],
         "edges": [{"source": "start", "target": "t"}, {"source": "t", "target": "m"}]}
     ok(c.put(f"/api/workflows/{wf['id']}", headers={**h, "If-Match": "1"},
              json={"definition": definition}))

@@ -66,7 +66,7 @@ def server(database_url: str) -> Iterator[ThreadServer]:
             "access_token": "fuzz-token-1234"}).json()
         http.post("/api/tags", json={"name": "VIP"})
         http.post("/api/auto-messages", json={"name": "Hi", "messages": [
-            {"kind": "text", "text": "hi"}]})
+            {"type": "text", "text": "hi"}]})
         http.post("/api/qr-codes", json={"name": "Desk", "account_id": acc["id"]})
         http.post("/api/rich-menus", json={"name": "Menu", "line_rich_menu_id": "richmenu-1"})
         http.post("/api/workflows", json={"name": "Welcome", "template": "friend_add_flow"})

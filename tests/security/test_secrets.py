@@ -82,7 +82,7 @@ def test_secrets_never_logged_returned_or_stored_in_clear(
 
     wid = stack.workflow([keyword("t", "join"),
                           {"id": "hi", "type": "action.send_message",
-                           "config": {"messages": [{"kind": "text", "text": "Welcome!"}]}},
+                           "config": {"messages": [{"type": "text", "text": "Welcome!"}]}},
                           {"id": "hs", "type": "action.hubspot", "config": {}}],
                          [("start", "t"), ("t", "hi"), ("hi", "hs")], name="secret flow")
     first = new_friend(stack, "First")
@@ -94,7 +94,7 @@ def test_secrets_never_logged_returned_or_stored_in_clear(
     second = new_friend(stack, "Second")
     say(stack, second, "join")
     settled(stack, wid, 2)
-    simulator.faults(rate_500=1.0, endpoints=["push"], seed=1)
+    simulator.faults(rate_500=1.0, endpoints=["push", "reply"], seed=1)
     third = new_friend(stack, "Third")
     say(stack, third, "join")
     runs = settled(stack, wid, 3)

@@ -119,9 +119,9 @@ def _string_for(pattern: str) -> str:
 # Bodies the generic example cannot guess (a valid shape is needed to reach the ownership check).
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("PUT", "/api/workflows/{workflow_id}"): {"name": "hijack"},
-    ("POST", "/api/auto-messages"): {"name": "b", "messages": [{"kind": "text", "text": "b"}]},
+    ("POST", "/api/auto-messages"): {"name": "b", "messages": [{"type": "text", "text": "b"}]},
     ("PUT", "/api/auto-messages/{message_id}"): {
-        "name": "hijack", "messages": [{"kind": "text", "text": "hijack"}]},
+        "name": "hijack", "messages": [{"type": "text", "text": "hijack"}]},
     ("POST", "/api/integrations"): {"kind": "hubspot", "api_key": "beta-key-123456789"},
     ("POST", "/api/accounts"): {"name": "B", "channel_id": "9000000001",
                                 "channel_secret": "beta-secret-1234",

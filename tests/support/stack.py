@@ -165,4 +165,4 @@ class Stack:
 
 def text_node(node_id: str, text: str) -> dict[str, Any]:
     return {"id": node_id, "type": "action.send_message",
-            "config": {"messages": [{"kind": "text", "text": text}]}}
+            "config": {"messages": [{"type": "text", "text": text}]}}

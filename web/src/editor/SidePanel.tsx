@@ -1,4 +1,6 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
+import { MessagePreview } from "../messages/MessagePreview";
+import { MessagesJson } from "../messages/MessagesJson";
 import { useI18n } from "../i18nContext";
 import type { Issue, Validation } from "../types";
 import type { FlowNodeT, NodeIssues } from "./FlowNode";
@@ -53,6 +55,8 @@ export function SidePanel(props: Props) {
   const { t, lang } = useI18n();
   const spec = node ? catalog[node.data.type] : undefined;
   const fields = useMemo(() => (spec ? deriveFields(spec.schema ?? {}) : []), [spec]);
+  const [tab, setTab] = useState<"form" | "json">("form");
+  const isSend = node?.data.type === "action.send_message";
 
   const issuesByPath = useMemo(() => {
     const out: Record<string, Issue[]> = {};
@@ -145,7 +149,20 @@ export function SidePanel(props: Props) {
           <IssueList issues={issues.warnings} validatedOrder={validatedOrder} testid="node-warnings" />
         </div>
       )}
-      {spec ? (
+      {spec && isSend && (
+        <div className="tabs" role="tablist">
+          {(["form", "json"] as const).map((k) => (
+            <button key={k} type="button" role="tab" aria-selected={tab === k} className={`tab${tab === k ? " active" : ""}`}
+              onClick={() => setTab(k)} data-testid={`messages-tab-${k}`}>
+              {k === "form" ? t("editor.tabForm") : "JSON"}
+            </button>
+          ))}
+        </div>
+      )}
+      {spec && isSend && tab === "json" ? (
+        <MessagesJson key={node.id} value={(node.data.config ?? {}).messages}
+          onChange={(messages) => props.onConfig(node.id, { ...(node.data.config ?? {}), messages }, "messages")} />
+      ) : spec ? (
         <SchemaForm
           key={node.id}
           fields={fields}
@@ -157,6 +174,7 @@ export function SidePanel(props: Props) {
       ) : (
         <p className="form-error">{t("editor.unknownType")}</p>
       )}
+      {isSend && <MessagePreview messages={(node.data.config ?? {}).messages} testid="editor-preview" />}
       {node.data.type !== "start" && (
         <button type="button" className="button danger-subtle small delete-node" onClick={() => props.onDelete(node.id)} data-testid="delete-node">
           {t("editor.deleteNode")}

@@ -1,6 +1,7 @@
 // "Try it": play a friend of the LINE account through the LINE simulator (add as friend, send a
 // message, tap a postback, block) and watch the runs this workflow starts — the latest run's path
 // lights up on the canvas. Backend: POST /api/try-it/{account}/{action}, GET …/messages.
+import { MessagePreview } from "../messages/MessagePreview";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { ApiError, get, post } from "../api";
 import { useI18n } from "../i18nContext";
@@ -36,6 +37,7 @@ interface ChatEntry {
   from: "friend" | "bot" | "system";
   text: string;
   at: number;
+  message?: Record<string, unknown>; // a bot message, rendered as LINE shows it
 }
 
 type Action = "follow" | "message" | "postback" | "unfollow";
@@ -146,6 +148,7 @@ export function TryItPanel(props: Props) {
                   key: `bot-${i}-${j}`,
                   from: "bot" as const,
                   text: messageText(x, t("try.image")),
+                  message: x as Record<string, unknown>,
                   at: (m.at ?? 0) * 1000 + j,
                 })),
               ),
@@ -346,9 +349,15 @@ export function TryItPanel(props: Props) {
       <div className="try-chat" role="log" aria-live="polite" data-testid="try-chat">
         {chat.length === 0 && <p className="muted small">{t("try.chatEmpty")}</p>}
         {chat.map((c) => (
-          <div key={c.key} className={`try-bubble from-${c.from}`} data-testid="try-chat-entry" data-from={c.from}>
-            {c.text}
-          </div>
+          c.message && c.message.type !== "text" ? (
+            <div key={c.key} className="try-bubble from-bot rich" data-testid="try-chat-entry" data-from={c.from}>
+              <MessagePreview messages={[c.message]} testid="try-preview" />
+            </div>
+          ) : (
+            <div key={c.key} className={`try-bubble from-${c.from}`} data-testid="try-chat-entry" data-from={c.from}>
+              {c.text}
+            </div>
+          )
         ))}
         <div ref={chatEnd} />
       </div>

@@ -2,6 +2,11 @@
 import type { Category, DefEdge, DefNode, Definition, HandleSpec, NodeTypeSpec, Resource } from "../types";
 import type { Lang } from "../i18n";
 
+const MESSAGE_TYPE_JA: Record<string, string> = {
+  image: "画像", video: "動画", audio: "音声", sticker: "スタンプ", location: "位置情報", imagemap: "イメージマップ",
+  flex: "Flexメッセージ", coupon: "クーポン", buttons: "ボタン", confirm: "確認", carousel: "カルーセル", image_carousel: "画像カルーセル",
+};
+
 export type CatalogIndex = Record<string, NodeTypeSpec>;
 
 export function indexCatalog(types: NodeTypeSpec[]): CatalogIndex {
@@ -160,7 +165,12 @@ export function nodeSummary(type: string, config: Record<string, unknown>, looku
       const first = msgs[0];
       if (!first) return "";
       const more = msgs.length > 1 ? ` (+${msgs.length - 1})` : "";
-      if (first.kind === "image") return (ja ? "画像" : "Image") + more;
+      if (first.type && first.type !== "text") {
+        const tpl = first.template as Record<string, unknown> | undefined;
+        const kind = first.type === "template" && tpl ? String(tpl.type) : String(first.type);
+        const label = tpl?.text ? ` “${clip(String(tpl.text))}”` : "";
+        return (ja ? MESSAGE_TYPE_JA[kind] ?? kind : kind.replace("_", " ")) + label + more;
+      }
       return first.text ? `“${clip(String(first.text))}”${more}` : "";
     }
     case "action.auto_message":

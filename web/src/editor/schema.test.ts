@@ -65,13 +65,14 @@ describe("deriveFields", () => {
     expect(messages).toMatchObject({ kind: "array", required: true, minItems: 1, maxItems: 5 });
     const item = messages.item as UnionField;
     expect(item.kind).toBe("union");
-    expect(item.discriminator).toBe("kind");
-    expect(item.variants.map((v) => v.value)).toEqual(["text", "image"]);
-    expect(item.variants[0].fields.map((x) => x.name)).toEqual(["text"]);
-    expect(item.variants[1].fields.map((x) => [x.name, x.required])).toEqual([
-      ["original_url", true],
-      ["preview_url", true],
-    ]);
+    expect(item.discriminator).toBe("type");
+    expect(item.variants.map((v) => v.value)).toEqual([
+      "text", "sticker", "image", "video", "audio", "location", "imagemap", "template", "flex", "coupon"]);
+    // A form per message type, in LINE's field names.
+    expect(item.variants[0].fields.map((x) => x.name)).toContain("text");
+    const image = item.variants[2].fields.filter((x) => x.required).map((x) => x.name);
+    expect(image).toEqual(["originalContentUrl", "previewImageUrl"]);
+    expect(item.variants[3].fields.map((x) => x.name)).toContain("trackingId");
   });
 
   it("handles nested arrays of unions (branch) and nullable $ref objects (delay)", () => {
@@ -120,7 +121,7 @@ describe("deriveFields", () => {
 
 describe("defaults", () => {
   it("builds initial configs from required fields and defaults", () => {
-    expect(initialConfig(schemaOf("action.send_message"))).toEqual({ messages: [{ kind: "text" }] });
+    expect(initialConfig(schemaOf("action.send_message"))).toEqual({ messages: [{ type: "text" }] });
     expect(initialConfig(schemaOf("trigger.message_received"))).toEqual({ match_type: "contains" });
     expect(initialConfig(schemaOf("action.question"))).toEqual({ timeout_seconds: 86400, max_reprompts: 1 });
     expect(initialConfig(schemaOf("action.branch"))).toEqual({ branches: [{ label: "", match: "all", conditions: [{ kind: "tag", op: "has" }] }] });

@@ -1,5 +1,6 @@
 // Marketing Agent: chat a goal, review the proposed draft (summary, validation, preview),
 // approve (saves a DRAFT workflow and opens it) or discard. The agent never activates anything.
+import { MessagePreview } from "../messages/MessagePreview";
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { get, post } from "../api";
 import { ErrorBox } from "../components";
@@ -288,6 +289,9 @@ export function AgentPage() {
               <p className="draft-summary" data-testid="agent-draft-summary">
                 {draft.summary}
               </p>
+              {draft.definition.nodes.filter((n) => n.type === "action.send_message").slice(0, 3).map((n) => (
+                <MessagePreview key={n.id} messages={(n.config ?? {}).messages} testid="agent-draft-preview" />
+              ))}
               {changes.length > 0 && (
                 <>
                   <h3>{t("agent.changes")}</h3>

@@ -207,17 +207,58 @@ export function TagsPage() {
   );
 }
 
+// A LINE message object in LINE's own shape (type, originalContentUrl, previewImageUrl, …).
 interface MessageValue {
-  kind: "text" | "image";
+  type: string;
   text?: string;
-  original_url?: string;
-  preview_url?: string;
+  originalContentUrl?: string;
+  previewImageUrl?: string;
+  [key: string]: unknown;
+}
+
+const FORM_TYPES = ["text", "image", "video", "sticker"];
+const OTHER_TYPES = ["audio", "location", "imagemap", "template", "flex", "coupon"];
+
+function blank(type: string): MessageValue {
+  switch (type) {
+    case "image": return { type, originalContentUrl: "", previewImageUrl: "" };
+    case "video": return { type, originalContentUrl: "", previewImageUrl: "", trackingId: "" };
+    case "sticker": return { type, packageId: "446", stickerId: "1988" };
+    case "text": return { type, text: "" };
+    default: return { type };
+  }
+}
+
+function JsonMessage({ m, i, update }: { m: MessageValue; i: number; update: (m: MessageValue) => void }) {
+  const [draft, setDraft] = useState(JSON.stringify(m, null, 2));
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <textarea rows={8} className="mono" aria-label={`JSON ${i + 1}`} value={draft} data-testid={`auto-messages-message-${i}-json`}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          try {
+            const parsed = JSON.parse(e.target.value);
+            if (!parsed || typeof parsed !== "object" || typeof parsed.type !== "string") throw new Error("needs a \"type\"");
+            setError(null);
+            update(parsed as MessageValue);
+          } catch (err) {
+            setError(String((err as Error).message));
+          }
+        }} />
+      {error && <div className="field-error" role="alert">{error}</div>}
+    </>
+  );
 }
 
 function MessagesEditor({ values, set }: { values: Values; set: (v: Values) => void }) {
   const { t } = useI18n();
   const messages = (values.messages as MessageValue[]) ?? [];
   const update = (i: number, m: MessageValue) => set({ ...values, messages: messages.map((x, j) => (j === i ? m : x)) });
+  const field = (i: number, m: MessageValue, name: string, label: string, type = "url") => (
+    <input type={type} placeholder={type === "url" ? "https://…" : ""} aria-label={label} value={String(m[name] ?? "")}
+      onChange={(e) => update(i, { ...m, [name]: e.target.value })} data-testid={`auto-messages-message-${i}-${name}`} />
+  );
   return (
     <fieldset className="fieldset" data-testid="auto-messages-messages">
       <legend>{t("res.field.messages")}</legend>
@@ -227,13 +268,14 @@ function MessagesEditor({ values, set }: { values: Values; set: (v: Values) => v
             <label>
               <span className="visually-hidden">{t("res.field.kind")}</span>
               <select
-                value={m.kind}
+                value={m.type}
                 aria-label={`${t("res.field.kind")} ${i + 1}`}
-                onChange={(e) => update(i, e.target.value === "image" ? { kind: "image", original_url: "", preview_url: "" } : { kind: "text", text: "" })}
+                onChange={(e) => update(i, blank(e.target.value))}
                 data-testid={`auto-messages-message-${i}-kind`}
               >
-                <option value="text">{t("res.kind.text")}</option>
-                <option value="image">{t("res.kind.image")}</option>
+                {[...FORM_TYPES, ...OTHER_TYPES].map((k) => (
+                  <option key={k} value={k}>{t(`res.kind.${k}`)}</option>
+                ))}
               </select>
             </label>
             <button type="button" className="button subtle small" disabled={messages.length <= 1}
@@ -241,25 +283,38 @@ function MessagesEditor({ values, set }: { values: Values; set: (v: Values) => v
               {t("common.remove")}
             </button>
           </div>
-          {m.kind === "text" ? (
+          {m.type === "text" ? (
             <textarea rows={3} aria-label={`${t("res.field.text")} ${i + 1}`} value={m.text ?? ""} maxLength={5000}
               onChange={(e) => update(i, { ...m, text: e.target.value })} data-testid={`auto-messages-message-${i}-text`} />
-          ) : (
+          ) : m.type === "image" || m.type === "video" ? (
             <>
-              <input type="url" placeholder="https://…" aria-label={t("res.field.originalUrl")} value={m.original_url ?? ""}
-                onChange={(e) => update(i, { ...m, original_url: e.target.value })} data-testid={`auto-messages-message-${i}-original_url`} />
-              <input type="url" placeholder="https://…" aria-label={t("res.field.previewUrl")} value={m.preview_url ?? ""}
-                onChange={(e) => update(i, { ...m, preview_url: e.target.value })} data-testid={`auto-messages-message-${i}-preview_url`} />
+              {field(i, m, "originalContentUrl", t("res.field.originalUrl"))}
+              {field(i, m, "previewImageUrl", t("res.field.previewUrl"))}
+              {m.type === "video" && field(i, m, "trackingId", "trackingId", "text")}
             </>
+          ) : m.type === "sticker" ? (
+            <>
+              {field(i, m, "packageId", "packageId", "text")}
+              {field(i, m, "stickerId", "stickerId", "text")}
+            </>
+          ) : (
+            <JsonMessage key={m.type} m={m} i={i} update={(x) => update(i, x)} />
           )}
         </div>
       ))}
       <button type="button" className="button subtle small" disabled={messages.length >= 5}
-        onClick={() => set({ ...values, messages: [...messages, { kind: "text", text: "" }] })} data-testid="auto-messages-add-message">
+        onClick={() => set({ ...values, messages: [...messages, blank("text")] })} data-testid="auto-messages-add-message">
         + {t("res.addMessage")}
       </button>
     </fieldset>
   );
+}
+
+/** The body sent for a message: empty optional fields left out (LINE refuses empty strings). */
+function cleanMessage(m: MessageValue): MessageValue {
+  const out: MessageValue = { type: m.type };
+  for (const [k, v] of Object.entries(m)) if (v !== "" && v !== undefined && v !== null) out[k] = v;
+  return out;
 }
 
 export function AutoMessagesPage() {
@@ -276,7 +331,7 @@ export function AutoMessagesPage() {
           render: (r) => {
             const ms = (r.messages as MessageValue[] | undefined) ?? [];
             const first = ms[0];
-            const text = first ? (first.kind === "text" ? first.text ?? "" : "🖼") : "";
+            const text = first ? (first.type === "text" ? first.text ?? "" : `[${first.type}]`) : "";
             return (
               <span className="muted">
                 {text.length > 60 ? `${text.slice(0, 59)}…` : text}
@@ -288,12 +343,10 @@ export function AutoMessagesPage() {
       ]}
       fields={[{ name: "name", labelKey: "res.field.name", type: "text", required: true, maxLength: 100 }]}
       renderExtra={(values, set) => <MessagesEditor values={values} set={set} />}
-      initial={() => ({ name: "", messages: [{ kind: "text", text: "" }] })}
+      initial={() => ({ name: "", messages: [blank("text")] })}
       toBody={(v) => ({
         name: v.name,
-        messages: ((v.messages as MessageValue[]) ?? []).map((m) =>
-          m.kind === "image" ? { kind: "image", original_url: m.original_url, preview_url: m.preview_url } : { kind: "text", text: m.text },
-        ),
+        messages: ((v.messages as MessageValue[]) ?? []).map(cleanMessage),
       })}
     />
   );

@@ -1,0 +1,54 @@
+"""A rich menu object in LINE's shape: size, chat bar text, tap areas with actions."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from engine.messages.actions import RichMenuAction
+from engine.messages.limits import Text
+
+ALIAS_PATTERN = r"^[a-z0-9_-]{1,32}$"
+
+
+class RichMenuSize(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    width: int = Field(default=2500, ge=800, le=2500)
+    height: int = Field(default=1686, ge=250, le=1686)
+
+    @model_validator(mode="after")
+    def _ratio(self) -> RichMenuSize:
+        if self.width / self.height < 1.45:
+            raise ValueError("width / height must be at least 1.45 (e.g. 2500×1686, 2500×843)")
+        return self
+
+
+class Bounds(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    x: int = Field(ge=0)
+    y: int = Field(ge=0)
+    width: int = Field(ge=1)
+    height: int = Field(ge=1)
+
+
+class RichMenuArea(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="Tap area")
+    bounds: Bounds
+    action: RichMenuAction
+
+
+class RichMenuObject(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="Rich menu")
+    size: RichMenuSize = Field(default_factory=RichMenuSize)
+    selected: bool = Field(default=False, description="Open the menu when the chat opens.")
+    name: Text(300)
+    chatBarText: Text(14, description="Text of the chat bar that opens the menu.")
+    areas: list[RichMenuArea] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="after")
+    def _inside(self) -> RichMenuObject:
+        for i, a in enumerate(self.areas):
+            b = a.bounds
+            if b.x + b.width > self.size.width or b.y + b.height > self.size.height:
+                raise ValueError(f"areas[{i}] reaches outside the {self.size.width}×"
+                                 f"{self.size.height} menu")
+        return self

@@ -1,0 +1,84 @@
+"""LINE messages in the editor: a buttons message built in the JSON tab (validated live),
+shown in the phone-style preview, saved in LINE's shape; every type previews."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import Page, expect
+
+from engine.messages import builders as b
+from tests.e2e.support import Lumo, screenshot, unique
+
+IMG = "https://cdn.example.com/pic.jpg"
+# A 1×1 PNG served for the CDN images (the test browser has no internet).
+PIXEL = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                      "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a5d8e1a4"
+                      "0000000049454e44ae426082")
+
+
+def _serve_images(page: Page) -> None:
+    page.route("https://cdn.example.com/**",
+               lambda route: route.fulfill(status=200, content_type="image/png", body=PIXEL))
+
+
+def _flow(messages: list[dict]) -> dict:
+    return {"nodes": [
+        {"id": "start", "type": "start", "config": {"account_ids": []},
+         "position": {"x": 0, "y": 0}},
+        {"id": "t", "type": "trigger.message_received",
+         "config": {"keywords": ["party"], "match_type": "equals"}, "position": {"x": 0, "y": 160}},
+        {"id": "send", "type": "action.send_message", "config": {"messages": messages},
+         "position": {"x": 0, "y": 320}}],
+        "edges": [{"source": "start", "target": "t"}, {"source": "t", "target": "send"}]}
+
+
+def test_build_a_buttons_message_in_the_editor(page: Page, lumo: Lumo) -> None:
+    _serve_images(page)
+    wid = lumo.create_workflow(unique("Buttons"), definition=_flow([b.text("Hello")]))
+    page.goto(f"{lumo.url}/workflows/{wid}")
+    page.get_by_test_id("node-send").click()
+    preview = page.get_by_test_id("editor-preview")
+    expect(preview.get_by_test_id("preview-text")).to_have_text("Hello")
+
+    page.get_by_test_id("messages-tab-json").click()
+    box = page.get_by_test_id("messages-json")
+    status = page.get_by_test_id("messages-json-status")
+    box.fill('[{"type": "flex", "altText": "x", "contents": {"type": "box"}}]')
+    expect(status).to_contain_text("contents.type")  # Flex checked live, as typed
+    buttons = b.buttons("Coming on Saturday?", [b.postback("Yes", "rsvp=yes"),
+                                                 b.postback("No", "rsvp=no")], title="Party")
+    box.fill(json.dumps([buttons]))
+    expect(status).to_contain_text("✓")
+    card = preview.get_by_test_id("preview-buttons")
+    expect(card).to_contain_text("Coming on Saturday?")
+    expect(card.get_by_test_id("preview-action")).to_have_text(["Yes", "No"])
+    expect(page.get_by_test_id("node-send-summary")).to_contain_text("buttons")
+    screenshot(page, "editor-buttons-preview")
+
+    page.get_by_test_id("save-button").click()
+    expect(page.get_by_test_id("dirty-indicator")).to_have_attribute("data-dirty", "false")
+    saved = lumo.api.get(f"/api/workflows/{wid}").json()["definition"]
+    send = next(n for n in saved["nodes"] if n["id"] == "send")
+    assert send["config"]["messages"] == [buttons]
+
+
+def test_the_preview_shows_every_message_type(page: Page, lumo: Lumo) -> None:
+    flex = b.flex("Sale", {"type": "bubble", "body": {"type": "box", "layout": "vertical",
+                                                      "contents": [{"type": "text",
+                                                                    "text": "Spring sale"}]}})
+    # (LINE shows the quick replies of the last message)
+    first = [b.text("Hi"), b.sticker(446, 1988), b.image(IMG),
+             b.video(IMG, IMG, tracking_id="v1"),
+             b.quick_replies(flex, [b.postback("Menu", "menu")])]
+    _serve_images(page)
+    wid = lumo.create_workflow(unique("Preview"), definition=_flow(first))
+    page.goto(f"{lumo.url}/workflows/{wid}")
+    page.get_by_test_id("node-send").click()
+    preview = page.get_by_test_id("editor-preview")
+    expect(preview.get_by_test_id("preview-message")).to_have_count(5)
+    for kind in ("text", "sticker", "image", "video", "flex"):
+        expect(preview.get_by_test_id(f"preview-{kind}")).to_be_visible()
+    expect(preview.get_by_test_id("preview-flex")).to_contain_text("Spring sale")
+    expect(preview.get_by_test_id("preview-video")).to_contain_text("v1")
+    expect(preview.get_by_test_id("preview-quick-replies")).to_have_text("Menu")
