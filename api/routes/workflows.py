@@ -12,15 +12,21 @@ from api.pagination import PageParams, page, page_params
 from engine import history
 from engine import workflows as wf_service
 from engine.lifecycle import STATUSES
+from engine.reentry import DEFAULT as DEFAULT_REENTRY
+from engine.reentry import Reentry
 from engine.storage.models import Workflow
 
 router = APIRouter(tags=["workflows"])
+
+REENTRY_HELP = ("May a friend start this workflow again: once (once per friend), "
+                "not_concurrent (not while in a run), always (every time).")
 
 
 class WorkflowCreate(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     description: str = Field(default="", max_length=2000)
     template: str | None = Field(default=None, max_length=64)
+    reentry: Reentry = Field(default=DEFAULT_REENTRY, description=REENTRY_HELP)
 
 
 class WorkflowSave(BaseModel):
@@ -28,10 +34,12 @@ class WorkflowSave(BaseModel):
     description: str | None = Field(default=None, max_length=2000)
     # Checked by engine.graph.parse_definition, which reports paths inside it.
     definition: dict[str, Any] | None = None
+    reentry: Reentry | None = Field(default=None, description=REENTRY_HELP)
 
 
 def summary_out(wf: Workflow, totals: tuple[int, Any] = (0, None)) -> dict[str, Any]:
     return {"id": wf.id, "name": wf.name, "description": wf.description, "status": wf.status,
+            "reentry": wf.reentry,
             "revision": wf.latest_revision, "published_revision": wf.published_revision,
             "has_unpublished_changes": wf_service.has_unpublished_changes(wf),
             "run_count": totals[0], "last_run_at": totals[1],
@@ -62,7 +70,7 @@ def list_workflows(user: UserDep, session: SessionDep,
 def create_workflow(body: WorkflowCreate, user: EditorDep, session: SessionDep,
                     response: Response) -> dict[str, Any]:
     wf = wf_service.create_workflow(session, user.organisation_id, user.id, body.name,
-                                    body.description, body.template)
+                                    body.description, body.template, reentry=body.reentry)
     out = full_out(session, wf, response)
     session.commit()
     response.headers["Location"] = f"/api/workflows/{wf.id}"
@@ -87,16 +95,20 @@ def get_revision(workflow_id: int, number: int, user: UserDep,
 
 @router.put("/api/workflows/{workflow_id}")
 def save_workflow(workflow_id: int, body: WorkflowSave, revision: IfMatchDep, user: EditorDep,
-                  session: SessionDep, response: Response) -> dict[str, Any]:
+                  session: SessionDep, request: Request, response: Response) -> dict[str, Any]:
     if revision is None:
         raise HTTPException(428, {"code": "revision_required", "field": "If-Match",
                                   "message": "Send the revision you edited in If-Match, so "
                                              "nobody's changes are overwritten."})
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
+    reentry_changed = body.reentry is not None and body.reentry != wf.reentry
     wf_service.save_workflow(session, wf, revision, user.id, name=body.name,
-                             description=body.description, definition=body.definition)
+                             description=body.description, definition=body.definition,
+                             reentry=body.reentry)
     out = full_out(session, wf, response)
     session.commit()
+    if reentry_changed:
+        request.app.state.backend.triggers_changed()
     return out
 
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm.base import instance_state
 from engine import clock
 from engine.nodes import NODE_TYPES
 from engine.nodes.base import OUT, StepFailed, StepResult
+from engine.reentry import ALWAYS, NOT_CONCURRENT, REASONS, SKIPPED, reason_for
 from engine.runtime.accounts import AccountView
 from engine.runtime.context import Services, StepContext
 from engine.runtime.graphs import RunnableGraph, load_graph
@@ -57,7 +58,8 @@ _IN_FLIGHT_RUN = select(Run.id).where(
     Run.workflow_id == bindparam("workflow_id"), Run.friend_id == bindparam("friend_id"),
     Run.status.in_(IN_FLIGHT)).limit(1)
 _ANY_RUN = select(Run.id).where(Run.workflow_id == bindparam("workflow_id"),
-                                Run.friend_id == bindparam("friend_id")).limit(1)
+                                Run.friend_id == bindparam("friend_id"),
+                                Run.status != SKIPPED).limit(1)
 _STEP_OF_VISIT = select(Step).where(Step.run_id == bindparam("run_id"),
                                     Step.node_id == bindparam("node_id"),
                                     Step.visit == bindparam("visit"))
@@ -109,10 +111,12 @@ def start_run(session: Session, trigger: ActiveTrigger, account: AccountView,
     Core inserts: the run is advanced next by the worker that created it, which gets the rows
     back as a WarmStart.
     """
-    if friend is not None and trigger.reentry != "always" and not new_friend:
-        stmt = _IN_FLIGHT_RUN if trigger.reentry == "not_concurrent" else _ANY_RUN
+    if friend is not None and trigger.reentry != ALWAYS and not new_friend:
+        stmt = _IN_FLIGHT_RUN if trigger.reentry == NOT_CONCURRENT else _ANY_RUN
         if session.scalar(stmt, {"workflow_id": trigger.workflow_id,
                                  "friend_id": friend.id}) is not None:
+            record_skipped(session, trigger, account, friend, event_key, now,
+                           reason_for(trigger.reentry))
             return None
     graph = load_graph(session, trigger.workflow_id, trigger.revision)
     first = graph.targets(trigger.node_id, OUT)
@@ -144,6 +148,25 @@ def start_run(session: Session, trigger: ActiveTrigger, account: AccountView,
         step = Step()
         _detached(step, {**steps[1], "id": ids[1]})
     return WarmStart(run=run, step=step, friend=friend)
+
+
+def record_skipped(session: Session, trigger: ActiveTrigger, account: AccountView,
+                   friend: Friend, event_key: str | None, now: datetime, reason: str) -> str:
+    """A trigger the re-entry rule refused: a finished run with status `skipped` and why."""
+    run_id = str(uuid.uuid4())
+    session.execute(_INSERT_RUN, {
+        "id": run_id, "workflow_id": trigger.workflow_id, "revision": trigger.revision,
+        "account_id": account.id, "friend_id": friend.id,
+        "trigger_node_id": trigger.node_id, "trigger_event_id": event_key,
+        "status": SKIPPED, "current_node_id": None, "lease_until": None, "error": None,
+        "started_at": now, "finished_at": now, "created_at": now,
+        "context": {"skip_reason": reason}})
+    session.execute(_INSERT_STEPS, [{
+        "run_id": run_id, "node_id": trigger.node_id, "node_type": trigger.node_type,
+        "visit": 1, "status": SKIPPED, "attempt": 1, "output_handle": None,
+        "started_at": now, "finished_at": now,
+        "output": {"event": event_key, "skipped": REASONS[reason]}, "purged": False}])
+    return run_id
 
 
 def _mark_next(session: Session, run: Run, graph: RunnableGraph, now: datetime) -> None:

@@ -17,8 +17,12 @@ export interface LoginResponse {
   user: User;
 }
 
+export const REENTRY_RULES = ["once", "not_concurrent", "always"] as const;
+export type Reentry = (typeof REENTRY_RULES)[number];
+
 export interface WorkflowSummary {
   id: number;
+  reentry?: Reentry;
   name: string;
   description: string;
   status: WorkflowStatus;

@@ -20,7 +20,7 @@ import { ErrorBox, LanguageSwitch, Modal, StatusBadge } from "../components";
 import { useI18n } from "../i18nContext";
 import { Link, useBlocker } from "../router";
 import { useToast } from "../toast";
-import type { Catalog, DefEdge, DefNode, Definition, Issue, NodeTypeSpec, Resource, ResourceKind, Validation, Workflow } from "../types";
+import type { Catalog, DefEdge, DefNode, Definition, Issue, NodeTypeSpec, Reentry, Resource, ResourceKind, Validation, Workflow } from "../types";
 import { EditorContext, FlowNode, type FlowNodeT, type NodeIssues } from "../editor/FlowNode";
 import { SidePanel } from "../editor/SidePanel";
 import {
@@ -142,6 +142,7 @@ function Editor({ workflowId }: { workflowId: string }) {
   const [revision, setRevision] = useState<string>("");
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
+  const [reentry, setReentry] = useState<Reentry>("not_concurrent");
   const [nodes, setNodes] = useState<FlowNodeT[]>([]);
   const [edges, setEdges] = useState<Edge[]>([]);
   const [savedKey, setSavedKey] = useState<string>("");
@@ -167,8 +168,8 @@ function Editor({ workflowId }: { workflowId: string }) {
 
   const definition = useMemo(() => fromFlow(nodes, edges), [nodes, edges]);
   const currentKey = useMemo(
-    () => stableStringify({ name, description, definition: canonical(definition) }),
-    [name, description, definition],
+    () => stableStringify({ name, description, reentry, definition: canonical(definition) }),
+    [name, description, reentry, definition],
   );
   const dirty = loaded && currentKey !== savedKey;
 
@@ -186,9 +187,11 @@ function Editor({ workflowId }: { workflowId: string }) {
     setRevision(etagRevision(etag) ?? String(wf.revision));
     setName(wf.name ?? "");
     setDescription(wf.description ?? "");
+    const re = wf.reentry ?? "not_concurrent";
+    setReentry(re);
     setNodes((prev) => toFlowNodes(def, prev));
     setEdges((prev) => toFlowEdges(def, prev));
-    setSavedKey(stableStringify({ name: wf.name ?? "", description: wf.description ?? "", definition: def }));
+    setSavedKey(stableStringify({ name: wf.name ?? "", description: wf.description ?? "", reentry: re, definition: def }));
     setValidation(wf.validation ?? EMPTY_VALIDATION);
     setValidatedOrder(def.nodes.map((n) => n.id));
   }, []);
@@ -446,11 +449,11 @@ function Editor({ workflowId }: { workflowId: string }) {
     setSaving(true);
     setActionError(null);
     const def = canonical(fromFlow(state.current.nodes, state.current.edges));
-    const sentKey = stableStringify({ name, description, definition: def });
+    const sentKey = stableStringify({ name, description, reentry, definition: def });
     try {
       const res = await request<Workflow>(`/api/workflows/${meta.id}`, {
         method: "PUT",
-        body: { name, description, definition: def },
+        body: { name, description, reentry, definition: def },
         headers: { "If-Match": revision },
       });
       const wf = res.data;
@@ -496,7 +499,7 @@ function Editor({ workflowId }: { workflowId: string }) {
     } finally {
       setSaving(false);
     }
-  }, [meta, saving, name, description, revision, t, toast]);
+  }, [meta, saving, name, description, reentry, revision, t, toast]);
 
   const startAccountIds = useMemo(() => {
     const start = definition.nodes.find((n) => n.type === "start");
@@ -904,6 +907,8 @@ function Editor({ workflowId }: { workflowId: string }) {
             description={description}
             onName={setName}
             onDescription={setDescription}
+            reentry={reentry}
+            onReentry={setReentry}
             onConfig={updateConfig}
             onDelete={deleteNode}
             onSelect={selectNode}

@@ -1,6 +1,6 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, get, query } from "../api";
-import { ErrorBox, StatusBadge } from "../components";
+import { ErrorBox, SkipReason, StatusBadge } from "../components";
 import { useI18n } from "../i18nContext";
 import { formatDateTime } from "../i18n";
 import { Link } from "../router";
@@ -12,7 +12,7 @@ import { useLookups } from "../editor/useLookups";
 import { RunsChart } from "../RunsChart";
 import { viewerTimeZone, type Bucket, type Timeline } from "../lib/chart";
 
-export const RUN_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled"] as const;
+export const RUN_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled", "skipped"] as const;
 type RunStatus = (typeof RUN_STATUSES)[number];
 
 export interface Run {
@@ -23,6 +23,7 @@ export interface Run {
   trigger_node_id: string | null;
   current_node_id: string | null;
   error: string | null;
+  skip_reason?: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -60,7 +61,7 @@ interface WorkflowHead {
 }
 
 const PAGE_SIZE = 25;
-const STAT_KEYS = ["total", "succeeded", "failed", "waiting", "running", "cancelled"];
+const STAT_KEYS = ["total", "succeeded", "failed", "waiting", "running", "cancelled", "skipped"];
 const POLL_MS = 3000;
 const PERIODS: Record<Bucket, number> = { day: 14, hour: 24 };
 
@@ -290,6 +291,7 @@ export function ExecutionsPage({ workflowId }: { workflowId: string }) {
                     >
                       <td>
                         <RunBadge status={r.status} />
+                        <SkipReason reason={r.skip_reason} />
                         {r.error && <div className="step-error small">{r.error}</div>}
                       </td>
                       <td>{r.friend?.display_name ?? (r.friend ? `#${r.friend.id}` : "—")}</td>
