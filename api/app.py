@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from api import errors
 from api.bootstrap import ensure_bootstrap_admin
 from api.limits import BodySizeLimit
+from api.request_ids import RequestId
 from api.routes import (
     accounts,
     auth,
@@ -48,8 +49,8 @@ ROUTERS = (auth, accounts, tags, friends, auto_messages, rich_menus, qr_codes, c
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
     settings = settings or get_settings()
-    if migrate:
-        upgrade(settings.database_url)
+    if migrate and settings.migrate_on_start:
+        upgrade(settings.database_url, lock_timeout=settings.migration_lock_timeout)
     db = Database(settings.database_url)
     if settings.bootstrap_token:
         ensure_bootstrap_admin(db, settings.bootstrap_token)
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     # Outermost first: size limit, then the LINE webhook fast path, then FastAPI.
     app.add_middleware(webhooks.LineWebhook, state=app.state)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestId)
     _serve_web(app)
     return app
 

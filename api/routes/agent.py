@@ -20,6 +20,7 @@ from agent.marketing import (
 )
 from api.deps import EditorDep, UserDep
 from api.ratelimit import check_agent_quota
+from engine import metrics
 
 router = APIRouter(tags=["agent"])
 _build_lock = threading.Lock()
@@ -71,7 +72,9 @@ def send_message(conversation_id: str, body: MessageIn, user: UserDep,
                  request: Request) -> dict[str, Any]:
     check_agent_quota(request, user.organisation_id)  # 429 beyond N messages/minute per org
     try:
-        return marketing_agent(request).send(conversation_id, user.organisation_id, body.text)
+        with metrics.timed_turn("marketing"):
+            return marketing_agent(request).send(conversation_id, user.organisation_id,
+                                                 body.text)
     except ConversationNotFound:
         raise _not_found(conversation_id) from None
 

@@ -24,7 +24,8 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.base import instance_state
 
-from engine import clock
+from engine import clock, metrics
+from engine.logs import bind
 from engine.nodes import NODE_TYPES
 from engine.nodes.base import OUT, StepFailed, StepResult
 from engine.reentry import ALWAYS, NOT_CONCURRENT, REASONS, SKIPPED, reason_for
@@ -130,6 +131,7 @@ def start_run(session: Session, trigger: ActiveTrigger, account: AccountView,
         "lease_until": now + LEASE, "started_at": now, "created_at": now,
         "context": {"stack": list(reversed(first)), "visits": {}}}
     session.execute(_INSERT_RUN, run_row)
+    metrics.RUNS_STARTED.labels(str(trigger.workflow_id)).inc()
     steps = [{"run_id": run_id, "node_id": trigger.node_id, "node_type": trigger.node_type,
               "visit": 1, "status": "completed", "attempt": 1, "output_handle": OUT,
               "started_at": now, "finished_at": now, "output": {"event": event_key},
@@ -166,6 +168,7 @@ def record_skipped(session: Session, trigger: ActiveTrigger, account: AccountVie
         "visit": 1, "status": SKIPPED, "attempt": 1, "output_handle": None,
         "started_at": now, "finished_at": now,
         "output": {"event": event_key, "skipped": REASONS[reason]}, "purged": False}])
+    metrics.RUNS_SKIPPED.labels(str(trigger.workflow_id), reason).inc()
     return run_id
 
 
@@ -192,6 +195,10 @@ def _claim(session: Session, run_id: str, now: datetime) -> bool:
 
 
 def _finish(run: Run, status: str, now: datetime, error: str | None = None) -> None:
+    metrics.RUNS_FINISHED.labels(str(run.workflow_id), status).inc()
+    if log.isEnabledFor(logging.INFO):
+        log.info("run finished", extra={"run_id": run.id, "workflow_id": run.workflow_id,
+                                        "status": status})
     run.status = status
     run.finished_at = now
     run.lease_until = None
@@ -230,6 +237,12 @@ def advance_run(services: Services, run_id: str, *, claimed: bool = False,
     `claimed`: the caller already holds the run's lease (it has just created or resumed it,
     marking its next step running in the same commit). `warm`: what that commit wrote.
     """
+    with bind(run_id=run_id, workflow_id=warm.run.workflow_id if warm else None):
+        return _advance(services, run_id, claimed, warm)
+
+
+def _advance(services: Services, run_id: str, claimed: bool,
+             warm: WarmStart | None) -> str | None:
     if not claimed:
         with services.db.session() as session:
             if not _claim(session, run_id, clock.now()):
@@ -363,7 +376,15 @@ def _execute(services: Services, run_id: str,
                 raise StepFailed(f"“{spec.label}” cannot run in this version of Lumo")
             if config is None:
                 raise StepFailed("the node's settings are incomplete")
-            result = spec.execute(ctx, config)
+            began = time.perf_counter()
+            try:
+                result = spec.execute(ctx, config)
+            except Exception:
+                metrics.STEP_SECONDS.labels(node.type, "failed").observe(
+                    time.perf_counter() - began)
+                raise
+            metrics.STEP_SECONDS.labels(node.type, "waiting" if result.wait else "completed"
+                                        ).observe(time.perf_counter() - began)
             step.attempt = max(step.attempt, ctx.attempts or step.attempt)
             done = clock.now()
             status = apply_result(session, run, step, graph, node_id, visit, result, done)
