@@ -16,6 +16,7 @@ from api.limits import BodySizeLimit
 from api.request_ids import RequestId
 from api.routes import (
     accounts,
+    audit,
     auth,
     auto_messages,
     catalog,
@@ -32,6 +33,7 @@ from api.routes import (
     tokens,
     try_it,
     webhooks,
+    workflow_copies,
     workflows,
 )
 from api.routes import agent as agent_routes
@@ -43,8 +45,8 @@ from engine.storage.migrate import upgrade
 
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 ROUTERS = (auth, accounts, tags, friends, auto_messages, rich_menus, qr_codes, catalog,
-           workflows, executions, webhooks, qr_links, health, agent_routes, tokens, faq,
-           conversations, integrations, try_it)
+           workflow_copies, workflows, audit, executions, webhooks, qr_links, health,
+           agent_routes, tokens, faq, conversations, integrations, try_it)
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:

@@ -20,7 +20,7 @@ from agent.marketing import (
 )
 from api.deps import EditorDep, UserDep
 from api.ratelimit import check_agent_quota
-from engine import metrics
+from engine import audit, metrics
 
 router = APIRouter(tags=["agent"])
 _build_lock = threading.Lock()
@@ -84,12 +84,19 @@ def approve(conversation_id: str, user: EditorDep, request: Request,
             body: ApproveIn | None = None) -> dict[str, Any]:
     body = body or ApproveIn()
     try:
-        return marketing_agent(request).approve(conversation_id, user.organisation_id, user.id,
-                                                 create_tags=body.create_tags)
+        out = marketing_agent(request).approve(conversation_id, user.organisation_id, user.id,
+                                                create_tags=body.create_tags)
     except ConversationNotFound:
         raise _not_found(conversation_id) from None
     except AgentConflict as exc:
         raise HTTPException(409, {"code": exc.code, "message": exc.message}) from None
+    wid = out.get("workflow_id") if isinstance(out, dict) else None
+    if isinstance(wid, int):
+        with request.app.state.db.session() as session:
+            audit.record(session, user.organisation_id, user.id, "created", "workflow", wid,
+                         str(out.get("name") or ""), via="marketing agent",
+                         conversation_id=conversation_id)
+    return out
 
 
 @router.post("/api/agent/conversations/{conversation_id}/discard")

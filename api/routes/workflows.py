@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from api.deps import EditorDep, IfMatchDep, SessionDep, UserDep
 from api.pagination import PageParams, page, page_params
-from engine import history
+from engine import audit, history
 from engine import workflows as wf_service
 from engine.lifecycle import STATUSES
 from engine.reentry import DEFAULT as DEFAULT_REENTRY
@@ -71,6 +71,8 @@ def create_workflow(body: WorkflowCreate, user: EditorDep, session: SessionDep,
                     response: Response) -> dict[str, Any]:
     wf = wf_service.create_workflow(session, user.organisation_id, user.id, body.name,
                                     body.description, body.template, reentry=body.reentry)
+    audit.record(session, user.organisation_id, user.id, "created", "workflow", wf.id, wf.name,
+                 template=body.template)
     out = full_out(session, wf, response)
     session.commit()
     response.headers["Location"] = f"/api/workflows/{wf.id}"
@@ -102,9 +104,16 @@ def save_workflow(workflow_id: int, body: WorkflowSave, revision: IfMatchDep, us
                                              "nobody's changes are overwritten."})
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
     reentry_changed = body.reentry is not None and body.reentry != wf.reentry
+    before = wf.latest_revision
     wf_service.save_workflow(session, wf, revision, user.id, name=body.name,
                              description=body.description, definition=body.definition,
                              reentry=body.reentry)
+    if wf.latest_revision != before:
+        audit.record(session, user.organisation_id, user.id, "saved", "workflow", wf.id,
+                     wf.name, revision=wf.latest_revision)
+    if reentry_changed:
+        audit.record(session, user.organisation_id, user.id, "settings_changed", "workflow",
+                     wf.id, wf.name, reentry=wf.reentry)
     out = full_out(session, wf, response)
     session.commit()
     if reentry_changed:
@@ -117,6 +126,7 @@ def delete_workflow(workflow_id: int, user: EditorDep, session: SessionDep,
                     request: Request) -> None:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
     wf_service.delete(session, wf)
+    audit.record(session, user.organisation_id, user.id, "deleted", "workflow", wf.id, wf.name)
     session.commit()
     request.app.state.backend.triggers_changed()
 
@@ -132,6 +142,8 @@ def activate(workflow_id: int, revision: IfMatchDep, user: EditorDep, session: S
              request: Request, response: Response) -> dict[str, Any]:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
     wf_service.activate(session, wf, revision)
+    audit.record(session, user.organisation_id, user.id, "started", "workflow", wf.id, wf.name,
+                 revision=wf.published_revision)
     out = full_out(session, wf, response)
     session.commit()
     request.app.state.backend.triggers_changed()
@@ -142,7 +154,11 @@ def activate(workflow_id: int, revision: IfMatchDep, user: EditorDep, session: S
 def pause(workflow_id: int, user: EditorDep, session: SessionDep, request: Request,
           response: Response) -> dict[str, Any]:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
+    was = wf.status
     wf_service.pause(session, wf)
+    if wf.status != was:
+        audit.record(session, user.organisation_id, user.id, "paused", "workflow", wf.id,
+                     wf.name)
     out = full_out(session, wf, response)
     session.commit()
     request.app.state.backend.triggers_changed()
