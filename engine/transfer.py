@@ -93,7 +93,8 @@ def relink(session: Session, organisation_id: int, data: dict[str, Any]
     if not isinstance(refs, list):
         raise ImportRefused("references", "references must be a list")
     definition = copy.deepcopy(definition)
-    nodes = {n.get("id"): n for n in definition["nodes"] if isinstance(n, dict)}
+    nodes = {n["id"]: n for n in definition["nodes"]
+             if isinstance(n, dict) and isinstance(n.get("id"), str)}
     by_name: dict[str, dict[str, int]] = {}
     linked, missing = [], []
     drop: dict[tuple[str, str], list[int]] = {}  # list fields: indexes to remove
@@ -108,7 +109,11 @@ def relink(session: Session, organisation_id: int, data: dict[str, Any]
         parts = ref["path"].split("/")
         config = node.setdefault("config", {})
         try:
+            if not isinstance(config, dict):
+                raise TypeError
             parent = _get(config, parts[:-1])
+            if not isinstance(parent, dict | list):
+                raise TypeError
             _get(config, parts)
         except (KeyError, IndexError, ValueError, TypeError):
             raise ImportRefused(f"references/{i}/path",

@@ -764,6 +764,11 @@ function Editor({ workflowId }: { workflowId: string }) {
               </Link>
             )}
             {meta && (
+              <Link to={`/workflows/${meta.id}/revisions`} className="button subtle small" data-testid="revisions-link">
+                {t("revisions.link")}
+              </Link>
+            )}
+            {meta && (
               <button
                 type="button"
                 className={tryOpen ? "button small active" : "button subtle small"}
