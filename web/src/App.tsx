@@ -8,6 +8,7 @@ import { LoginPage } from "./pages/LoginPage";
 import { WorkflowsPage } from "./pages/WorkflowsPage";
 import { FriendsPage } from "./pages/FriendsPage";
 import { AuditPage } from "./pages/AuditPage";
+import { IntegrationsPage } from "./pages/IntegrationsPage";
 import { RevisionsPage } from "./pages/RevisionsPage";
 import {
   AccountsPage,
@@ -52,6 +53,7 @@ const PAGES: { path: string; render: () => ReactNode }[] = [
   { path: "/workflows", render: () => <WorkflowsPage /> },
   { path: "/friends", render: () => <FriendsPage /> },
   { path: "/audit", render: () => <AuditPage /> },
+  { path: "/integrations", render: () => <IntegrationsPage /> },
   {
     path: "/agent",
     render: () => (
@@ -180,6 +182,7 @@ function Shell({ children }: { children: ReactNode }) {
           <NavItem to="/rich-menus" label={t("nav.richMenus")} testid="nav-rich-menus" />
           <NavItem to="/qr-codes" label={t("nav.qrCodes")} testid="nav-qr-codes" />
           <NavItem to="/accounts" label={t("nav.accounts")} testid="nav-accounts" />
+          <NavItem to="/integrations" label={t("nav.integrations")} testid="nav-integrations" />
         </ul>
         <div className="sidebar-footer">
           <LanguageSwitch />

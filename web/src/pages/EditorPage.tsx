@@ -137,6 +137,7 @@ function Editor({ workflowId }: { workflowId: string }) {
   const [loaded, setLoaded] = useState(false);
   const [catalog, setCatalog] = useState<CatalogIndex>({});
   const [catalogList, setCatalogList] = useState<NodeTypeSpec[]>([]);
+  const [unavailableList, setUnavailableList] = useState<NodeTypeSpec[]>([]);
   const [lookups, setLookups] = useState<Partial<Lookups>>({});
   const [meta, setMeta] = useState<Meta | null>(null);
   const [revision, setRevision] = useState<string>("");
@@ -208,6 +209,7 @@ function Editor({ workflowId }: { workflowId: string }) {
         ]);
         const types = cat.node_types ?? [];
         setCatalogList(types);
+        setUnavailableList(cat.unavailable ?? []);
         // Unavailable types (integration not connected) are not offered, but nodes already
         // on the canvas still render with their form.
         setCatalog(indexCatalog([...types, ...(cat.unavailable ?? [])]));
@@ -926,6 +928,7 @@ function Editor({ workflowId }: { workflowId: string }) {
           open={!!picker}
           category={picker?.sourceId ? pickerCategory : null}
           types={catalogList}
+          unavailable={unavailableList}
           sourceLabel={pickerSource ? typeLabel(catalog[pickerSource.data.type], lang, pickerSource.data.type) : ""}
           onClose={() => setPicker(null)}
           onPick={(type) => {
@@ -981,6 +984,7 @@ function NodePicker({
   open,
   category,
   types,
+  unavailable = [],
   sourceLabel,
   onClose,
   onPick,
@@ -988,6 +992,7 @@ function NodePicker({
   open: boolean;
   category: "trigger" | "action" | "start" | null;
   types: NodeTypeSpec[];
+  unavailable?: NodeTypeSpec[];
   sourceLabel: string;
   onClose: () => void;
   onPick: (type: string) => void;
@@ -998,12 +1003,12 @@ function NodePicker({
     if (open) setFilter("");
   }, [open]);
   const f = filter.trim().toLowerCase();
-  const list = types.filter(
-    (x) =>
-      x.category !== "start" &&
-      (!category || x.category === category) &&
-      (!f || [x.label, x.label_ja, x.description, DESCRIPTIONS_JA[x.type], x.type].some((s) => s?.toLowerCase().includes(f))),
-  );
+  const matches = (x: NodeTypeSpec) =>
+    x.category !== "start" &&
+    (!category || x.category === category) &&
+    (!f || [x.label, x.label_ja, x.description, DESCRIPTIONS_JA[x.type], x.type].some((s) => s?.toLowerCase().includes(f)));
+  const list = types.filter(matches);
+  const locked = unavailable.filter(matches);
   const title = category === "trigger" ? t("editor.pickTrigger") : category === "action" ? t("editor.pickAction") : t("editor.addNode");
   return (
     <Modal open={open} title={title} onClose={onClose} testid="node-picker">
@@ -1035,6 +1040,17 @@ function NodePicker({
                 <span className="picker-label">{typeLabel(x, lang, x.type)}</span>
                 <span className="picker-desc">{nodeDescription(x, lang)}</span>
               </button>
+            </li>
+          ))}
+          {locked.map((x) => (
+            <li key={x.type}>
+              <div className={`picker-item cat-${x.category} locked`} data-locked="true" data-testid={`picker-locked-${x.type}`}>
+                <span className="picker-label">{typeLabel(x, lang, x.type)}</span>
+                <span className="picker-desc">{nodeDescription(x, lang)}</span>
+                <Link to="/integrations" className="small" onClick={onClose} data-testid={`picker-connect-${x.type}`}>
+                  {t("editor.connectFirst", { name: x.integration === "klaviyo" ? "Klaviyo" : "HubSpot" })}
+                </Link>
+              </div>
             </li>
           ))}
         </ul>
