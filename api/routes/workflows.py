@@ -14,7 +14,9 @@ from engine import workflows as wf_service
 from engine.lifecycle import STATUSES
 from engine.reentry import DEFAULT as DEFAULT_REENTRY
 from engine.reentry import Reentry
+from engine.resources import account_context
 from engine.storage.models import Workflow
+from engine.validation import validate
 
 router = APIRouter(tags=["workflows"])
 
@@ -135,6 +137,19 @@ def delete_workflow(workflow_id: int, user: EditorDep, session: SessionDep,
 def validation(workflow_id: int, user: UserDep, session: SessionDep) -> dict[str, Any]:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id)
     return wf_service.view(session, wf).report.as_dict()
+
+
+class DraftIn(BaseModel):
+    definition: Any = None
+
+
+@router.post("/api/workflows/{workflow_id}/validation")
+def validate_draft(workflow_id: int, body: DraftIn, user: UserDep,
+                   session: SessionDep) -> dict[str, Any]:
+    """Validate the editor's unsaved graph (nothing is stored): live validation."""
+    wf = wf_service.get_workflow(session, user.organisation_id, workflow_id)
+    return validate(body.definition if body.definition is not None else {},
+                    account_context(session, wf.organisation_id)).as_dict()
 
 
 @router.post("/api/workflows/{workflow_id}/activate")

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useI18n } from "../i18nContext";
-import { REENTRY_RULES, type Issue, type Reentry, type Validation } from "../types";
+import { REENTRY_RULES, issueText, type Issue, type Reentry, type Validation } from "../types";
 import type { FlowNodeT, NodeIssues } from "./FlowNode";
 import { typeLabel, type CatalogIndex, type Lookups } from "./graph";
 import { configPathFromPointer, deriveFields } from "./schema";
@@ -29,6 +29,7 @@ interface Props {
 }
 
 function IssueList({ issues, onSelect, validatedOrder, testid }: { issues: Issue[]; onSelect?: (id: string) => void; validatedOrder: string[]; testid: string }) {
+  const { lang } = useI18n();
   return (
     <ul className="issue-list" data-testid={testid}>
       {issues.map((i, n) => {
@@ -38,10 +39,10 @@ function IssueList({ issues, onSelect, validatedOrder, testid }: { issues: Issue
           <li key={n} className={`issue issue-${sev}`} data-code={i.code}>
             {onSelect && nodeId ? (
               <button type="button" className="link-button" onClick={() => onSelect(nodeId)}>
-                {i.message}
+                {issueText(i, lang)}
               </button>
             ) : (
-              i.message
+              issueText(i, lang)
             )}
           </li>
         );
@@ -118,7 +119,7 @@ export function SidePanel(props: Props) {
           {validation.errors.length || validation.warnings.length
             ? t("editor.issuesCount", { errors: validation.errors.length, warnings: validation.warnings.length })
             : t("editor.valid")}{" "}
-          {t("editor.checkedAtSave")}
+          {t("editor.checkedLive")}
         </p>
         {validation.errors.length > 0 && (
           <>

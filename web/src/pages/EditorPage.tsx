@@ -176,6 +176,33 @@ function Editor({ workflowId }: { workflowId: string }) {
 
   useBlocker(dirty, t("common.unsavedLeave"));
 
+  // Live validation: the unsaved graph is checked as it changes (debounced; nothing stored).
+  const liveKey = useMemo(() => stableStringify(canonical(definition)), [definition]);
+  const lastChecked = useRef<string>("");
+  useEffect(() => {
+    if (!loaded || !meta) return;
+    if (lastChecked.current === "") {
+      lastChecked.current = liveKey; // the loaded graph was validated by the server already
+      return;
+    }
+    if (liveKey === lastChecked.current) return;
+    const ctrl = new AbortController();
+    const timer = window.setTimeout(() => {
+      const def = canonical(fromFlow(state.current.nodes, state.current.edges));
+      request<Validation>(`/api/workflows/${meta.id}/validation`, { method: "POST", body: { definition: def }, signal: ctrl.signal })
+        .then((res) => {
+          lastChecked.current = liveKey;
+          setValidation(res.data);
+          setValidatedOrder(def.nodes.map((n) => n.id));
+        })
+        .catch(() => undefined);
+    }, 300);
+    return () => {
+      window.clearTimeout(timer);
+      ctrl.abort();
+    };
+  }, [liveKey, loaded, meta]);
+
   const applyWorkflow = useCallback((wf: Workflow, etag: string | null) => {
     const def = canonical(wf.definition ?? { nodes: [], edges: [] });
     setMeta({
