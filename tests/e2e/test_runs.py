@@ -222,6 +222,13 @@ def test_history_after_friends_follow(page: Page, lumo: Lumo) -> None:
     expect(steps.get_by_test_id("step-trigger")).to_have_attribute("data-status", "completed")
     expect(steps.get_by_test_id("step-welcome")).to_have_attribute("data-status", "completed")
     expect(steps.get_by_test_id("step-wait")).to_have_attribute("data-status", "waiting")
+    # Rows say which step in words (its name and summary), outputs read as words, not ids.
+    expect(steps.get_by_test_id("step-wait").get_by_test_id("step-name")).to_have_text("Delay")
+    expect(steps.get_by_test_id("step-wait")).to_contain_text("Wait 3 days")
+    expect(steps.get_by_test_id("step-wait").get_by_test_id("step-output")).to_contain_text(
+        "wake at")
+    expect(steps.get_by_test_id("step-trigger").get_by_test_id("step-output")).not_to_contain_text(
+        "out")
     expect(page.get_by_test_id(f"execution-steps-{waiting['id']}")).to_contain_text("✓ 2")
     expect(canvas.get_by_test_id("node-welcome")).to_have_attribute("data-run-status",
                                                                      "completed")

@@ -83,7 +83,7 @@ const en: Dict = {
   "import.notJson": "That file is not a JSON workflow export.",
   "import.failed": "Import refused: {message}",
   "import.complete": "“{name}” was imported as a draft; every tag, message, menu and account was found here.",
-  "import.incomplete": "“{name}” was imported as a draft, but {count} item(s) could not be linked: choose them in the editor.",
+  "import.incomplete": "“{name}” was imported as a draft, but {count} {count:item|items} could not be linked: choose {count:it|them} in the editor.",
   "import.open": "Open in the editor",
   "import.missing.tag": "Tag “{name}” does not exist here (step {node}).",
   "import.missing.auto_message": "Auto-send message “{name}” does not exist here (step {node}).",
@@ -170,7 +170,7 @@ const en: Dict = {
   "editor.allSaved": "All changes saved",
   "editor.reason.unsaved": "Save your changes before starting.",
   "editor.reason.noAccount": "Select at least one LINE account on the Start node.",
-  "editor.reason.errors": "Fix the {count} error(s) before starting.",
+  "editor.reason.errors": "Fix the {count} {count:error|errors} before starting.",
   "editor.reason.active": "This workflow is already running.",
   "editor.activated": "The workflow is active.",
   "editor.paused": "The workflow is paused.",
@@ -189,7 +189,7 @@ const en: Dict = {
   "editor.warnings": "Warnings",
   "editor.workflowIssues": "Workflow issues",
   "editor.valid": "No problems found.",
-  "editor.issuesCount": "{errors} error(s), {warnings} warning(s)",
+  "editor.issuesCount": "{errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}",
   "editor.checkedAtSave": "Checked when last saved.",
   "editor.checkedLive": "Checked as you edit.",
   "editor.name": "Workflow name",
@@ -319,7 +319,7 @@ const en: Dict = {
   "agent.discard": "Discard",
   "editor.executions": "Executions",
   "editor.formatMismatch": "Does not match the expected format ({pattern}).",
-  "editor.saveRefused": "Not saved ({count} problem(s)): {message}",
+  "editor.saveRefused": "Not saved ({count} {count:problem|problems}): {message}",
   "runs.list": "Runs",
   "runs.canvas": "Workflow",
   "runs.pathOf": "Path of the selected run (revision {revision})",
@@ -839,9 +839,18 @@ export const DICTIONARIES: Record<Lang, Dict> = { en, ja };
 
 export type Params = Record<string, string | number>;
 
+/** "1 day" / "2 days": the English word for a count (Japanese has no plural). */
+export function plural(n: number, one: string, other: string): string {
+  return n === 1 ? one : other;
+}
+
 function interpolate(template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+  // {count:one|other} picks the word by the count: "{count} {count:error|errors}".
+  const counted = template.replace(/\{(\w+):([^|{}]*)\|([^{}]*)\}/g, (whole, name: string, one: string, other: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? plural(Number(params[name]), one, other) : whole,
+  );
+  return counted.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );
 }
