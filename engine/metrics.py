@@ -130,8 +130,10 @@ def render(db: Any | None = None) -> tuple[bytes, str]:
     return out, CONTENT_TYPE_LATEST
 
 
-def serve_worker_metrics(port: int) -> None:
-    """A worker's own /metrics on `port` (its process's counters, or all in multiprocess mode)."""
+def serve_worker_metrics(port: int, addr: str = "0.0.0.0") -> Any:
+    """A worker's own /metrics on `port` (its process's counters, or all in multiprocess mode).
+    Returns the server (`shutdown()` stops it)."""
     from prometheus_client import start_http_server
 
-    start_http_server(port, registry=process_registry())
+    server, _thread = start_http_server(port, addr=addr, registry=process_registry())
+    return server
