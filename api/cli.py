@@ -51,8 +51,9 @@ def serve(
         typer.echo(f"Demo organisation ready at {settings.public_url}")
         typer.echo(f"  sign in as {creds.email} / password {creds.password}")
         typer.echo(f"  LINE simulator: {sim}")
+    # Our JSON "request" line (api/request_ids.py) replaces uvicorn's access log.
     uvicorn.run(application, host=host, port=port, log_level=settings.log_level.lower(),
-                log_config=None)
+                log_config=None, access_log=False)
 
 
 def _process_setup(settings: Any, metrics_port: int | None) -> None:
