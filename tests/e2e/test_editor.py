@@ -76,10 +76,11 @@ def test_build_a_keyword_flow_save_start_and_pause(page: Page, lumo: Lumo) -> No
     expect(page.get_by_test_id("node-delay")).to_have_attribute("data-warnings", NONZERO)
     expect(page.get_by_test_id("node-delay-warnings")).to_be_visible()
     page.get_by_test_id("node-send_message").click()
-    expect(page.get_by_test_id("field-messages.0.text-issues")).to_contain_text("required")
+    expect(page.get_by_test_id("field-messages.0.text-issues")).to_contain_text(
+        "fill in the text (message 1)")
     page.keyboard.press("Escape")
     expect(page.get_by_test_id("workflow-warnings")).to_contain_text("is not connected")
-    expect(page.get_by_test_id("workflow-errors")).to_contain_text("Select at least one LINE")
+    expect(page.get_by_test_id("workflow-errors")).to_contain_text("Choose at least one LINE")
     expect(start).to_be_disabled()
     screenshot(page, "editor-validation")
 
