@@ -71,7 +71,7 @@ function store(id: string | null) {
 }
 
 export function AgentPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { navigate } = useRouter();
   const [conversationId, setConversationId] = useState<string | null>(readStored);
   const [transcript, setTranscript] = useState<TranscriptEntry[]>([]);
