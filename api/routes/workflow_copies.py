@@ -87,9 +87,12 @@ def list_revisions(workflow_id: int, user: UserDep, session: SessionDep) -> dict
 
 @router.get("/api/workflows/{workflow_id}/revisions/diff")
 def diff_revisions(workflow_id: int, user: UserDep, session: SessionDep,
-                   from_: int = Query(alias="from", ge=1),
-                   to: int = Query(ge=1)) -> dict[str, Any]:
+                   from_: int | None = Query(default=None, alias="from", ge=1),
+                   to: int | None = Query(default=None, ge=1)) -> dict[str, Any]:
+    """Changes from revision `from` (default: the one before `to`) to `to` (default: latest)."""
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id)
+    to = to or wf.latest_revision
+    from_ = from_ or max(1, to - 1)
     old = wf_service.revision(session, wf.id, from_).definition
     new = wf_service.revision(session, wf.id, to).definition
     return {"from": from_, "to": to, **revisions.diff(old, new)}

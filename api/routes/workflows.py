@@ -144,7 +144,7 @@ class DraftIn(BaseModel):
 
 
 @router.post("/api/workflows/{workflow_id}/validation")
-def validate_draft(workflow_id: int, body: DraftIn, user: UserDep,
+def validate_draft(workflow_id: int, body: DraftIn, user: EditorDep,
                    session: SessionDep) -> dict[str, Any]:
     """Validate the editor's unsaved graph (nothing is stored): live validation."""
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id)
