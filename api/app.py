@@ -13,8 +13,10 @@ from fastapi.staticfiles import StaticFiles
 from api import errors
 from api.bootstrap import ensure_bootstrap_admin
 from api.limits import BodySizeLimit
+from api.request_ids import RequestId
 from api.routes import (
     accounts,
+    audit,
     auth,
     auto_messages,
     catalog,
@@ -32,6 +34,7 @@ from api.routes import (
     tokens,
     try_it,
     webhooks,
+    workflow_copies,
     workflows,
 )
 from api.routes import agent as agent_routes
@@ -43,14 +46,14 @@ from engine.storage.migrate import upgrade
 
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 ROUTERS = (auth, accounts, tags, friends, auto_messages, rich_menus, qr_codes, catalog,
-           workflows, executions, webhooks, qr_links, health, agent_routes, tokens, faq,
-           conversations, integrations, try_it, dead_letters)
+           workflow_copies, workflows, audit, executions, webhooks, qr_links, health,
+           agent_routes, tokens, faq, conversations, integrations, try_it, dead_letters)
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
     settings = settings or get_settings()
-    if migrate:
-        upgrade(settings.database_url)
+    if migrate and settings.migrate_on_start:
+        upgrade(settings.database_url, lock_timeout=settings.migration_lock_timeout)
     db = Database(settings.database_url)
     if settings.bootstrap_token:
         ensure_bootstrap_admin(db, settings.bootstrap_token)
@@ -85,6 +88,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     # Outermost first: size limit, then the LINE webhook fast path, then FastAPI.
     app.add_middleware(webhooks.LineWebhook, state=app.state)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestId)
     _serve_web(app)
     return app
 

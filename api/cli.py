@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -34,12 +34,14 @@ def serve(
     from api.app import create_app
     from api.bootstrap import seed_demo
     from api.demo import connect_demo_to_simulator
+    from engine.logs import configure_logging
     from engine.settings import get_settings
 
     if database_url:
         os.environ["LUMO_DATABASE_URL"] = database_url
         get_settings.cache_clear()
     settings = get_settings()
+    configure_logging(settings)
     if "LUMO_PUBLIC_URL" not in os.environ:
         settings.public_url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
     application = create_app(settings)
@@ -51,12 +53,66 @@ def serve(
         # Generated for this installation (kept in its database), like the password.
         typer.echo(f"  LINE channel {creds.channel_id} / channel secret {creds.channel_secret}")
         typer.echo(f"  LINE simulator: {sim}")
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    # Our JSON "request" line (api/request_ids.py) replaces uvicorn's access log.
+    uvicorn.run(application, host=host, port=port, log_level=settings.log_level.lower(),
+                log_config=None, access_log=False)
+
+
+def _process_setup(settings: Any, metrics_port: int | None) -> None:
+    """Logging and (when a port is given) this process's /metrics."""
+    from engine import metrics
+    from engine.logs import configure_logging
+
+    configure_logging(settings)
+    port = settings.metrics_port if metrics_port is None else metrics_port
+    if port:
+        metrics.serve_worker_metrics(port)
+
+
+@app.command()
+def migrate(
+    database_url: Annotated[str | None, typer.Option(
+        help="Overrides LUMO_DATABASE_URL.")] = None,
+    revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
+) -> None:
+    """Apply the database migrations (safe when several processes start together)."""
+    from engine.settings import get_settings
+    from engine.storage.migrate import current_revision, upgrade
+
+    settings = get_settings()
+    url = database_url or settings.database_url
+    before = upgrade(url, revision, lock_timeout=settings.migration_lock_timeout)
+    after = current_revision(url)
+    if before == after:
+        typer.echo(f"database already at {after}")
+    else:
+        typer.echo(f"migrated {before or 'empty database'} → {after}")
+
+
+@app.command("config")
+def config_command(
+    markdown: Annotated[bool, typer.Option(
+        help="Print the README's table (variable, default, meaning) instead.")] = False,
+) -> None:
+    """Print every setting: its variable, default, current value (secrets hidden) and meaning."""
+    from engine.settings import current_values, get_settings, markdown_table
+
+    if markdown:
+        typer.echo(markdown_table(), nl=False)
+        return
+    rows = current_values(get_settings(), dict(os.environ))
+    width = max(len(v.name) for v, _ in rows)
+    for v, value in rows:
+        typer.echo(f"{v.name.ljust(width)}  {value}")
+        plain = v.default.replace("`", "")
+        typer.echo(f"{' ' * width}  default {plain}: {v.meaning.replace('`', '')}")
 
 
 @app.command()
 def worker(
     concurrency: Annotated[int, typer.Option(help="Worker threads in this process.")] = 8,
+    metrics_port: Annotated[int | None, typer.Option(
+        help="Serve this worker's /metrics on this port (overrides LUMO_METRICS_PORT).")] = None,
 ) -> None:
     """Run a Celery worker (LUMO_BACKEND=celery, LUMO_REDIS_URL, PostgreSQL)."""
     from api.runtime import build_services
@@ -64,7 +120,9 @@ def worker(
     from engine.settings import get_settings
     from engine.storage.db import Database
 
-    configure(get_settings())
+    settings = get_settings()
+    _process_setup(settings, metrics_port)
+    configure(settings)
     set_services_factory(lambda s: build_services(s, Database(s.database_url)))
     # Threads, not prefork: steps mostly wait on LINE and the database.
     celery_app.worker_main(["worker", "--pool", "threads", "--concurrency", str(concurrency),
@@ -75,6 +133,9 @@ def worker(
 @app.command()
 def scheduler(
     tick: Annotated[float, typer.Option(help="Seconds between claims of due waits.")] = 0.25,
+    metrics_port: Annotated[int | None, typer.Option(
+        help="Serve the scheduler's /metrics on this port (overrides LUMO_METRICS_PORT).")]
+    = None,
 ) -> None:
     """Run the scheduler: claims due waits and lost work, enqueues them for the workers."""
     from api.runtime import build_services
@@ -82,6 +143,7 @@ def scheduler(
     from engine.settings import get_settings
     from engine.storage.db import Database
 
+    _process_setup(get_settings(), metrics_port)
     set_services_factory(lambda s: build_services(s, Database(s.database_url)))
     typer.echo("lumo scheduler running")
     run_scheduler(get_settings(), tick=tick)

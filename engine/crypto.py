@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from engine.logs import remember_secret
 from engine.settings import VAR_DIR, get_settings
 
 KEY_FILE = VAR_DIR / "secret.key"
@@ -41,14 +42,17 @@ def _fernet() -> Fernet:
 
 
 def encrypt(plain: str) -> str:
+    remember_secret(plain)  # never logged, wherever it shows up
     return _fernet().encrypt(plain.encode()).decode()
 
 
 def decrypt(token: str) -> str:
     try:
-        return _fernet().decrypt(token.encode()).decode()
+        plain = _fernet().decrypt(token.encode()).decode()
     except InvalidToken as exc:  # wrong key: say so rather than return garbage
         raise ValueError("secret cannot be decrypted with the configured LUMO_SECRET_KEY") from exc
+    remember_secret(plain)
+    return plain
 
 
 def hash_token(token: str) -> str:

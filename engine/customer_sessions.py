@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from engine import clock
+from engine import clock, metrics
 from engine.crypto import decrypt
 from engine.line.gateway import LineError
 from engine.matching import text_matches
@@ -301,7 +301,8 @@ def answer_turn(services: Services, turn: AgentTurn) -> None:
                                               LOADING_SECONDS)
             except LineError as exc:  # cosmetic: never blocks the answer
                 log.info("loading indicator refused: %s", exc)
-            text, meta = _compose(services, prepared)
+            with metrics.timed_turn("customer"):
+                text, meta = _compose(services, prepared)
         meta |= _deliver(services, prepared, turn, text)
         with services.db.session() as session:
             s = session.get(AgentSession, turn.session_id)

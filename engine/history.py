@@ -7,9 +7,10 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from engine.reentry import REASONS, SKIPPED
 from engine.storage.models import Friend, Run, Step
 
-RUN_STATUSES = ("queued", "running", "waiting", "completed", "failed", "cancelled")
+RUN_STATUSES = ("queued", "running", "waiting", "completed", "failed", "cancelled", SKIPPED)
 
 
 def run_totals(session: Session, workflow_ids: list[int]) -> dict[int, tuple[int, Any]]:
@@ -18,14 +19,17 @@ def run_totals(session: Session, workflow_ids: list[int]) -> dict[int, tuple[int
     if not workflow_ids:
         return {}
     rows = session.execute(select(Run.workflow_id, func.count(Run.id), func.max(Run.created_at))
-                           .where(Run.workflow_id.in_(workflow_ids)).group_by(Run.workflow_id))
+                           .where(Run.workflow_id.in_(workflow_ids), Run.status != SKIPPED)
+                           .group_by(Run.workflow_id))
     return {wid: (n, last) for wid, n, last in rows}
 
 
 def run_stats(session: Session, workflow_id: int) -> dict[str, int]:
     counts = dict(session.execute(select(Run.status, func.count()).where(
         Run.workflow_id == workflow_id).group_by(Run.status)).all())
-    return {"total": sum(counts.values()), "succeeded": counts.get("completed", 0),
+    skipped = counts.pop(SKIPPED, 0)
+    return {"total": sum(counts.values()), "skipped": skipped,
+            "succeeded": counts.get("completed", 0),
             "failed": counts.get("failed", 0), "waiting": counts.get("waiting", 0),
             "running": counts.get("running", 0) + counts.get("queued", 0),
             "cancelled": counts.get("cancelled", 0)}
@@ -60,8 +64,16 @@ def run_out(run: Run, friend_name: str | None = None) -> dict[str, Any]:
             "status": run.status, "friend": {"id": run.friend_id, "display_name": friend_name}
             if run.friend_id else None, "trigger_node_id": run.trigger_node_id,
             "current_node_id": run.current_node_id, "error": run.error,
+            "skip_reason": _skip_reason(run),
             "created_at": run.created_at, "started_at": run.started_at,
             "finished_at": run.finished_at}
+
+
+def _skip_reason(run: Run) -> str | None:
+    if run.status != SKIPPED:
+        return None
+    code = (run.context or {}).get("skip_reason")
+    return REASONS.get(code, code)
 
 
 def step_out(step: Step) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from engine.graph import (
     parse_config,
     parse_definition,
 )
+from engine.issue_words import explain
 from engine.nodes.base import NodeConfig
 
 RESOURCE_LABELS = {
@@ -51,6 +52,9 @@ class Issue(BaseModel):
     node_id: str | None = None
     field: str | None = None  # JSON pointer into the definition, e.g. /nodes/2/config/tag_id
     severity: Literal["error", "warning"] = "error"
+    # The same in plain words for the editor (engine.issue_words), English and Japanese.
+    text: str = ""
+    text_ja: str = ""
 
 
 class ValidationReport(BaseModel):
@@ -76,6 +80,21 @@ def _pointer(*parts: Any) -> str:
 
 def validate(definition: WorkflowDefinition | dict[str, Any],
              context: AccountContext | None = None) -> ValidationReport:
+    report = _validate(definition, context)
+    raw = definition.model_dump(mode="json") if isinstance(definition, WorkflowDefinition) \
+        else definition
+    types: dict[str, str] = {}
+    if isinstance(raw, dict) and isinstance(raw.get("nodes"), list):
+        types = {n["id"]: n.get("type") for n in raw["nodes"]
+                 if isinstance(n, dict) and isinstance(n.get("id"), str)}
+    for issue in (*report.errors, *report.warnings):
+        issue.text, issue.text_ja = explain(issue.code, issue.message,
+                                            types.get(issue.node_id or ""), issue.field)
+    return report
+
+
+def _validate(definition: WorkflowDefinition | dict[str, Any],
+              context: AccountContext | None = None) -> ValidationReport:
     report = ValidationReport()
     err, warn = report.errors.append, report.warnings.append
 

@@ -18,6 +18,7 @@ from engine.lifecycle import (
     check_activation,
     check_pause,
 )
+from engine.reentry import DEFAULT as DEFAULT_REENTRY
 from engine.resources import account_context
 from engine.storage.models import Workflow, WorkflowRevision
 from engine.templates import TEMPLATES
@@ -75,7 +76,8 @@ def view(session: Session, wf: Workflow) -> WorkflowView:
 
 def create_workflow(session: Session, organisation_id: int, user_id: int | None, name: str,
                     description: str = "", template: str | None = None,
-                    definition: WorkflowDefinition | None = None) -> Workflow:
+                    definition: WorkflowDefinition | None = None,
+                    reentry: str = DEFAULT_REENTRY) -> Workflow:
     if definition is None:
         if template:
             if template not in TEMPLATES:
@@ -86,7 +88,7 @@ def create_workflow(session: Session, organisation_id: int, user_id: int | None,
             definition = empty_definition()
     now = clock.now()
     wf = Workflow(organisation_id=organisation_id, name=name, description=description,
-                  status=DRAFT, latest_revision=1, created_at=now, updated_at=now)
+                  reentry=reentry, status=DRAFT, latest_revision=1, created_at=now, updated_at=now)
     session.add(wf)
     session.flush()
     session.add(WorkflowRevision(workflow_id=wf.id, number=1, created_by_user_id=user_id,
@@ -98,7 +100,7 @@ def create_workflow(session: Session, organisation_id: int, user_id: int | None,
 
 def save_workflow(session: Session, wf: Workflow, if_match: int, user_id: int | None, *,
                   name: str | None = None, description: str | None = None,
-                  definition: Any = None) -> Workflow:
+                  definition: Any = None, reentry: str | None = None) -> Workflow:
     """Store a new revision. Raises StaleRevision or graph.DefinitionError; stores nothing then."""
     if if_match != wf.latest_revision:
         raise StaleRevision(if_match, wf.latest_revision)
@@ -107,6 +109,8 @@ def save_workflow(session: Session, wf: Workflow, if_match: int, user_id: int | 
         wf.name = name
     if description is not None:
         wf.description = description
+    if reentry is not None:  # a setting of the workflow, live at once (not revisioned)
+        wf.reentry = reentry
     if parsed is not None:
         wf.latest_revision += 1
         session.add(WorkflowRevision(workflow_id=wf.id, number=wf.latest_revision,

@@ -20,6 +20,7 @@ from agent.marketing import (
 )
 from api.deps import EditorDep, UserDep
 from api.ratelimit import check_agent_quota
+from engine import audit, metrics
 
 router = APIRouter(tags=["agent"])
 _build_lock = threading.Lock()
@@ -71,7 +72,9 @@ def send_message(conversation_id: str, body: MessageIn, user: UserDep,
                  request: Request) -> dict[str, Any]:
     check_agent_quota(request, user.organisation_id)  # 429 beyond N messages/minute per org
     try:
-        return marketing_agent(request).send(conversation_id, user.organisation_id, body.text)
+        with metrics.timed_turn("marketing"):
+            return marketing_agent(request).send(conversation_id, user.organisation_id,
+                                                 body.text)
     except ConversationNotFound:
         raise _not_found(conversation_id) from None
 
@@ -81,12 +84,19 @@ def approve(conversation_id: str, user: EditorDep, request: Request,
             body: ApproveIn | None = None) -> dict[str, Any]:
     body = body or ApproveIn()
     try:
-        return marketing_agent(request).approve(conversation_id, user.organisation_id, user.id,
-                                                 create_tags=body.create_tags)
+        out = marketing_agent(request).approve(conversation_id, user.organisation_id, user.id,
+                                                create_tags=body.create_tags)
     except ConversationNotFound:
         raise _not_found(conversation_id) from None
     except AgentConflict as exc:
         raise HTTPException(409, {"code": exc.code, "message": exc.message}) from None
+    wid = out.get("workflow_id") if isinstance(out, dict) else None
+    if isinstance(wid, int):
+        with request.app.state.db.session() as session:
+            audit.record(session, user.organisation_id, user.id, "created", "workflow", wid,
+                         str(out.get("name") or ""), via="marketing agent",
+                         conversation_id=conversation_id)
+    return out
 
 
 @router.post("/api/agent/conversations/{conversation_id}/discard")

@@ -44,7 +44,8 @@ def get_execution(run_id: str, user: UserDep, session: SessionDep) -> dict[str, 
 # -- runs over time (the history's chart) ---------------------------------------------------------
 
 _TIMELINE_STATUS = {"completed": "succeeded", "failed": "failed", "waiting": "waiting",
-                    "running": "running", "queued": "running", "cancelled": "cancelled"}
+                    "running": "running", "queued": "running", "cancelled": "cancelled",
+                    "skipped": "skipped"}
 
 
 # Every time zone's UTC offset is a multiple of 15 minutes, so a UTC quarter hour lies within
@@ -92,13 +93,14 @@ def executions_timeline(
     keys = {s.isoformat(): i for i, s in enumerate(starts)}
     rows: list[dict[str, Any]] = [
         {"start": s.isoformat(), "total": 0, "succeeded": 0, "failed": 0, "waiting": 0,
-         "running": 0, "cancelled": 0} for s in starts]
+         "running": 0, "cancelled": 0, "skipped": 0} for s in starts]
     since = starts[0].astimezone(UTC)
     for slot, status, n in _quarter_hour_counts(session, wf.id, since):
         moment = datetime.fromtimestamp(slot * QUARTER, UTC)
         i = keys.get(_bucket_start(moment, bucket, zone).isoformat())
         if i is None:
             continue
-        rows[i]["total"] += n
+        if status != "skipped":  # a skipped trigger is not a run that ran
+            rows[i]["total"] += n
         rows[i][_TIMELINE_STATUS.get(status, "running")] += n
     return {"bucket": bucket, "tz": tz, "periods": periods, "buckets": rows}

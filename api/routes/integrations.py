@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.deps import EditorDep, SessionDep, UserDep
-from engine.crypto import encrypt
-from engine.integrations import KINDS
+from engine.crypto import decrypt, encrypt
+from engine.integrations import KINDS, IntegrationError
+from engine.integrations.hubspot import HubSpotClient
+from engine.integrations.klaviyo import KlaviyoClient
 from engine.storage.models import Integration, User
 
 router = APIRouter(tags=["integrations"])
@@ -95,6 +97,28 @@ def connect(body: IntegrationIn, user: EditorDep, session: SessionDep,
         response.status_code = 200
     session.commit()
     return integration_out(row)
+
+
+@router.post("/api/integrations/{ref}/test")
+def test_key(ref: str, user: EditorDep, session: SessionDep, request: Request
+             ) -> dict[str, Any]:
+    """Call the service with the stored key: {"ok": true} or {"ok": false, "message": why}."""
+    row = _find(session, user, ref)
+    kind = row.kind
+    try:
+        key = decrypt(row.api_key_enc)
+    except ValueError as exc:
+        return {"ok": False, "kind": kind, "message": str(exc)}
+    session.close()  # no connection held over the HTTP call
+    endpoint = request.app.state.services.integrations[kind]
+    client = HubSpotClient(key, endpoint) if kind == "hubspot" else KlaviyoClient(key, endpoint)
+    try:
+        client.check()
+    except IntegrationError as exc:
+        refused = exc.status in (401, 403)
+        return {"ok": False, "kind": kind, "message":
+                f"{KINDS[kind]} refused the key ({exc.status})." if refused else str(exc)}
+    return {"ok": True, "kind": kind, "message": f"{KINDS[kind]} accepted the key."}
 
 
 @router.delete("/api/integrations/{ref}", status_code=204)

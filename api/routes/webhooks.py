@@ -19,7 +19,7 @@ from linebot.v3.webhook import SignatureValidator
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import select
 
-from engine import clock
+from engine import clock, metrics
 from engine.crypto import decrypt
 from engine.ingest import Unstorable, event_row, insert_rows, line_event_tuples
 from engine.line.webhook_body import BodyError, parse_body
@@ -55,6 +55,7 @@ def _load_channel(db: Database, channel_id: str) -> tuple[int, str, SignatureVal
 
 
 def _error(status: int, code: str, message: str, **extra: object) -> tuple[int, bytes]:
+    metrics.EVENTS_REJECTED.labels(code).inc()
     return status, json.dumps({"detail": {"code": code, "message": message, **extra}}).encode()
 
 
@@ -137,6 +138,7 @@ class LineWebhook:
                 WEBHOOK_BODIES_REFUSED.labels("unavailable").inc()
                 return _error(503, "unavailable", "Events could not be stored right now; "
                                                   "please redeliver.")
+            metrics.EVENTS_RECEIVED.labels("line").inc(len(rows))
         return 200, b"{}"
 
 
@@ -176,6 +178,7 @@ async def commerce_webhook(account_id: int, request: Request) -> dict[str, Any]:
         raise HTTPException(404, {"code": "unknown_account", "message": "No such account."})
     given = request.headers.get("x-lumo-signature", "")
     if not hmac.compare_digest(given.encode(), commerce_signature(body, secret).encode()):
+        metrics.EVENTS_REJECTED.labels("bad_signature").inc()
         raise HTTPException(401, {"code": "bad_signature",
                                   "message": "X-Lumo-Signature is missing or does not match."})
     try:
@@ -193,5 +196,6 @@ async def commerce_webhook(account_id: int, request: Request) -> dict[str, Any]:
             return insert_rows(session, [row])
 
     new_ids = await run_in_threadpool(store)
+    metrics.EVENTS_RECEIVED.labels("commerce").inc()
     request.app.state.backend.submit_events(new_ids)
     return {"stored": bool(new_ids)}

@@ -40,6 +40,10 @@ class HubSpotClient:
         self.api = JsonApi("HubSpot", endpoint, {"Authorization": f"Bearer {api_key}",
                                                  "Accept": "application/json"}, _describe)
 
+    def check(self) -> None:
+        """A read that needs a valid key (raises IntegrationError otherwise)."""
+        self.find_contact("U" + "0" * 32)
+
     def find_contact(self, line_user_id: str) -> str | None:
         resp = self.api.request("POST", "/crm/v3/objects/contacts/search", json={
             "filterGroups": [{"filters": [{"propertyName": self.id_property,

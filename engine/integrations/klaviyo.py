@@ -63,6 +63,10 @@ class KlaviyoClient:
             "revision": endpoint.options.get("revision", "2024-10-15"),
             "Accept": JSON_API, "Content-Type": JSON_API}, _describe)
 
+    def check(self) -> None:
+        """A read that needs a valid private key (raises IntegrationError otherwise)."""
+        self.api.request("GET", "/api/accounts/")
+
     def upsert_profile(self, person: Person) -> str:
         resp = self.api.request("POST", "/api/profile-import/", json={
             "data": {"type": "profile", "attributes": person.attributes()}})

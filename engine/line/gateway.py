@@ -34,6 +34,8 @@ from tenacity import (
 )
 from urllib3.exceptions import HTTPError as Urllib3Error
 
+from engine import metrics
+
 
 class LineError(Exception):
     def __init__(self, message: str, status: int | None = None, retryable: bool = False,
@@ -62,6 +64,19 @@ def _header(headers: Any, name: str) -> str | None:
         if k.lower() == name.lower():
             return v
     return None
+
+
+def _counted(kind: str, send: Any) -> CallResult:
+    """Count a push or reply by result: ok, already_sent (409 on a retry key), refused (4xx),
+    failed (5xx/timeouts after the last attempt)."""
+    try:
+        result: CallResult = send()
+    except LineError as exc:
+        refused = exc.status is not None and 400 <= exc.status < 500 and not exc.retryable
+        metrics.LINE_SENDS.labels(kind, "refused" if refused else "failed").inc()
+        raise
+    metrics.LINE_SENDS.labels(kind, "already_sent" if result.already_sent else "ok").inc()
+    return result
 
 
 def _as_line_error(exc: Exception) -> LineError:
@@ -160,9 +175,9 @@ class LineGateway:
              retry_key: str) -> CallResult:
         request = PushMessageRequest.from_dict({"to": to, "messages": messages})
         api = self._api(access_token)
-        return self._call(lambda: api.push_message_with_http_info(
+        return _counted("push", lambda: self._call(lambda: api.push_message_with_http_info(
             request, x_line_retry_key=retry_key, _request_timeout=self.timeout),
-            conflict_ok=True)
+            conflict_ok=True))
 
     def reply(self, access_token: str, reply_token: str,
               messages: list[dict[str, Any]]) -> CallResult:
@@ -171,8 +186,8 @@ class LineGateway:
         api = self._api(access_token)
         # Reply tokens are single-use: one attempt (a retry could double a reply); callers
         # fall back to a push with a retry key.
-        return self._call(lambda: api.reply_message(request, _request_timeout=self.timeout),
-                          max_attempts=1)
+        return _counted("reply", lambda: self._call(
+            lambda: api.reply_message(request, _request_timeout=self.timeout), max_attempts=1))
 
     def get_profile(self, access_token: str, user_id: str) -> dict[str, Any] | None:
         api = self._api(access_token)

@@ -74,7 +74,8 @@ class BranchConfig(NodeConfig):
         return out
 
     def summary(self) -> str:
-        return f"{len(self.branches)} branch(es) + else"
+        n = len(self.branches)
+        return f"{n} {'branch' if n == 1 else 'branches'} + else"
 
 
 def _number(value: object) -> float | None:

@@ -44,7 +44,8 @@ class DelayConfig(NodeConfig):
         return out
 
     def summary(self) -> str:
-        return f"Wait {self.amount} {self.unit}"
+        unit = self.unit[:-1] if self.amount == 1 else self.unit
+        return f"Wait {self.amount} {unit}"
 
 
 def _hhmm(value: str) -> time:

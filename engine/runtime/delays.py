@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, select, update
 
-from engine import clock
+from engine import clock, metrics
 from engine.nodes.base import OUT
 from engine.runtime.context import Services
 from engine.runtime.graphs import load_graph
@@ -89,6 +89,8 @@ def resume_delays(services: Services, wait_ids: list[int]) -> tuple[list[str], l
                           "finished": None if stack else now})
             if stack:
                 advance.append(run.id)
+            else:
+                metrics.RUNS_FINISHED.labels(str(run.workflow_id), "completed").inc()
         session.execute(_DONE_WAITS, {"ids": [w.id for w in waits]})
         if done_steps:
             session.execute(_COMPLETE_STEPS, {"ids": done_steps, "now": now})

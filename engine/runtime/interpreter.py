@@ -23,9 +23,11 @@ from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.base import instance_state
 
-from engine import clock
+from engine import clock, metrics
+from engine.logs import bind
 from engine.nodes import NODE_TYPES
 from engine.nodes.base import OUT, StepFailed, StepResult
+from engine.reentry import ALWAYS, NOT_CONCURRENT, REASONS, SKIPPED, reason_for
 from engine.runtime.accounts import AccountView
 from engine.runtime.context import Services, StepContext
 from engine.runtime.graphs import RunnableGraph, load_graph
@@ -51,7 +53,8 @@ _IN_FLIGHT_RUN = select(Run.id).where(
     Run.workflow_id == bindparam("workflow_id"), Run.friend_id == bindparam("friend_id"),
     Run.status.in_(IN_FLIGHT)).limit(1)
 _ANY_RUN = select(Run.id).where(Run.workflow_id == bindparam("workflow_id"),
-                                Run.friend_id == bindparam("friend_id")).limit(1)
+                                Run.friend_id == bindparam("friend_id"),
+                                Run.status != SKIPPED).limit(1)
 _STEP_OF_VISIT = select(Step).where(Step.run_id == bindparam("run_id"),
                                     Step.node_id == bindparam("node_id"),
                                     Step.visit == bindparam("visit"))
@@ -105,10 +108,12 @@ def start_run(session: Session, trigger: ActiveTrigger, account: AccountView,
     back as a WarmStart. `reply_token` / `event_at`: the triggering event's, so the run's first
     send can reply instead of push (StepContext.send).
     """
-    if friend is not None and trigger.reentry != "always" and not new_friend:
-        stmt = _IN_FLIGHT_RUN if trigger.reentry == "not_concurrent" else _ANY_RUN
+    if friend is not None and trigger.reentry != ALWAYS and not new_friend:
+        stmt = _IN_FLIGHT_RUN if trigger.reentry == NOT_CONCURRENT else _ANY_RUN
         if session.scalar(stmt, {"workflow_id": trigger.workflow_id,
                                  "friend_id": friend.id}) is not None:
+            record_skipped(session, trigger, account, friend, event_key, now,
+                           reason_for(trigger.reentry))
             return None
     graph = load_graph(session, trigger.workflow_id, trigger.revision)
     first = graph.targets(trigger.node_id, OUT)
@@ -124,6 +129,7 @@ def start_run(session: Session, trigger: ActiveTrigger, account: AccountView,
                     **({"reply_token": reply_token, "event_at": event_at.isoformat()}
                        if reply_token and event_at else {})}}
     session.execute(_INSERT_RUN, run_row)
+    metrics.RUNS_STARTED.labels(str(trigger.workflow_id)).inc()
     steps = [{"run_id": run_id, "node_id": trigger.node_id, "node_type": trigger.node_type,
               "visit": 1, "status": "completed", "attempt": 1, "output_handle": OUT,
               "started_at": now, "finished_at": now, "output": {"event": event_key},
@@ -142,6 +148,26 @@ def start_run(session: Session, trigger: ActiveTrigger, account: AccountView,
         step = Step()
         _detached(step, {**steps[1], "id": ids[1]})
     return WarmStart(run=run, step=step, friend=friend)
+
+
+def record_skipped(session: Session, trigger: ActiveTrigger, account: AccountView,
+                   friend: Friend, event_key: str | None, now: datetime, reason: str) -> str:
+    """A trigger the re-entry rule refused: a finished run with status `skipped` and why."""
+    run_id = str(uuid.uuid4())
+    session.execute(_INSERT_RUN, {
+        "id": run_id, "workflow_id": trigger.workflow_id, "revision": trigger.revision,
+        "account_id": account.id, "friend_id": friend.id,
+        "trigger_node_id": trigger.node_id, "trigger_event_id": event_key,
+        "status": SKIPPED, "current_node_id": None, "lease_until": None, "error": None,
+        "started_at": now, "finished_at": now, "created_at": now,
+        "context": {"skip_reason": reason}})
+    session.execute(_INSERT_STEPS, [{
+        "run_id": run_id, "node_id": trigger.node_id, "node_type": trigger.node_type,
+        "visit": 1, "status": SKIPPED, "attempt": 1, "output_handle": None,
+        "started_at": now, "finished_at": now,
+        "output": {"event": event_key, "skipped": REASONS[reason]}, "purged": False}])
+    metrics.RUNS_SKIPPED.labels(str(trigger.workflow_id), reason).inc()
+    return run_id
 
 
 def _mark_next(session: Session, run: Run, graph: RunnableGraph, now: datetime) -> None:
@@ -167,6 +193,10 @@ def _claim(session: Session, run_id: str, now: datetime) -> bool:
 
 
 def _finish(run: Run, status: str, now: datetime, error: str | None = None) -> None:
+    metrics.RUNS_FINISHED.labels(str(run.workflow_id), status).inc()
+    if log.isEnabledFor(logging.INFO):
+        log.info("run finished", extra={"run_id": run.id, "workflow_id": run.workflow_id,
+                                        "status": status})
     run.status = status
     run.finished_at = now
     run.lease_until = None
@@ -205,6 +235,12 @@ def advance_run(services: Services, run_id: str, *, claimed: bool = False,
     `claimed`: the caller already holds the run's lease (it has just created or resumed it,
     marking its next step running in the same commit). `warm`: what that commit wrote.
     """
+    with bind(run_id=run_id, workflow_id=warm.run.workflow_id if warm else None):
+        return _advance(services, run_id, claimed, warm)
+
+
+def _advance(services: Services, run_id: str, claimed: bool,
+             warm: WarmStart | None) -> str | None:
     if not claimed:
         with services.db.session() as session:
             if not _claim(session, run_id, clock.now()):
@@ -338,7 +374,15 @@ def _execute(services: Services, run_id: str,
                 raise StepFailed(f"“{spec.label}” cannot run in this version of Lumo")
             if config is None:
                 raise StepFailed("the node's settings are incomplete")
-            result = spec.execute(ctx, config)
+            began = time.perf_counter()
+            try:
+                result = spec.execute(ctx, config)
+            except Exception:
+                metrics.STEP_SECONDS.labels(node.type, "failed").observe(
+                    time.perf_counter() - began)
+                raise
+            metrics.STEP_SECONDS.labels(node.type, "waiting" if result.wait else "completed"
+                                        ).observe(time.perf_counter() - began)
             step.attempt = max(step.attempt, ctx.attempts or step.attempt)
             done = clock.now()
             status = apply_result(session, run, step, graph, node_id, visit, result, done)

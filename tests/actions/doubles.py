@@ -285,6 +285,13 @@ class KlaviyoDouble(Double):
                     "detail": "Request was throttled." if f.status == 429 else "error"}]}), None
             return body, None, f
 
+        @app.get("/api/accounts/")
+        async def accounts(request: Request) -> Response:
+            _, failed, _f = await admit(request)
+            if failed is not None:
+                return failed
+            return JSONResponse({"data": [{"type": "account", "id": "TEST01"}]})
+
         def identify(attributes: Any) -> str | None:
             """The profile these attributes name (external_id), created if new."""
             if not isinstance(attributes, dict):

@@ -215,3 +215,21 @@ def test_klaviyo_refusals_are_recorded_on_the_step(stack: Stack,
     assert failed["status"] == "failed" and failed["attempt"] == 4
     assert failed["error"].startswith("Klaviyo answered 500")
     assert klaviyo.lists["NoSuchList"] == set()
+
+
+def test_testing_a_stored_key(stack: Stack, hubspot: HubSpotDouble,
+                              klaviyo: KlaviyoDouble) -> None:
+    _connect(stack, "klaviyo", klaviyo.state.api_key)
+    ok = stack.http.post("/api/integrations/klaviyo/test")
+    assert ok.status_code == 200 and ok.json() == {"ok": True, "kind": "klaviyo",
+                                                   "message": "Klaviyo accepted the key."}
+    stack.http.post("/api/integrations", json={"kind": "hubspot",
+                                               "api_key": "pat-wrong-key-00000009"})
+    bad = stack.http.post("/api/integrations/hubspot/test").json()
+    assert bad["ok"] is False and bad["message"] == "HubSpot refused the key (401)."
+    assert "pat-wrong-key" not in str(bad)
+    stack.http.post("/api/integrations", json={"kind": "hubspot",
+                                               "api_key": hubspot.state.api_key})
+    assert stack.http.post("/api/integrations/hubspot/test").json()["ok"] is True
+    assert stack.http.delete("/api/integrations/hubspot").status_code == 204
+    assert stack.http.post("/api/integrations/hubspot/test").status_code == 404

@@ -186,3 +186,20 @@ def test_delete_hides_workflow(client: TestClient, tenant: Tenant) -> None:
     assert client.delete(f"/api/workflows/{wid}", headers=h).status_code == 204
     assert client.get(f"/api/workflows/{wid}", headers=h).status_code == 404
     assert client.get("/api/workflows", headers=h).json()["total"] == 0
+
+
+def test_reentry_setting_is_stored_and_checked(client: TestClient, tenant: Tenant) -> None:
+    h = tenant.headers
+    r = client.post("/api/workflows", headers=h, json={"name": "Once", "reentry": "once"})
+    assert r.status_code == 201 and r.json()["reentry"] == "once"
+    wid = r.json()["id"]
+    bad = client.put(f"/api/workflows/{wid}", headers={**h, "If-Match": "1"},
+                     json={"reentry": "sometimes"})
+    assert bad.status_code == 422
+    assert any(e["loc"][-1] == "reentry" for e in bad.json()["detail"]), bad.json()
+    ok = client.put(f"/api/workflows/{wid}", headers={**h, "If-Match": "1"},
+                    json={"reentry": "always"})
+    assert ok.status_code == 200 and ok.json()["reentry"] == "always"
+    # A setting, not a new revision of the graph.
+    assert ok.json()["revision"] == 1
+    assert client.get(f"/api/workflows/{wid}", headers=h).json()["reentry"] == "always"

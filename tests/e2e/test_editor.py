@@ -76,10 +76,11 @@ def test_build_a_keyword_flow_save_start_and_pause(page: Page, lumo: Lumo) -> No
     expect(page.get_by_test_id("node-delay")).to_have_attribute("data-warnings", NONZERO)
     expect(page.get_by_test_id("node-delay-warnings")).to_be_visible()
     page.get_by_test_id("node-send_message").click()
-    expect(page.get_by_test_id("field-messages.0.text-issues")).to_contain_text("required")
+    expect(page.get_by_test_id("field-messages.0.text-issues")).to_contain_text(
+        "fill in the text (message 1)")
     page.keyboard.press("Escape")
     expect(page.get_by_test_id("workflow-warnings")).to_contain_text("is not connected")
-    expect(page.get_by_test_id("workflow-errors")).to_contain_text("Select at least one LINE")
+    expect(page.get_by_test_id("workflow-errors")).to_contain_text("Choose at least one LINE")
     expect(start).to_be_disabled()
     screenshot(page, "editor-validation")
 
@@ -295,3 +296,25 @@ def test_drag_a_step_from_the_palette_and_move_a_node(page: Page, lumo: Lumo) ->
     assert saved["tag"]["type"] == "action.tag"
     assert (saved["trigger"]["position"]["x"], saved["trigger"]["position"]["y"]) == moved
     assert moved != before
+
+
+def test_live_validation_in_plain_words_highlights_the_node(page: Page, lumo: Lumo) -> None:
+    """Issues refresh as the canvas changes (no save), in plain words, in both languages."""
+    wid = lumo.create_workflow(unique("Live"), template="keyword_auto_reply")
+    page.goto(f"{lumo.url}/workflows/{wid}")
+    expect(page.get_by_test_id("validation-summary")).to_contain_text("No problems found")
+    page.get_by_test_id("add-after-reply").click()
+    page.get_by_test_id("picker-item-action.tag").click()
+    node = page.locator("[data-node-type='action.tag']")
+    expect(node).to_have_attribute("data-errors", "1")  # highlighted at once, unsaved
+    page.keyboard.press("Escape")
+    errors = page.get_by_test_id("workflow-errors")
+    expect(errors).to_have_text(["“Tag”: choose a tag."])
+    page.get_by_test_id("language-switch").select_option("ja")
+    expect(errors).to_have_text(["「タグ操作」：タグを選んでください。"])
+    page.get_by_test_id("language-switch").select_option("en")
+    # Deleting the step clears the issue, still without saving.
+    node.click()
+    page.get_by_test_id("delete-node").click()
+    expect(page.get_by_test_id("workflow-errors")).to_have_count(0)
+    assert lumo.api.get(f"/api/workflows/{wid}").json()["revision"] == 2  # nothing saved

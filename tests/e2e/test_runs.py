@@ -222,6 +222,13 @@ def test_history_after_friends_follow(page: Page, lumo: Lumo) -> None:
     expect(steps.get_by_test_id("step-trigger")).to_have_attribute("data-status", "completed")
     expect(steps.get_by_test_id("step-welcome")).to_have_attribute("data-status", "completed")
     expect(steps.get_by_test_id("step-wait")).to_have_attribute("data-status", "waiting")
+    # Rows say which step in words (its name and summary), outputs read as words, not ids.
+    expect(steps.get_by_test_id("step-wait").get_by_test_id("step-name")).to_have_text("Delay")
+    expect(steps.get_by_test_id("step-wait")).to_contain_text("Wait 3 days")
+    expect(steps.get_by_test_id("step-wait").get_by_test_id("step-output")).to_contain_text(
+        "wake at")
+    expect(steps.get_by_test_id("step-trigger").get_by_test_id("step-output")).not_to_contain_text(
+        "out")
     expect(page.get_by_test_id(f"execution-steps-{waiting['id']}")).to_contain_text("✓ 2")
     expect(canvas.get_by_test_id("node-welcome")).to_have_attribute("data-run-status",
                                                                      "completed")
@@ -288,3 +295,54 @@ def test_try_it_and_timeline_api_refusals(lumo: Lumo) -> None:
                         params={"periods": 0}).status_code == 422
     assert lumo.api.get(f"/api/workflows/{wid}/executions/timeline",
                         headers=other.headers).status_code == 404
+
+
+def test_reentry_setting_and_skipped_triggers_in_try_it_and_history(page: Page,
+                                                                   lumo: Lumo) -> None:
+    """A friend waiting in a run sends the keyword again: Try it and the history say the
+    trigger was skipped and why; switching the editor's re-entry to "Every time" starts a run."""
+    definition = {"nodes": [
+        {"id": "start", "type": "start", "config": {}, "position": {"x": 0, "y": 0}},
+        {"id": "kw", "type": "trigger.message_received",
+         "config": {"keywords": ["again"], "match_type": "equals"},
+         "position": {"x": 0, "y": 160}},
+        {"id": "hi", "type": "action.send_message",
+         "config": {"messages": [{"kind": "text", "text": "Hi again"}]},
+         "position": {"x": 0, "y": 320}},
+        {"id": "wait", "type": "action.delay", "config": {"amount": 3, "unit": "days"},
+         "position": {"x": 0, "y": 480}},
+    ], "edges": [{"source": "start", "source_handle": "out", "target": "kw"},
+                 {"source": "kw", "source_handle": "out", "target": "hi"},
+                 {"source": "hi", "source_handle": "out", "target": "wait"}]}
+    wid = lumo.create_workflow(unique("Re-entry"), definition=definition, activate=True)
+    page.goto(f"{lumo.url}/workflows/{wid}")
+    reentry = page.get_by_test_id("workflow-reentry")
+    expect(reentry).to_have_value("not_concurrent")
+    expect(reentry.locator("option:checked")).to_have_text("Not while in a run")
+
+    page.get_by_test_id("try-it-button").click()
+    page.get_by_test_id("try-name").fill("Kaito")
+    runs = page.get_by_test_id("try-runs").locator("[data-testid^=try-run-]")
+    for n in (1, 2):
+        page.get_by_test_id("try-text").fill("again")
+        page.get_by_test_id("try-text").press("Enter")
+        expect(runs).to_have_count(n)
+    expect(page.get_by_test_id("try-chat").locator("[data-from=bot]")).to_have_text(["Hi again"])
+    expect(runs.first).to_have_attribute("data-status", "skipped")
+    expect(runs.first.get_by_test_id("skip-reason")).to_have_text("Skipped: already in a run")
+
+    page.get_by_test_id("try-it-close").click()
+    page.get_by_test_id("workflow-reentry").select_option("always")
+    page.get_by_test_id("save-button").click()
+    expect(page.get_by_test_id("save-button")).to_be_disabled()
+    page.get_by_test_id("try-it-button").click()
+    page.get_by_test_id("try-text").fill("again")
+    page.get_by_test_id("try-text").press("Enter")
+    expect(runs).to_have_count(3)
+    expect(runs.first).to_have_attribute("data-status", "waiting")
+
+    page.get_by_test_id("executions-link").click()
+    expect(page.get_by_test_id("stat-skipped").locator(".stat-value")).to_have_text("1")
+    rows = page.get_by_test_id("executions-table").locator("[data-testid^=execution-row-]")
+    expect(rows).to_have_count(3)
+    expect(rows.get_by_test_id("skip-reason")).to_have_text(["Skipped: already in a run"])

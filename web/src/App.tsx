@@ -7,6 +7,9 @@ import { LanguageSwitch } from "./components";
 import { LoginPage } from "./pages/LoginPage";
 import { WorkflowsPage } from "./pages/WorkflowsPage";
 import { FriendsPage } from "./pages/FriendsPage";
+import { AuditPage } from "./pages/AuditPage";
+import { IntegrationsPage } from "./pages/IntegrationsPage";
+import { RevisionsPage } from "./pages/RevisionsPage";
 import {
   AccountsPage,
   AutoMessagesPage,
@@ -49,6 +52,8 @@ const AgentPage = lazy(() => import("./pages/AgentPage").then((m) => ({ default:
 const PAGES: { path: string; render: () => ReactNode }[] = [
   { path: "/workflows", render: () => <WorkflowsPage /> },
   { path: "/friends", render: () => <FriendsPage /> },
+  { path: "/audit", render: () => <AuditPage /> },
+  { path: "/integrations", render: () => <IntegrationsPage /> },
   {
     path: "/agent",
     render: () => (
@@ -100,6 +105,15 @@ function Routes() {
       <Suspense fallback={<div className="center-page" aria-busy="true">{t("common.loading")}</div>}>
         <EditorPage key={editor.id} workflowId={editor.id} />
       </Suspense>
+    );
+  }
+
+  const revs = matchPath("/workflows/:id/revisions", pathname);
+  if (revs) {
+    return (
+      <Shell>
+        <RevisionsPage key={revs.id} workflowId={revs.id} />
+      </Shell>
     );
   }
 
@@ -158,6 +172,7 @@ function Shell({ children }: { children: ReactNode }) {
         <ul>
           <NavItem to="/workflows" label={t("nav.workflows")} testid="nav-workflows" />
           <NavItem to="/agent" label={t("nav.agent")} testid="nav-agent" />
+          <NavItem to="/audit" label={t("nav.audit")} testid="nav-audit" />
         </ul>
         <div className="nav-section">{t("nav.resources")}</div>
         <ul>
@@ -167,6 +182,7 @@ function Shell({ children }: { children: ReactNode }) {
           <NavItem to="/rich-menus" label={t("nav.richMenus")} testid="nav-rich-menus" />
           <NavItem to="/qr-codes" label={t("nav.qrCodes")} testid="nav-qr-codes" />
           <NavItem to="/accounts" label={t("nav.accounts")} testid="nav-accounts" />
+          <NavItem to="/integrations" label={t("nav.integrations")} testid="nav-integrations" />
         </ul>
         <div className="sidebar-footer">
           <LanguageSwitch />

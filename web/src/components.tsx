@@ -101,3 +101,15 @@ export function LanguageSwitch() {
   );
 }
 
+/** "Skipped: already in a run" in the viewer's language. */
+export function SkipReason({ reason }: { reason: string | null | undefined }) {
+  const { t } = useI18n();
+  if (!reason) return null;
+  const key = `skip.${reason}`;
+  const words = t(key);
+  return (
+    <div className="muted small skip-reason" data-testid="skip-reason">
+      {t("run.skipped", { reason: words === key ? reason : words })}
+    </div>
+  );
+}

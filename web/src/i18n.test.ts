@@ -11,6 +11,10 @@ describe("translate", () => {
     expect(translate("ja", "editor.reason.errors", { count: 2 })).toContain("2 件");
     expect(translate("en", "editor.saved")).toBe("Saved revision {revision}.");
   });
+  it("picks the word by the count", () => {
+    expect(translate("en", "editor.issuesCount", { errors: 1, warnings: 2 })).toBe("1 error, 2 warnings");
+    expect(translate("en", "editor.issuesCount", { errors: 0, warnings: 1 })).toBe("0 errors, 1 warning");
+  });
   it("falls back to English, then to the key", () => {
     expect(translate("ja", "no.such.key")).toBe("no.such.key");
   });

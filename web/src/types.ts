@@ -17,8 +17,12 @@ export interface LoginResponse {
   user: User;
 }
 
+export const REENTRY_RULES = ["once", "not_concurrent", "always"] as const;
+export type Reentry = (typeof REENTRY_RULES)[number];
+
 export interface WorkflowSummary {
   id: number;
+  reentry?: Reentry;
   name: string;
   description: string;
   status: WorkflowStatus;
@@ -65,6 +69,9 @@ export interface Definition {
 export interface Issue {
   code: string;
   message: string;
+  /** The same in plain words (English / Japanese), for people. */
+  text?: string;
+  text_ja?: string;
   node_id: string | null;
   field: string | null;
   severity?: "error" | "warning";
@@ -139,3 +146,8 @@ export interface Resource {
 }
 
 export type ResourceKind = "tags" | "auto-messages" | "rich-menus" | "qr-codes" | "accounts";
+
+/** An issue in the viewer's language, in plain words when the server gave them. */
+export function issueText(i: Issue, lang: string): string {
+  return (lang === "ja" ? i.text_ja : i.text) || i.text || i.message;
+}

@@ -1,7 +1,7 @@
 import { createContext, memo, useContext } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { useI18n } from "../i18nContext";
-import type { Issue } from "../types";
+import { issueText, type Issue } from "../types";
 import type { RunPath } from "./runPath";
 import { nodeDescription } from "./nodeText";
 import { handleLabel, nodeSummary, outputHandles, typeLabel, type CatalogIndex, type Lookups } from "./graph";
@@ -77,7 +77,7 @@ function FlowNodeComponent({ id, data, selected }: NodeProps<FlowNodeT>) {
       data-errors={errors}
       data-warnings={warnings}
       data-run-status={pathStatus}
-      title={issues ? [...issues.errors, ...issues.warnings].map((i) => i.message).join("\n") : undefined}
+      title={issues ? [...issues.errors, ...issues.warnings].map((i) => issueText(i, lang)).join("\n") : undefined}
     >
       {spec ? spec.inputs.length > 0 && <Handle type="target" position={Position.Top} id="in" /> : <Handle type="target" position={Position.Top} id="in" />}
       <div className="flow-node-head">

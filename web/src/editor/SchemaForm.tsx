@@ -1,7 +1,7 @@
 // Renders the form fields derived from a node type's JSON Schema (see schema.ts).
 import { createContext, useContext, useEffect, useId, useState, type ReactNode } from "react";
 import { useI18n } from "../i18nContext";
-import type { Issue, Resource, ResourceKind } from "../types";
+import { issueText, type Issue, type Resource, type ResourceKind } from "../types";
 import {
   defaultValue,
   itemDefault,
@@ -75,13 +75,14 @@ interface InputProps<F extends FieldSpec = FieldSpec> {
 
 function FieldIssues({ path }: { path: Path }) {
   const { issuesByPath } = useContext(Ctx);
+  const { lang } = useI18n();
   const issues = issuesByPath[pathKey(path)];
   if (!issues?.length) return null;
   return (
     <ul className="field-issues" data-testid={`${testId(path)}-issues`}>
       {issues.map((i, n) => (
         <li key={n} className={i.severity === "warning" ? "issue-warning" : "issue-error"}>
-          {i.message}
+          {issueText(i, lang)}
         </li>
       ))}
     </ul>

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { MessagePreview } from "../messages/MessagePreview";
 import { MessagesJson } from "../messages/MessagesJson";
 import { useI18n } from "../i18nContext";
-import type { Issue, Validation } from "../types";
+import { REENTRY_RULES, issueText, type Issue, type Reentry, type Validation } from "../types";
 import type { FlowNodeT, NodeIssues } from "./FlowNode";
 import { typeLabel, type CatalogIndex, type Lookups } from "./graph";
 import { configPathFromPointer, deriveFields } from "./schema";
@@ -20,6 +20,8 @@ interface Props {
   description: string;
   onName: (v: string) => void;
   onDescription: (v: string) => void;
+  reentry?: Reentry;
+  onReentry?: (v: Reentry) => void;
   onConfig: (id: string, config: Record<string, unknown>, key: string) => void;
   onDelete: (id: string) => void;
   onSelect: (id: string | null) => void;
@@ -29,6 +31,7 @@ interface Props {
 }
 
 function IssueList({ issues, onSelect, validatedOrder, testid }: { issues: Issue[]; onSelect?: (id: string) => void; validatedOrder: string[]; testid: string }) {
+  const { lang } = useI18n();
   return (
     <ul className="issue-list" data-testid={testid}>
       {issues.map((i, n) => {
@@ -38,10 +41,10 @@ function IssueList({ issues, onSelect, validatedOrder, testid }: { issues: Issue
           <li key={n} className={`issue issue-${sev}`} data-code={i.code}>
             {onSelect && nodeId ? (
               <button type="button" className="link-button" onClick={() => onSelect(nodeId)}>
-                {i.message}
+                {issueText(i, lang)}
               </button>
             ) : (
-              i.message
+              issueText(i, lang)
             )}
           </li>
         );
@@ -94,12 +97,33 @@ export function SidePanel(props: Props) {
           </label>
           <textarea id="wf-desc-input" rows={2} value={props.description} disabled={props.ready === false} onChange={(e) => props.onDescription(e.target.value)} data-testid="workflow-description-input" />
         </div>
+        {props.onReentry && (
+          <div className="form-row">
+            <label htmlFor="wf-reentry" className="field-label">
+              {t("editor.reentry")}
+            </label>
+            <select
+              id="wf-reentry"
+              value={props.reentry ?? "not_concurrent"}
+              disabled={props.ready === false}
+              onChange={(e) => props.onReentry?.(e.target.value as Reentry)}
+              data-testid="workflow-reentry"
+            >
+              {REENTRY_RULES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`reentry.${r}`)}
+                </option>
+              ))}
+            </select>
+            <p className="hint">{t(`reentry.${props.reentry ?? "not_concurrent"}.hint`)}</p>
+          </div>
+        )}
         <h2 className="panel-title">{t("editor.workflowIssues")}</h2>
         <p className="muted small" data-testid="validation-summary">
           {validation.errors.length || validation.warnings.length
             ? t("editor.issuesCount", { errors: validation.errors.length, warnings: validation.warnings.length })
             : t("editor.valid")}{" "}
-          {t("editor.checkedAtSave")}
+          {t("editor.checkedLive")}
         </p>
         {validation.errors.length > 0 && (
           <>

@@ -8,6 +8,7 @@ import { useI18n } from "../i18nContext";
 import { formatDateTime } from "../i18n";
 import type { DefNode, Resource, WorkflowStatus } from "../types";
 import { inFlight } from "./runPath";
+import { SkipReason } from "../components";
 
 export interface TryRun {
   id: string;
@@ -18,6 +19,7 @@ export interface TryRun {
   trigger_node_id: string | null;
   friend: { id: number; display_name: string | null } | null;
   error: string | null;
+  skip_reason?: string | null;
 }
 
 interface RunsPage {
@@ -380,6 +382,7 @@ export function TryItPanel(props: Props) {
                 {formatDateTime(lang, r.started_at ?? r.created_at)}
                 {inFlight(r.status) ? " …" : ""}
               </span>
+              <SkipReason reason={r.skip_reason} />
             </button>
           </li>
         ))}

@@ -57,6 +57,9 @@ describe("graph helpers", () => {
 
   it("summarises nodes", () => {
     expect(nodeSummary("action.delay", { amount: 3, unit: "days" }, {}, "en")).toBe("Wait 3 days");
+    expect(nodeSummary("action.delay", { amount: 1, unit: "days" }, {}, "en")).toBe("Wait 1 day");
+    expect(nodeSummary("action.branch", { branches: [{}] }, {}, "en")).toBe("1 branch + else");
+    expect(nodeSummary("action.branch", { branches: [{}, {}] }, {}, "en")).toBe("2 branches + else");
     expect(nodeSummary("action.delay", { amount: 3, unit: "days" }, {}, "ja")).toBe("3日待つ");
     expect(nodeSummary("action.tag", { tag_id: 1 }, { tags: [{ id: 1, name: "VIP" }] }, "en")).toBe("Add tag “VIP”");
     expect(nodeSummary("start", { account_ids: [] }, {}, "en")).toBe("No LINE account selected");

@@ -1,6 +1,6 @@
 // Graph helpers shared by the editor: handles, summaries, connection rules, ids, canonical form.
 import type { Category, DefEdge, DefNode, Definition, HandleSpec, NodeTypeSpec, Resource } from "../types";
-import type { Lang } from "../i18n";
+import { plural, type Lang } from "../i18n";
 
 const MESSAGE_TYPE_JA: Record<string, string> = {
   image: "画像", video: "動画", audio: "音声", sticker: "スタンプ", location: "位置情報", imagemap: "イメージマップ",
@@ -179,12 +179,14 @@ export function nodeSummary(type: string, config: Record<string, unknown>, looku
       return c.text ? `“${clip(String(c.text))}”${c.attribute ? ` → ${String(c.attribute)}` : ""}` : "";
     case "action.branch": {
       const n = Array.isArray(c.branches) ? c.branches.length : 0;
-      return ja ? `${n}件の分岐 + それ以外` : `${n} branch(es) + else`;
+      return ja ? `${n}件の分岐 + それ以外` : `${n} ${plural(n, "branch", "branches")} + else`;
     }
     case "action.delay": {
       if (c.amount === undefined || c.amount === null) return "";
       const unit = String(c.unit ?? "days");
-      return ja ? `${String(c.amount)}${UNIT_JA[unit] ?? unit}待つ` : `Wait ${String(c.amount)} ${unit}`;
+      const amount = Number(c.amount);
+      const word = amount === 1 ? unit.replace(/s$/, "") : unit;
+      return ja ? `${String(c.amount)}${UNIT_JA[unit] ?? unit}待つ` : `Wait ${String(c.amount)} ${word}`;
     }
     case "action.tag": {
       if (!c.tag_id) return "";

@@ -6,7 +6,7 @@ import { get, post } from "../api";
 import { ErrorBox } from "../components";
 import { useI18n } from "../i18nContext";
 import { useRouter } from "../router";
-import type { Catalog, Definition, Issue } from "../types";
+import { issueText, type Catalog, type Definition, type Issue } from "../types";
 import { indexCatalog, type CatalogIndex } from "../editor/graph";
 import { ReadOnlyCanvas } from "../editor/ReadOnlyCanvas";
 import { useLookups } from "../editor/useLookups";
@@ -72,7 +72,7 @@ function store(id: string | null) {
 }
 
 export function AgentPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { navigate } = useRouter();
   const [conversationId, setConversationId] = useState<string | null>(readStored);
   const [transcript, setTranscript] = useState<TranscriptEntry[]>([]);
@@ -310,7 +310,7 @@ export function AgentPage() {
               {draft.validation.errors.length > 0 && (
                 <ul className="issue-list">
                   {draft.validation.errors.map((i, n) => (
-                    <li key={n} className="issue issue-error">{i.message}</li>
+                    <li key={n} className="issue issue-error">{issueText(i, lang)}</li>
                   ))}
                 </ul>
               )}

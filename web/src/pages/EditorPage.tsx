@@ -20,7 +20,7 @@ import { ErrorBox, LanguageSwitch, Modal, StatusBadge } from "../components";
 import { useI18n } from "../i18nContext";
 import { Link, useBlocker } from "../router";
 import { useToast } from "../toast";
-import type { Catalog, DefEdge, DefNode, Definition, Issue, NodeTypeSpec, Resource, ResourceKind, Validation, Workflow } from "../types";
+import type { Catalog, DefEdge, DefNode, Definition, Issue, NodeTypeSpec, Reentry, Resource, ResourceKind, Validation, Workflow } from "../types";
 import { EditorContext, FlowNode, type FlowNodeT, type NodeIssues } from "../editor/FlowNode";
 import { SidePanel } from "../editor/SidePanel";
 import {
@@ -137,11 +137,13 @@ function Editor({ workflowId }: { workflowId: string }) {
   const [loaded, setLoaded] = useState(false);
   const [catalog, setCatalog] = useState<CatalogIndex>({});
   const [catalogList, setCatalogList] = useState<NodeTypeSpec[]>([]);
+  const [unavailableList, setUnavailableList] = useState<NodeTypeSpec[]>([]);
   const [lookups, setLookups] = useState<Partial<Lookups>>({});
   const [meta, setMeta] = useState<Meta | null>(null);
   const [revision, setRevision] = useState<string>("");
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
+  const [reentry, setReentry] = useState<Reentry>("not_concurrent");
   const [nodes, setNodes] = useState<FlowNodeT[]>([]);
   const [edges, setEdges] = useState<Edge[]>([]);
   const [savedKey, setSavedKey] = useState<string>("");
@@ -167,12 +169,39 @@ function Editor({ workflowId }: { workflowId: string }) {
 
   const definition = useMemo(() => fromFlow(nodes, edges), [nodes, edges]);
   const currentKey = useMemo(
-    () => stableStringify({ name, description, definition: canonical(definition) }),
-    [name, description, definition],
+    () => stableStringify({ name, description, reentry, definition: canonical(definition) }),
+    [name, description, reentry, definition],
   );
   const dirty = loaded && currentKey !== savedKey;
 
   useBlocker(dirty, t("common.unsavedLeave"));
+
+  // Live validation: the unsaved graph is checked as it changes (debounced; nothing stored).
+  const liveKey = useMemo(() => stableStringify(canonical(definition)), [definition]);
+  const lastChecked = useRef<string>("");
+  useEffect(() => {
+    if (!loaded || !meta) return;
+    if (lastChecked.current === "") {
+      lastChecked.current = liveKey; // the loaded graph was validated by the server already
+      return;
+    }
+    if (liveKey === lastChecked.current) return;
+    const ctrl = new AbortController();
+    const timer = window.setTimeout(() => {
+      const def = canonical(fromFlow(state.current.nodes, state.current.edges));
+      request<Validation>(`/api/workflows/${meta.id}/validation`, { method: "POST", body: { definition: def }, signal: ctrl.signal })
+        .then((res) => {
+          lastChecked.current = liveKey;
+          setValidation(res.data);
+          setValidatedOrder(def.nodes.map((n) => n.id));
+        })
+        .catch(() => undefined);
+    }, 300);
+    return () => {
+      window.clearTimeout(timer);
+      ctrl.abort();
+    };
+  }, [liveKey, loaded, meta]);
 
   const applyWorkflow = useCallback((wf: Workflow, etag: string | null) => {
     const def = canonical(wf.definition ?? { nodes: [], edges: [] });
@@ -186,9 +215,11 @@ function Editor({ workflowId }: { workflowId: string }) {
     setRevision(etagRevision(etag) ?? String(wf.revision));
     setName(wf.name ?? "");
     setDescription(wf.description ?? "");
+    const re = wf.reentry ?? "not_concurrent";
+    setReentry(re);
     setNodes((prev) => toFlowNodes(def, prev));
     setEdges((prev) => toFlowEdges(def, prev));
-    setSavedKey(stableStringify({ name: wf.name ?? "", description: wf.description ?? "", definition: def }));
+    setSavedKey(stableStringify({ name: wf.name ?? "", description: wf.description ?? "", reentry: re, definition: def }));
     setValidation(wf.validation ?? EMPTY_VALIDATION);
     setValidatedOrder(def.nodes.map((n) => n.id));
   }, []);
@@ -205,6 +236,7 @@ function Editor({ workflowId }: { workflowId: string }) {
         ]);
         const types = cat.node_types ?? [];
         setCatalogList(types);
+        setUnavailableList(cat.unavailable ?? []);
         // Unavailable types (integration not connected) are not offered, but nodes already
         // on the canvas still render with their form.
         setCatalog(indexCatalog([...types, ...(cat.unavailable ?? [])]));
@@ -446,11 +478,11 @@ function Editor({ workflowId }: { workflowId: string }) {
     setSaving(true);
     setActionError(null);
     const def = canonical(fromFlow(state.current.nodes, state.current.edges));
-    const sentKey = stableStringify({ name, description, definition: def });
+    const sentKey = stableStringify({ name, description, reentry, definition: def });
     try {
       const res = await request<Workflow>(`/api/workflows/${meta.id}`, {
         method: "PUT",
-        body: { name, description, definition: def },
+        body: { name, description, reentry, definition: def },
         headers: { "If-Match": revision },
       });
       const wf = res.data;
@@ -496,7 +528,7 @@ function Editor({ workflowId }: { workflowId: string }) {
     } finally {
       setSaving(false);
     }
-  }, [meta, saving, name, description, revision, t, toast]);
+  }, [meta, saving, name, description, reentry, revision, t, toast]);
 
   const startAccountIds = useMemo(() => {
     const start = definition.nodes.find((n) => n.type === "start");
@@ -761,6 +793,11 @@ function Editor({ workflowId }: { workflowId: string }) {
               </Link>
             )}
             {meta && (
+              <Link to={`/workflows/${meta.id}/revisions`} className="button subtle small" data-testid="revisions-link">
+                {t("revisions.link")}
+              </Link>
+            )}
+            {meta && (
               <button
                 type="button"
                 className={tryOpen ? "button small active" : "button subtle small"}
@@ -904,6 +941,8 @@ function Editor({ workflowId }: { workflowId: string }) {
             description={description}
             onName={setName}
             onDescription={setDescription}
+            reentry={reentry}
+            onReentry={setReentry}
             onConfig={updateConfig}
             onDelete={deleteNode}
             onSelect={selectNode}
@@ -916,6 +955,7 @@ function Editor({ workflowId }: { workflowId: string }) {
           open={!!picker}
           category={picker?.sourceId ? pickerCategory : null}
           types={catalogList}
+          unavailable={unavailableList}
           sourceLabel={pickerSource ? typeLabel(catalog[pickerSource.data.type], lang, pickerSource.data.type) : ""}
           onClose={() => setPicker(null)}
           onPick={(type) => {
@@ -971,6 +1011,7 @@ function NodePicker({
   open,
   category,
   types,
+  unavailable = [],
   sourceLabel,
   onClose,
   onPick,
@@ -978,6 +1019,7 @@ function NodePicker({
   open: boolean;
   category: "trigger" | "action" | "start" | null;
   types: NodeTypeSpec[];
+  unavailable?: NodeTypeSpec[];
   sourceLabel: string;
   onClose: () => void;
   onPick: (type: string) => void;
@@ -988,12 +1030,12 @@ function NodePicker({
     if (open) setFilter("");
   }, [open]);
   const f = filter.trim().toLowerCase();
-  const list = types.filter(
-    (x) =>
-      x.category !== "start" &&
-      (!category || x.category === category) &&
-      (!f || [x.label, x.label_ja, x.description, DESCRIPTIONS_JA[x.type], x.type].some((s) => s?.toLowerCase().includes(f))),
-  );
+  const matches = (x: NodeTypeSpec) =>
+    x.category !== "start" &&
+    (!category || x.category === category) &&
+    (!f || [x.label, x.label_ja, x.description, DESCRIPTIONS_JA[x.type], x.type].some((s) => s?.toLowerCase().includes(f)));
+  const list = types.filter(matches);
+  const locked = unavailable.filter(matches);
   const title = category === "trigger" ? t("editor.pickTrigger") : category === "action" ? t("editor.pickAction") : t("editor.addNode");
   return (
     <Modal open={open} title={title} onClose={onClose} testid="node-picker">
@@ -1025,6 +1067,17 @@ function NodePicker({
                 <span className="picker-label">{typeLabel(x, lang, x.type)}</span>
                 <span className="picker-desc">{nodeDescription(x, lang)}</span>
               </button>
+            </li>
+          ))}
+          {locked.map((x) => (
+            <li key={x.type}>
+              <div className={`picker-item cat-${x.category} locked`} data-locked="true" data-testid={`picker-locked-${x.type}`}>
+                <span className="picker-label">{typeLabel(x, lang, x.type)}</span>
+                <span className="picker-desc">{nodeDescription(x, lang)}</span>
+                <Link to="/integrations" className="small" onClick={onClose} data-testid={`picker-connect-${x.type}`}>
+                  {t("editor.connectFirst", { name: x.integration === "klaviyo" ? "Klaviyo" : "HubSpot" })}
+                </Link>
+              </div>
             </li>
           ))}
         </ul>

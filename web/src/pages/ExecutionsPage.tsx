@@ -1,11 +1,11 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, get, query } from "../api";
-import { ErrorBox, StatusBadge } from "../components";
+import { ErrorBox, SkipReason, StatusBadge } from "../components";
 import { useI18n } from "../i18nContext";
 import { formatDateTime } from "../i18n";
 import { Link } from "../router";
 import type { Catalog, Definition, WorkflowStatus } from "../types";
-import { indexCatalog, type CatalogIndex } from "../editor/graph";
+import { handleLabel, indexCatalog, nodeSummary, outputHandles, typeLabel, type CatalogIndex, type Lookups } from "../editor/graph";
 import { ReadOnlyCanvas } from "../editor/ReadOnlyCanvas";
 import { inFlight, runPath } from "../editor/runPath";
 import { useLookups } from "../editor/useLookups";
@@ -13,7 +13,7 @@ import { RunsChart } from "../RunsChart";
 import { DeadLetters } from "./DeadLetters";
 import { viewerTimeZone, type Bucket, type Timeline } from "../lib/chart";
 
-export const RUN_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled"] as const;
+export const RUN_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled", "skipped"] as const;
 type RunStatus = (typeof RUN_STATUSES)[number];
 
 export interface Run {
@@ -24,6 +24,7 @@ export interface Run {
   trigger_node_id: string | null;
   current_node_id: string | null;
   error: string | null;
+  skip_reason?: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -61,7 +62,7 @@ interface WorkflowHead {
 }
 
 const PAGE_SIZE = 25;
-const STAT_KEYS = ["total", "succeeded", "failed", "waiting", "running", "cancelled"];
+const STAT_KEYS = ["total", "succeeded", "failed", "waiting", "running", "cancelled", "skipped"];
 const POLL_MS = 3000;
 const PERIODS: Record<Bucket, number> = { day: 14, hour: 24 };
 
@@ -74,9 +75,29 @@ export function RunBadge({ status }: { status: string }) {
   );
 }
 
-function StepsTable({ runId, steps }: { runId: string; steps: Step[] }) {
+const HIDDEN_OUTPUT_KEYS = new Set(["event", "retry_key", "session_id", "visit"]);
+
+/** A step's output as short "key: value" words (ids and raw payloads left out). */
+export function readableOutput(output: unknown, lang: string): string {
+  if (!output || typeof output !== "object" || Array.isArray(output)) return "";
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(output as Record<string, unknown>)) {
+    if (HIDDEN_OUTPUT_KEYS.has(k) || v === null || v === undefined) continue;
+    const label = k.replace(/_/g, " ");
+    if (typeof v === "boolean") parts.push(`${label}: ${v ? (lang === "ja" ? "はい" : "yes") : lang === "ja" ? "いいえ" : "no"}`);
+    else if (typeof v === "number") parts.push(`${label}: ${v}`);
+    else if (typeof v === "string") {
+      const when = /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(lang as "en" | "ja", v) : v;
+      parts.push(`${label}: ${when.length > 80 ? `${when.slice(0, 79)}…` : when}`);
+    } else if (Array.isArray(v)) parts.push(`${label}: ${v.length}`);
+  }
+  return parts.join(" · ");
+}
+
+function StepsTable({ runId, steps, catalog, definition, lookups }: { runId: string; steps: Step[]; catalog: CatalogIndex; definition?: Definition; lookups: Partial<Lookups> }) {
   const { t, lang } = useI18n();
   if (!steps.length) return <p className="muted">{t("runs.noSteps")}</p>;
+  const nodes = new Map((definition?.nodes ?? []).map((n) => [n.id, n]));
   return (
     <table className="table steps-table" data-testid={`run-steps-${runId}`}>
       <thead>
@@ -90,23 +111,32 @@ function StepsTable({ runId, steps }: { runId: string; steps: Step[] }) {
         </tr>
       </thead>
       <tbody>
-        {steps.map((s) => (
-          <tr key={String(s.id)} data-testid={`step-${s.node_id}`} data-status={s.status}>
-            <td>
-              <code>{s.node_id}</code> <span className="muted small">{s.node_type}</span>
-            </td>
-            <td>
-              <RunBadge status={s.status} />
-            </td>
-            <td className="num">{s.attempt}</td>
-            <td>
-              {s.output_handle && <code>{s.output_handle}</code>}
-              {s.error && <div className="step-error">{s.error}</div>}
-            </td>
-            <td>{formatDateTime(lang, s.started_at)}</td>
-            <td>{formatDateTime(lang, s.finished_at)}</td>
-          </tr>
-        ))}
+        {steps.map((s) => {
+          const spec = catalog[s.node_type];
+          const node = nodes.get(s.node_id);
+          const summary = node ? nodeSummary(s.node_type, node.config ?? {}, lookups, lang) : "";
+          const handles = spec ? outputHandles(spec, node?.config ?? {}) : [];
+          const handle = handles.length > 1 ? handles.find((h) => h.id === s.output_handle) : undefined;
+          const words = readableOutput(s.output, lang);
+          return (
+            <tr key={String(s.id)} data-testid={`step-${s.node_id}`} data-status={s.status}>
+              <td>
+                <span className="step-name" data-testid="step-name">{typeLabel(spec, lang, s.node_type)}</span>
+                {summary && <div className="muted small">{summary}</div>}
+              </td>
+              <td>
+                <RunBadge status={s.status} />
+              </td>
+              <td className="num">{s.attempt}</td>
+              <td data-testid="step-output">
+                {handle && <span className="badge">→ {handleLabel(handle, lang)}</span>} {words && <span className="small">{words}</span>}
+                {s.error && <div className="step-error">{s.error}</div>}
+              </td>
+              <td>{formatDateTime(lang, s.started_at)}</td>
+              <td>{formatDateTime(lang, s.finished_at)}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
@@ -291,6 +321,7 @@ export function ExecutionsPage({ workflowId }: { workflowId: string }) {
                     >
                       <td>
                         <RunBadge status={r.status} />
+                        <SkipReason reason={r.skip_reason} />
                         {r.error && <div className="step-error small">{r.error}</div>}
                       </td>
                       <td>{r.friend?.display_name ?? (r.friend ? `#${r.friend.id}` : "—")}</td>
@@ -325,7 +356,7 @@ export function ExecutionsPage({ workflowId }: { workflowId: string }) {
                           {detailError ? (
                             <ErrorBox message={detailError} />
                           ) : detail?.id === r.id ? (
-                            <StepsTable runId={r.id} steps={detail.steps} />
+                            <StepsTable runId={r.id} steps={detail.steps} catalog={catalog} definition={definition} lookups={lookups} />
                           ) : (
                             <p className="muted">{t("common.loading")}</p>
                           )}

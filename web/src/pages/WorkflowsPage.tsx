@@ -20,6 +20,11 @@ function readParams(search: string) {
   };
 }
 
+interface ImportResult {
+  workflow: Workflow;
+  report: { complete: boolean; missing: { node_id: string; kind: string; name: string | null; message: string }[] };
+}
+
 export function WorkflowsPage() {
   const { t, lang } = useI18n();
   const toast = useToast();
@@ -101,6 +106,53 @@ export function WorkflowsPage() {
   };
 
   const [confirmDelete, setConfirmDelete] = useState<WorkflowSummary | null>(null);
+  const [importReport, setImportReport] = useState<ImportResult | null>(null);
+
+  const duplicate = async (w: WorkflowSummary) => {
+    setBusyId(w.id);
+    try {
+      const copy = await post<Workflow>(`/api/workflows/${w.id}/duplicate`);
+      toast(t("workflows.duplicated", { name: copy.name ?? "" }), "success");
+      navigate(`/workflows/${copy.id}`);
+    } catch (e) {
+      toast((e as Error).message, "error");
+    } finally {
+      setBusyId(null);
+    }
+  };
+
+  const exportOne = async (w: WorkflowSummary) => {
+    try {
+      const data = await get<unknown>(`/api/workflows/${w.id}/export`);
+      const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = `${w.name.replace(/[^\p{L}\p{N}_-]+/gu, "-").slice(0, 60) || "workflow"}.lumo.json`;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      window.setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    } catch (e) {
+      toast((e as Error).message, "error");
+    }
+  };
+
+  const importFile = async (file: File) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(await file.text());
+    } catch {
+      toast(t("import.notJson"), "error");
+      return;
+    }
+    try {
+      const res = await post<ImportResult>("/api/workflows/import", body);
+      setImportReport(res);
+      refresh();
+    } catch (e) {
+      toast(t("import.failed", { message: (e as Error).message }), "error");
+    }
+  };
 
   const remove = async (w: WorkflowSummary) => {
     setConfirmDelete(null);
@@ -126,9 +178,25 @@ export function WorkflowsPage() {
     <div className="page">
       <div className="page-head">
         <h1>{t("workflows.title")}</h1>
-        <button type="button" className="button primary" onClick={() => setCreating(true)} data-testid="new-workflow">
-          + {t("workflows.new")}
-        </button>
+        <div className="button-row">
+          <label className="button subtle" data-testid="import-workflow">
+            {t("import.button")}
+            <input
+              type="file"
+              accept="application/json,.json"
+              className="visually-hidden"
+              data-testid="import-workflow-file"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                e.target.value = "";
+                if (f) void importFile(f);
+              }}
+            />
+          </label>
+          <button type="button" className="button primary" onClick={() => setCreating(true)} data-testid="new-workflow">
+            + {t("workflows.new")}
+          </button>
+        </div>
       </div>
 
       <div className="toolbar" role="search">
@@ -229,6 +297,18 @@ export function WorkflowsPage() {
                   )}
                   <button
                     type="button"
+                    className="button subtle small"
+                    disabled={busyId === w.id}
+                    onClick={() => void duplicate(w)}
+                    data-testid={`workflow-duplicate-${w.id}`}
+                  >
+                    {t("workflows.duplicate")}
+                  </button>
+                  <button type="button" className="button subtle small" onClick={() => void exportOne(w)} data-testid={`workflow-export-${w.id}`}>
+                    {t("workflows.export")}
+                  </button>
+                  <button
+                    type="button"
                     className="button danger-subtle small"
                     disabled={busyId === w.id}
                     onClick={() => setConfirmDelete(w)}
@@ -281,6 +361,40 @@ export function WorkflowsPage() {
       </nav>
 
       <CreateWorkflowDialog open={creating} onClose={() => setCreating(false)} />
+      <Modal open={!!importReport} title={t("import.title")} onClose={() => setImportReport(null)} testid="import-report">
+        {importReport && (
+          <div className="modal-body">
+            <p data-testid="import-report-summary">
+              {importReport.report.complete
+                ? t("import.complete", { name: importReport.workflow.name ?? "" })
+                : t("import.incomplete", { name: importReport.workflow.name ?? "", count: importReport.report.missing.length })}
+            </p>
+            {importReport.report.missing.length > 0 && (
+              <ul className="issue-list" data-testid="import-missing">
+                {importReport.report.missing.map((m, i) => (
+                  <li key={i} className="issue issue-warning">
+                    {t(`import.missing.${m.kind}`, { name: m.name ?? "—", node: m.node_id })}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className="modal-actions">
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => {
+                  const id = importReport.workflow.id;
+                  setImportReport(null);
+                  navigate(`/workflows/${id}`);
+                }}
+                data-testid="import-open"
+              >
+                {t("import.open")}
+              </button>
+            </div>
+          </div>
+        )}
+      </Modal>
       <Modal open={!!confirmDelete} title={t("workflows.delete")} onClose={() => setConfirmDelete(null)} testid="confirm-dialog">
         <div className="modal-body">
           <p data-testid="confirm-message">{confirmDelete ? t("workflows.confirmDelete", { name: confirmDelete.name }) : ""}</p>

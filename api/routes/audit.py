@@ -1,0 +1,26 @@
+"""The audit log of the caller's organisation (newest first, paginated)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from api.deps import SessionDep, UserDep
+from api.pagination import PageParams, page, page_params
+from engine import audit
+
+router = APIRouter(tags=["audit"])
+
+
+@router.get("/api/audit")
+def list_audit(user: UserDep, session: SessionDep,
+               params: Annotated[PageParams, Depends(page_params)],
+               target_type: Annotated[str | None, Query(pattern="^(workflow)$")] = None,
+               target_id: Annotated[int | None, Query(ge=1)] = None,
+               action: Annotated[str | None, Query(pattern="^(" + "|".join(audit.ACTIONS) + ")$")]
+               = None) -> dict[str, Any]:
+    items, total = audit.list_events(session, user.organisation_id, limit=params.limit,
+                                     offset=params.offset, target_type=target_type,
+                                     target_id=target_id, action=action)
+    return page(items, total, params)
