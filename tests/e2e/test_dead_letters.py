@@ -21,7 +21,7 @@ def test_dead_letter_listed_in_history_and_retried_by_an_admin(page: Page, lumo:
         {"id": "start", "type": "start", "config": {"account_ids": [lumo.account_id]}},
         {"id": "t", "type": "trigger.friend_add", "config": {}},
         {"id": "m", "type": "action.send_message",
-         "config": {"messages": [{"kind": "text", "text": "Welcome back!"}]}}],
+         "config": {"messages": [{"type": "text", "text": "Welcome back!"}]}}],
         "edges": [{"source": "start", "target": "t"}, {"source": "t", "target": "m"}]}
     assert api.put(f"/api/workflows/{wid}", headers={"If-Match": "1"},
                    json={"definition": definition}).status_code == 200
