@@ -123,6 +123,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("PUT", "/api/auto-messages/{message_id}"): {
         "name": "hijack", "messages": [{"type": "text", "text": "hijack"}]},
     ("POST", "/api/integrations"): {"kind": "hubspot", "api_key": "beta-key-123456789"},
+    ("POST", "/api/rich-menus"): {"name": "b", "line_rich_menu_id": "richmenu-b"},
     ("POST", "/api/accounts"): {"name": "B", "channel_id": "9000000001",
                                 "channel_secret": "beta-secret-1234",
                                 "access_token": "beta-token-1234"},
