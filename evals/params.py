@@ -54,21 +54,53 @@ class DraftView:
         """Everything a friend may read: message texts, questions, greetings, hand-off."""
         out: list[str] = []
         for c in self.configs("action.send_message"):
-            out += [str(m.get("text", "")) for m in c.get("messages") or []
-                    if isinstance(m, dict) and m.get("kind", "text") == "text"]
+            for m in c.get("messages") or []:
+                out += _message_texts(m)
         for c in self.configs("action.question"):
             out += [str(c.get("text", "")), *map(str, c.get("options") or [])]
         for c in self.configs("action.customer_agent"):
             out += [str(c.get("greeting") or ""), str(c.get("handoff_message") or "")]
         return [t for t in out if t]
 
+    def messages(self) -> list[dict[str, Any]]:
+        return [m for c in self.configs("action.send_message") for m in c.get("messages") or []
+                if isinstance(m, dict)]
+
     def urls(self) -> list[str]:
         out = []
         for c in self.configs("action.send_message"):
             for m in c.get("messages") or []:
-                if isinstance(m, dict):
-                    out += [str(m[k]) for k in ("original_url", "preview_url") if m.get(k)]
+                out += _message_urls(m)
         return out + self.texts()
+
+
+# LINE's message objects (and the older {kind, original_url} shape of stored reports).
+_TEXT_KEYS = ("text", "title", "altText", "label", "displayText")
+_URL_KEYS = ("originalContentUrl", "previewImageUrl", "thumbnailImageUrl", "imageUrl",
+             "baseUrl", "linkUri", "uri", "original_url", "preview_url")
+
+
+def _walk(value: Any, keys: tuple[str, ...]) -> list[str]:
+    """Every string under one of `keys`, at any depth of a message object."""
+    out: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in keys and isinstance(item, str) and item:
+                out.append(item)
+            else:
+                out += _walk(item, keys)
+    elif isinstance(value, list):
+        for item in value:
+            out += _walk(item, keys)
+    return out
+
+
+def _message_texts(message: Any) -> list[str]:
+    return _walk(message, _TEXT_KEYS)
+
+
+def _message_urls(message: Any) -> list[str]:
+    return _walk(message, _URL_KEYS)
 
 
 def _seconds(config: dict[str, Any]) -> int | None:
@@ -198,4 +230,50 @@ def check_params(params: Params, draft: dict[str, Any] | None,
             needle = fold(params.customer_agent.instructions_contains)
             check("customer_agent.instructions", params.customer_agent.instructions_contains,
                   _first(found), any(needle in fold(f) for f in found))
+    for want in params.messages:
+        _check_message(want, view.messages(), check)
     return checks
+
+
+def _kind(message: dict[str, Any]) -> str:
+    template = message.get("template")
+    sub = template.get("type") if isinstance(template, dict) else None
+    return f"{message.get('type')}.{sub}" if sub else str(message.get("type"))
+
+
+def _actions(message: dict[str, Any]) -> list[dict[str, Any]]:
+    template = message.get("template") if isinstance(message.get("template"), dict) else {}
+    acts = list(template.get("actions") or [])
+    for column in template.get("columns") or []:
+        acts += column.get("actions") or ([column["action"]] if column.get("action") else [])
+    return [a for a in acts if isinstance(a, dict)]
+
+
+def _check_message(want: Any, messages: list[dict[str, Any]], check: Any) -> None:
+    """The expected message's type, then each of its fields against the messages of that type
+    (any of them may carry it: a step may send two videos)."""
+    kind = f"{want.type}.{want.template}" if want.template else want.type
+    kinds = [_kind(m) for m in messages]
+    same = [m for m, k in zip(messages, kinds, strict=True)
+            if k == kind or (not want.template and k.split(".")[0] == want.type)]
+    check("messages.type", kind, kinds, bool(same))
+    for key in ("packageId", "stickerId", "originalContentUrl", "previewImageUrl",
+                "trackingId"):
+        value = getattr(want, key)
+        if value is not None:
+            found = [str(m.get(key)) for m in same if m.get(key) is not None]
+            check(f"messages.{key}", value, _first(found), value in found)
+    if want.text_contains:
+        found = [t for m in same for t in _message_texts(m)]
+        check("messages.text", want.text_contains, found,
+              any(fold(want.text_contains) in fold(t) for t in found))
+    actions = [a for m in same for a in _actions(m)]
+    labels = [fold(str(a.get("label") or "")) for a in actions]
+    for label in want.buttons:
+        check("messages.buttons", label, labels, fold(label) in labels)
+    data = [str(a.get("data")) for a in actions if a.get("type") == "postback"]
+    for value in want.postback_data:
+        check("messages.postback_data", value, data, value in data)
+    uris = [str(a.get("uri")) for a in actions if a.get("type") == "uri"]
+    for value in want.uris:
+        check("messages.uris", value, uris, value in uris)

@@ -124,6 +124,24 @@ class CartParams(_Strict):
     min_cart_value: float | None = None
 
 
+class MessageParams(_Strict):
+    """One message object a Send Message step should carry, in LINE's own field names; each
+    field given is one check (the type always is)."""
+
+    type: Literal["text", "sticker", "image", "video", "audio", "location", "imagemap",
+                  "template", "flex", "coupon"]
+    template: Literal["buttons", "confirm", "carousel", "image_carousel"] | None = None
+    packageId: str | None = None  # noqa: N815 - LINE's field name
+    stickerId: str | None = None  # noqa: N815
+    originalContentUrl: str | None = None  # noqa: N815
+    previewImageUrl: str | None = None  # noqa: N815
+    trackingId: str | None = None  # noqa: N815
+    text_contains: str | None = None
+    buttons: list[str] = Field(default_factory=list)
+    postback_data: list[str] = Field(default_factory=list)
+    uris: list[str] = Field(default_factory=list)
+
+
 class CustomerAgentParams(_Strict):
     handoff_keyword: str | None = None
     instructions_contains: str | None = None
@@ -149,6 +167,7 @@ class Params(_Strict):
     purchase: PurchaseParams | None = None
     cart: CartParams | None = None
     customer_agent: CustomerAgentParams | None = None
+    messages: list[MessageParams] = Field(default_factory=list)
 
 
 class Expectation(_Strict):

@@ -13,6 +13,7 @@ from agent.providers.offline.plan import Step
 from agent.providers.offline.resources import find_by_name, mentioned
 from agent.providers.offline.speech import indirect_question
 from agent.providers.offline.text import attribute_name
+from engine.messages import builders as line
 
 DEFAULT_TEXTS = {
     "coupon": ("Here is your coupon, {{friend.display_name}}! [coupon code / offer]",
@@ -147,22 +148,22 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
     if named:
         return Step("action.auto_message", {"auto_message_id": named[0]["id"]}, start,
                     goal.t(f"send “{named[0]['name']}”", f"「{named[0]['name']}」送信"))
-    messages: list[dict[str, Any]] = [{"kind": "text", "text": goal.take_quote(q)[:5000]}
+    messages: list[dict[str, Any]] = [{"type": "text", "text": goal.take_quote(q)[:5000]}
                                       for q in window_quotes]
     for url in _IMAGE.findall(goal.text[start:end]):
-        messages.append({"kind": "image", "original_url": url, "preview_url": url})
+        messages.append(line.image(url))
     kind = content_kind(masked) or (content_kind(goal.masked) if single else None)
     if trigger == "trigger.cart_abandoned" and kind in (None, "reminder"):
         kind = "cart"
     if not messages and goal.answers.get("message_text"):
-        messages = [{"kind": "text", "text": goal.answers["message_text"][:5000]}]
+        messages = [{"type": "text", "text": goal.answers["message_text"][:5000]}]
     code = _CODE.search(goal.masked, start, end)
     if not messages and code:
         # "remind with code CART300", 「LATTE100のクーポンを送って」: the code is the point
         said = goal.text[code.start():end].strip(" ,.、。") if not goal.ja else code.group(0)
         lead = goal.t("Just a reminder! " if kind in ("reminder", "cart") else "",
                       "リマインドです。" if kind in ("reminder", "cart") else "")
-        messages = [{"kind": "text", "text": goal.t(f"{lead}Your code: {said}",
+        messages = [{"type": "text", "text": goal.t(f"{lead}Your code: {said}",
                                                     f"{lead}クーポンコード：{said}")[:5000]}]
     if not messages and kind in SAVED_FOR:
         # "send a coupon" with a saved coupon message, 「営業時間を返信」 with a saved "Opening
@@ -190,7 +191,7 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
                         goal.t(f"send {label[0]}", f"{label[1]}送信"))
     offer = values.offer(masked) or (values.offer(goal.masked) if single else None)
     if not messages and kind == "coupon" and offer:
-        messages = [{"kind": "text", "text": goal.t(
+        messages = [{"type": "text", "text": goal.t(
             f"Here is your {offer}{'' if offer.startswith('free') else ' off'} coupon, "
             "{{friend.display_name}}! [coupon code]",
             f"{{{{friend.display_name}}}}さんへ{offer}{'' if '割' in offer else 'オフ'}"
@@ -200,25 +201,25 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
                   "クーポンの文面は仮のものです。コードなどを教えてください（例：メッセージを「…」に変更）。")
     if not messages and kind:
         en, ja = DEFAULT_TEXTS[kind]
-        messages = [{"kind": "text", "text": goal.t(en, ja)}]
+        messages = [{"type": "text", "text": goal.t(en, ja)}]
         goal.note(f"The {CONTENT_LABELS[kind][0]} text is a placeholder: tell me what it should "
                   "say (e.g. revise: change the message to \"…\").",
                   f"{CONTENT_LABELS[kind][1]}の文面は仮のものです。内容を教えてください"
                   "（例：メッセージを「…」に変更）。")
     links = [u for u in values.links(_outside_quotes(goal, start, end))
              if not _IMAGE.fullmatch(u) and not any(u in str(m.get("text", "")) for m in messages)]
-    texts = [m for m in messages if m["kind"] == "text"]
+    texts = [m for m in messages if m["type"] == "text"]
     for url in links[:3]:
         # "send our booking page https://…": the link goes into the message.
         if texts:
             texts[-1]["text"] = f"{texts[-1]['text']}\n{url}"[:5000]
         else:
-            texts.append({"kind": "text", "text": goal.t(f"Here is the link: {url}",
+            texts.append({"type": "text", "text": goal.t(f"Here is the link: {url}",
                                                          f"こちらをご覧ください：{url}")})
             messages.insert(0, texts[-1])
     if not messages:
         # Draft first: a placeholder the marketer can see and replace.
-        messages = [{"kind": "text", "text": goal.t(*PLACEHOLDER_TEXT)}]
+        messages = [{"type": "text", "text": goal.t(*PLACEHOLDER_TEXT)}]
         goal.note("The message text is a placeholder: tell me what it should say (e.g. “change "
                   "the message to \"…\"”), or edit it in the editor.",
                   "メッセージ本文は仮のものです。内容を教えてください（例：メッセージを「…」に変更）。")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from agent.providers.offline.plan import Plan, Step
-from engine.messages.legacy import upgrade_messages
 
 
 class _Graph:
@@ -18,9 +17,6 @@ class _Graph:
         base = node_type.split(".")[-1].replace("_", "-")
         self.counts[base] = self.counts.get(base, 0) + 1
         node_id = base if node_type == "start" else f"{base}-{self.counts[base]}"
-        if node_type == "action.send_message" and "messages" in config:
-            # LINE's message shape ({"type": "text", …}, originalContentUrl, previewImageUrl).
-            config = {**config, "messages": upgrade_messages(config["messages"])}
         self.nodes.append({"id": node_id, "type": node_type, "config": config,
                            "position": {"x": 0, "y": 0}})
         return node_id

@@ -438,7 +438,7 @@ def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]],
             if urls and (model is None or model.kind == "action.send_message"):
                 # 「よかったと答えた人にはレビューのURL（https://…）を」: the link is the message
                 arm.steps = [Step("action.send_message", {"messages": [
-                    {"kind": "text", "text": goal.t(f"Here is the link: {urls[0]}",
+                    {"type": "text", "text": goal.t(f"Here is the link: {urls[0]}",
                                                     f"こちらをご覧ください：{urls[0]}")}]}, lo,
                     goal.t("send message", "メッセージ送信"))]
             continue
@@ -453,7 +453,7 @@ def _fill_elided(goal: Goal, arms: list[Arm], spans: dict[int, tuple[int, int]],
             arm.steps = [Step("action.tag", {"operation": op, "tag_id": goal.tags.ref(name)},
                               q.start, goal.t(f"tag {name}", f"タグ「{name}」"))]
         else:
-            texts = [{"kind": "text", "text": goal.take_quote(x)[:5000]} for x in quotes[:5]]
+            texts = [{"type": "text", "text": goal.take_quote(x)[:5000]} for x in quotes[:5]]
             arm.steps = [Step("action.send_message", {"messages": texts}, q.start,
                               goal.t("send message", "メッセージ送信"))]
 

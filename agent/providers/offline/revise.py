@@ -345,7 +345,7 @@ def _change_texts(d: Draft, goal: Goal) -> bool:
             sends = [autos[0]]
         target = _pick(sends, goal.text)
         assert target is not None
-        target["config"] = {"messages": [{"kind": "text", "text": goal.take_quote(q)[:5000]}
+        target["config"] = {"messages": [{"type": "text", "text": goal.take_quote(q)[:5000]}
                                          for q in quotes][:5]}
         d.changed = True
         return True
@@ -366,7 +366,7 @@ def _change_text_unquoted(d: Draft, goal: Goal) -> bool:
     target = _pick(sends, goal.text[:m.start("t")])
     if target is None:
         return False
-    target["config"] = {"messages": [{"kind": "text", "text": m.group("t").strip()[:5000]}]}
+    target["config"] = {"messages": [{"type": "text", "text": m.group("t").strip()[:5000]}]}
     d.changed = True
     return True
 
