@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from agent.providers.offline import values
+from agent.providers.offline import line_messages, values
 from agent.providers.offline.goal import Goal
 from agent.providers.offline.lexicon import content_kind
 from agent.providers.offline.linking import Link, find_links
@@ -148,24 +148,29 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
     if named:
         return Step("action.auto_message", {"auto_message_id": named[0]["id"]}, start,
                     goal.t(f"send “{named[0]['name']}”", f"「{named[0]['name']}」送信"))
+    # Stickers, buttons, a video, a location: read first, so a button's label or a video's
+    # URL is not also sent as text.
+    extras = line_messages.read_extras(goal, start, end, trigger)
+    window_quotes = goal.quotes_in(start, end, take=False)
     messages: list[dict[str, Any]] = [{"type": "text", "text": goal.take_quote(q)[:5000]}
                                       for q in window_quotes]
     for url in _IMAGE.findall(goal.text[start:end]):
-        messages.append(line.image(url))
+        if url not in extras.used_urls:
+            messages.append(line.image(url))
     kind = content_kind(masked) or (content_kind(goal.masked) if single else None)
     if trigger == "trigger.cart_abandoned" and kind in (None, "reminder"):
         kind = "cart"
     if not messages and goal.answers.get("message_text"):
         messages = [{"type": "text", "text": goal.answers["message_text"][:5000]}]
     code = _CODE.search(goal.masked, start, end)
-    if not messages and code:
+    if not messages and not extras and code:
         # "remind with code CART300", 「LATTE100のクーポンを送って」: the code is the point
         said = goal.text[code.start():end].strip(" ,.、。") if not goal.ja else code.group(0)
         lead = goal.t("Just a reminder! " if kind in ("reminder", "cart") else "",
                       "リマインドです。" if kind in ("reminder", "cart") else "")
         messages = [{"type": "text", "text": goal.t(f"{lead}Your code: {said}",
                                                     f"{lead}クーポンコード：{said}")[:5000]}]
-    if not messages and kind in SAVED_FOR:
+    if not messages and not extras and kind in SAVED_FOR:
         # "send a coupon" with a saved coupon message, 「営業時間を返信」 with a saved "Opening
         # hours": the saved message, in either language.
         saved = [m for m in goal.snapshot["auto_messages"]
@@ -190,7 +195,7 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
             return Step("action.auto_message", {"auto_message_id": saved[0]["id"]}, start,
                         goal.t(f"send {label[0]}", f"{label[1]}送信"))
     offer = values.offer(masked) or (values.offer(goal.masked) if single else None)
-    if not messages and kind == "coupon" and offer:
+    if not messages and not extras and kind == "coupon" and offer:
         messages = [{"type": "text", "text": goal.t(
             f"Here is your {offer}{'' if offer.startswith('free') else ' off'} coupon, "
             "{{friend.display_name}}! [coupon code]",
@@ -199,7 +204,7 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
         goal.note("The coupon text is a placeholder: add the code or change it (e.g. revise: "
                   "change the message to \"…\").",
                   "クーポンの文面は仮のものです。コードなどを教えてください（例：メッセージを「…」に変更）。")
-    if not messages and kind:
+    if not messages and not extras and kind:
         en, ja = DEFAULT_TEXTS[kind]
         messages = [{"type": "text", "text": goal.t(en, ja)}]
         goal.note(f"The {CONTENT_LABELS[kind][0]} text is a placeholder: tell me what it should "
@@ -207,7 +212,8 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
                   f"{CONTENT_LABELS[kind][1]}の文面は仮のものです。内容を教えてください"
                   "（例：メッセージを「…」に変更）。")
     links = [u for u in values.links(_outside_quotes(goal, start, end))
-             if not _IMAGE.fullmatch(u) and not any(u in str(m.get("text", "")) for m in messages)]
+             if not _IMAGE.fullmatch(u) and u not in extras.used_urls
+             and not any(u in str(m.get("text", "")) for m in messages)]
     texts = [m for m in messages if m["type"] == "text"]
     for url in links[:3]:
         # "send our booking page https://…": the link goes into the message.
@@ -217,6 +223,10 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
             texts.append({"type": "text", "text": goal.t(f"Here is the link: {url}",
                                                          f"こちらをご覧ください：{url}")})
             messages.insert(0, texts[-1])
+    if extras:
+        messages = line_messages.compose(
+            goal, [m for m in messages if m["type"] == "text"],
+            [m for m in messages if m["type"] != "text"], extras)
     if not messages:
         # Draft first: a placeholder the marketer can see and replace.
         messages = [{"type": "text", "text": goal.t(*PLACEHOLDER_TEXT)}]

@@ -222,6 +222,10 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"\s*(?:\S+\s+){0,3}?(?:coupons?|discounts?|vouchers?|promo codes?|codes?|"
                    r"gifts?|messages?|links?|reminders?|notes?|thank[- ]you(?: notes?| messages?)?|"
                    r"greetings?|presents?|treats?|offers?|deals?|freebies?)\b", _I),
+        # "new friends get a hello sticker", "receive our intro video", "a message with buttons"
+        re.compile(r"\b(?:give|gives|get|gets|receive|receives|be sent)\s+(?:them\s+)?(?:a|an|the|"
+                   r"our|their)?\s*(?:\S+\s+){0,2}?(?:stickers?|videos?|buttons?|location|map pin)"
+                   r"\b|\bbuttons? message\b", _I),
         re.compile(r"(?:を|と)?(?:送る|送って|送信|送り|おくる|配信|届け|返信|返す|返答|自動応答|"
                    r"プレゼント|お送り|送付|案内|お知らせ|通知|伝え|リマインド|配布|お礼を)"
                    r"(?!用|向け)"),  # お知らせ用のタグ: what a tag is for, not a step
@@ -380,6 +384,11 @@ def _first_per_kind(mentions: list[Mention]) -> list[Mention]:
 _NOT_BEFORE = re.compile(r"\b(?:don't|dont|do not|never|no need to|without|shouldn't|should not|"
                          r"won't|will not|must not|mustn't)\s+(?:\w+\s+)?$", _I)
 _NOT_AFTER = re.compile(r"(?:し)?(?:ない|ず|なくて|不要|禁止)")
+# Between two message nouns of one message: "message with a link button 'Book now' to https://…"
+_SAME_MESSAGE = re.compile(r"[\s,]*(?:(?:a|an|the|our|with|plus|link|buttons?|to|labell?ed|"
+                           r"called|saying|that opens|opens?)\b[\s,]*)*", _I)
+_BUTTON_WORD = re.compile(r"\bbuttons?\b|ボタン", _I)
+_BUTTON_DETAIL = re.compile(r"\s*(?:back\b|(?:a\s+|the\s+)?postback\b|(?:the\s+)?data\b)", _I)
 
 
 def find_actions(masked: str, taken: list[Mention],
@@ -399,6 +408,11 @@ def find_actions(masked: str, taken: list[Mention],
                 if any(t.start <= mention.start < t.end if t.is_trigger else
                        mention.start < t.end and t.start < mention.end for t in taken) or \
                         _overlaps(mention, found):
+                    continue
+                if kind == "send" and _BUTTON_DETAIL.match(masked, m.end()) and \
+                        _BUTTON_WORD.search(masked, max(0, m.start() - 40), m.start()):
+                    # "a button 'Join' that sends postback data 'x=1'": the button's detail
+                    found.append(Mention("negated", m.start(), m.end()))
                     continue
                 if _NOT_BEFORE.search(masked[max(0, m.start() - 30):m.start()]) or \
                         _NOT_AFTER.match(masked, m.end()):
@@ -430,7 +444,8 @@ def find_noun_actions(masked: str, taken: list[Mention]) -> list[Mention]:
     found.sort(key=lambda m: m.start)
     out: list[Mention] = []
     for m in found:  # a run of quotes is one message
-        if out and m.kind == out[-1].kind == "send" and not masked[out[-1].end:m.start].strip():
+        if out and m.kind == out[-1].kind == "send" and \
+                _SAME_MESSAGE.fullmatch(masked[out[-1].end:m.start]):
             out[-1] = Mention("send", out[-1].start, m.end)
             continue
         out.append(m)

@@ -76,7 +76,10 @@ _LIMITS: list[tuple[str, re.Pattern[str], str, str]] = [
      "refunds and charges", "返金・請求"),
     ("always", re.compile(
         r"\bwithin \d+\s?(?:m|km|meters?|metres?|miles?)\b|\bwhen (?:they|someone|people) "
-        r"(?:walk|walks|come|comes|are) (?:by|near|past|close to)\b|\bgeo-?fenc|位置情報|"
+        r"(?:walk|walks|come|comes|are) (?:by|near|past|close to)\b|\bgeo-?fenc|"
+        # the friend's whereabouts; sending the shop's location (位置情報を送信) is a message
+        r"(?:友だち|お客様|ユーザー|相手)の位置情報|位置情報(?:を|が|で|に)?(?:使|もと|元|基|"
+        r"きっかけ|取得|応じ|よって|から|検知|判定|分か|わか)|"
         r"近くに来たら|近くを通ったら", _I),
      "location-based triggers (LINE does not share a friend's location)",
      "位置情報をきっかけにした配信（LINEは友だちの位置を共有しません）"),

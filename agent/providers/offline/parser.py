@@ -157,7 +157,8 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
             out[-1] = prev if prev.data.get("link") else m
             continue
         if prev and prev.kind == m.kind == "send" and re.fullmatch(
-                r"\s*(?:with|w/|:|-|—)?\s*", goal.masked[prev.end:m.start]):
+                r"\s*(?:with|w/|:|-|—)?\s*(?:(?:a|an|the|our|this)\s+)?",
+                goal.masked[prev.end:m.start], re.I):
             out[-1] = Mention("send", prev.start, m.end, prev.data)  # "message with '…'"
             continue
         if prev and prev.kind == m.kind == "send" and not goal.ja and re.fullmatch(
@@ -277,7 +278,11 @@ def _answers_first(steps: list[Step], goal: Goal) -> list[Step]:
 def _action_step(m: Mention, goal: Goal, win: tuple[int, int, int, int], trigger: str | None,
                  single_send: bool) -> Step:
     start, end, fb_start, fb_end = win
-    if m.kind == "send":
+    if m.kind == "send" or (m.kind == "question" and _buttons_asked(goal, start, end)):
+        if goal.ja and m.kind == "send":
+            # 「…と送って、「受け取る」ボタンを付けて」: what is attached belongs to this message
+            attach = _ATTACHED.match(goal.masked, end, fb_end)
+            end = attach.end() if attach else end
         step = act.send_step(goal, start, end, trigger, single_send)
     elif m.kind == "question":
         step = act.question_step(goal, min(start, fb_start) if goal.ja else start, end)
@@ -306,6 +311,18 @@ def _action_step(m: Mention, goal: Goal, win: tuple[int, int, int, int], trigger
         step = act.klaviyo_step(goal, start, end)
     step.pos = m.start
     return step
+
+
+_ATTACHED = re.compile(r"[、,\s]*[^。.!?！？]*?(?:ボタン|スタンプ|動画|位置情報)[^。.!?！？]*?"
+                       r"(?:付け|つけ|添え|追加)[^、。]*")
+_BUTTON_WORDS = re.compile(r"\bbuttons?\b|ボタン", re.I)
+
+
+def _buttons_asked(goal: Goal, start: int, end: int) -> bool:
+    """"Ask 'Coming?' with buttons Yes / No": a buttons message, unless the answers lead
+    somewhere ("if yes …"), which is a Question's job."""
+    return bool(_BUTTON_WORDS.search(goal.masked, start, end)) and \
+        not any(mk.kind == "answer" for mk in find_markers(goal))
 
 
 def _vague(goal: Goal) -> None:

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from agent.marketing.account import Snapshot
+from agent.providers.offline import line_messages
 from agent.providers.offline.builder import name_for, proposal
 from agent.providers.offline.conversation import looks_like_goal
 from agent.providers.offline.durations import find_durations
@@ -989,6 +990,20 @@ def _reachable(g: dict[str, Any], start: str) -> set[str]:
     return seen
 
 
+def _attach_to_message(d: Draft, goal: Goal) -> bool:
+    """"add a sticker too", "add Yes and No buttons": into the last Send Message step."""
+    nodes = d.nodes("action.send_message")
+    if not nodes or find_triggers(goal.scan):
+        return False
+    node = nodes[-1]
+    messages = line_messages.attach(goal, node["config"].get("messages") or [])
+    if messages is None:
+        return False
+    node["config"] = {**node["config"], "messages": messages}
+    d.changed = True
+    return True
+
+
 def _revise_one(instruction: str, current: dict[str, Any], snapshot: Snapshot
                 ) -> Outcome | dict:
     goal = Goal.read(instruction, snapshot)
@@ -1002,7 +1017,7 @@ def _revise_one(instruction: str, current: dict[str, Any], snapshot: Snapshot
     renamed = _rename(goal=goal, d=d)
     if renamed and not re.search(r"\b(?:and|also)\b|、", goal.text):
         return d.args(renamed=True)
-    if _add_keyword(d, goal) or _restrict(d, goal):
+    if _add_keyword(d, goal) or _restrict(d, goal) or _attach_to_message(d, goal):
         return d.args(renamed)
     first = _FIRST.search(goal.masked)
     anchor = _anchor(d, goal)
