@@ -123,6 +123,20 @@ def test_linking_takes_aliases_cores_other_language_and_typos() -> None:
     assert best_match(snap, "qr_codes", "the counter one")["name"] == "Store counter"
 
 
+def test_a_tag_said_near_its_name_is_the_existing_tag(shop_agent: MarketingAgent) -> None:
+    """A plural ('vips'), a katakana stem (「リピート」 for リピーター): the account's own tag,
+    not a new one; a different word ('tea-lovers') still proposes a new tag."""
+    snap = snapshot_from_fixture(SHOP)
+    assert best_match(snap, "tags", "vips", partial=False)["name"] == "VIP"
+    assert best_match(snap, "tags", "リピート", partial=False)["name"] == "リピーター"
+    assert best_match(snap, "tags", "キャンセル", partial=False) is None
+    for goal in ("When someone adds us, tag them 'vips'", "購入したら「リピート」タグをつけて"):
+        turn = converse(shop_agent, goal)
+        assert turn["draft"]["new_tags"] == [], goal
+    turn = converse(shop_agent, "When someone adds us, tag them 'tea-lovers'")
+    assert [t["name"] for t in turn["draft"]["new_tags"]] == ["tea-lovers"]
+
+
 # -- 3. details kept verbatim ---------------------------------------------------------------------
 @pytest.mark.parametrize(("goal", "kept"), [
     ("When someone sends 'hours', reply that we are open 10:00-19:00 every day",

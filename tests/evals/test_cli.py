@@ -76,6 +76,18 @@ def test_offline_paraphrase_suites_meet_their_thresholds(suite: str, tmp_path: P
     assert report["summary"]["forbidden_effects"] <= report["thresholds"]["max_forbidden_effects"]
 
 
+@pytest.mark.parametrize("suite", ["marketing_agent_messages", "marketing_agent_messages_heldout"])
+def test_offline_line_message_suites_meet_their_thresholds(suite: str, tmp_path: Path) -> None:
+    """Stickers, buttons, videos with tracking ids, locations asked for in words: the drafts
+    carry LINE's message objects (checked in LINE's field names)."""
+    done = lumo_eval(str(SUITE.with_name(f"{suite}.yaml")), "--provider", "offline",
+                     "--out", str(tmp_path))
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["passed"] and report["suite"]["cases"] >= 12
+    assert report["thresholds"]["pass_rate"] >= 0.5
+
+
 def test_worse_planner_shows_as_regressions_and_fails(offline_run: tuple[Any, Path],
                                                       tmp_path: Path) -> None:
     _done, baseline_dir = offline_run

@@ -315,8 +315,14 @@ def read_location(goal: Goal, start: int, end: int) -> dict[str, Any] | None:
         else said
     said = re.sub(r"(?:\blat(?:itude)?|緯度)\s*[:：=]?\s*$", "", said.strip(" ,、(（)）"), flags=_I)
     parts = [p.strip() for p in re.split(r"[,、，]", said) if p.strip(" ()（）")]
-    title = (parts[0] if parts else goal.t("Our shop", "店舗")).strip(" ()（）")[:100]
-    address = ", ".join(parts[1:]).strip(" ()（）")[:100] if len(parts) > 1 else title
+    accounts = [str(a.get("name")) for a in goal.snapshot.get("accounts") or [] if a.get("name")]
+    shop = accounts[0] if accounts else goal.t("Our shop", "店舗")
+    title = (parts[0] if parts else shop).strip(" ()（）")[:100]
+    address = ", ".join(parts[1:]).strip(" ()（）")[:100] if len(parts) > 1 else ""
+    if not address:
+        address = goal.t("[address]", "［住所］")
+        goal.note("The location's address is a placeholder: tell me the address to show.",
+                  "位置情報の住所は仮のものです。表示する住所を教えてください。")
     for q in goal.quotes_in(start, end, take=False):
         if q.implicit and q.start < cut + 30 and q.end > begin:
             goal.take_quote(q)  # the place's name and address, not a text to send

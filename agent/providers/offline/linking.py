@@ -188,6 +188,27 @@ def mentioned(snapshot: Snapshot, kind: str, text: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _plain(text: str) -> str:
+    """A name without spaces, hyphens and an English plural's s: "Event 2026" = "event2026",
+    "vips" = "vip"."""
+    text = re.sub(r"[\s\-_・]+", "", text)
+    return text[:-1] if text.isascii() and len(text) > 3 and text.endswith("s") else text
+
+
+_KATAKANA = re.compile(r"[\u30a0-\u30ffー]{3,}")
+
+
+def _kana_stem(a: str, b: str) -> float:
+    """「リピート」 for the tag 「リピーター」: katakana words sharing a stem of 3+ characters that
+    covers most of the shorter one."""
+    if not (_KATAKANA.fullmatch(a) and _KATAKANA.fullmatch(b)):
+        return 0.0
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return 88.0 if n >= 3 and n >= 0.75 * min(len(a), len(b)) else 0.0
+
+
 def best_match(snapshot: Snapshot, kind: str, phrase: str, score: float = PHRASE_SCORE,
                partial: bool = True) -> dict[str, Any] | None:
     """The resource a phrase given on its own names ("Order status", "the counter one",
@@ -214,10 +235,10 @@ def best_match(snapshot: Snapshot, kind: str, phrase: str, score: float = PHRASE
     for row in rows:
         best = 0.0
         for alias in aliases(kind, str(row["name"])):
-            if alias.text == key:
-                best = 100.0
+            if alias.text == key or _plain(alias.text) == _plain(key):
+                best = 100.0  # the same name, but for case, spaces or a plural ('vips')
                 break
-            best = max(best, fuzz.ratio(alias.text, key))
+            best = max(best, fuzz.ratio(alias.text, key), _kana_stem(alias.text, key))
             if partial and len(key) >= 3 and len(alias.text) >= 3 and (
                     re.search(r"(?<![a-z0-9])" + re.escape(key) + r"(?![a-z0-9])", alias.text)
                     if key.isascii() else key in alias.text):
