@@ -133,6 +133,9 @@ def test_a_tag_said_near_its_name_is_the_existing_tag(shop_agent: MarketingAgent
     for goal in ("When someone adds us, tag them 'vips'", "購入したら「リピート」タグをつけて"):
         turn = converse(shop_agent, goal)
         assert turn["draft"]["new_tags"] == [], goal
+    turn = converse(shop_agent, "購入したらリピータータグ")  # a noun-only step after the trigger
+    assert turn["draft"]["new_tags"] == []
+    assert [n["type"] for n in turn["draft"]["definition"]["nodes"]][-1] == "action.tag"
     turn = converse(shop_agent, "When someone adds us, tag them 'tea-lovers'")
     assert [t["name"] for t in turn["draft"]["new_tags"]] == ["tea-lovers"]
 

@@ -438,6 +438,10 @@ def find_noun_actions(masked: str, taken: list[Mention]) -> list[Mention]:
         for p in NOUN_ACTIONS[kind]:
             for m in p.finditer(masked):
                 mention = Mention(kind, m.start(), m.end())
+                before = [t for t in taken if t.start <= mention.start < t.end < mention.end]
+                if before and kind == "tag_add":
+                    # 「購入したらリピータータグ」: the tag's name starts where the trigger ends
+                    mention = Mention(kind, max(t.end for t in before), m.end())
                 if _overlaps(mention, taken) or _overlaps(mention, found):
                     continue
                 found.append(mention)
