@@ -105,7 +105,12 @@ _LIST_NAMED = re.compile(r"\b(?:the|our|a)\s+(?!klaviyo\b)([A-Za-z0-9][\w\-]*)\s
                          r"リスト(?:ID)?[「:：]?\s*([A-Za-z0-9][A-Za-z0-9_\-]{1,99})", re.I)
 _LIST_ID = re.compile(r"\blist\s+(?!in\b|on\b|at\b|for\b|of\b|to\b|from\b|with\b|and\b)"
                       r"(?:id\s+)?(?:named\s+|called\s+)?([A-Za-z0-9_\-]{2,100})", re.I)
-_EVENT = re.compile(r"\bevent\s+(?:called\s+|named\s+)?(?-i:(?=[A-Z]))"
+_EVENT = re.compile(r"\bevent[ _-]?name\s*(?:is\s+|[:=：]\s*)?"
+                    r"([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)"
+                    r"(?=\s*(?:$|[.,;)）]|\s+(?:and|then|when|if|every|each)\b))|"
+                    r"イベント名\s*(?:は|：|:)?\s*([A-Za-z][\w\- ]{0,40}?)\s*"
+                    r"(?:で|と|です|$|。|、)|"
+                    r"\bevent\s+(?:called\s+|named\s+)?(?-i:(?=[A-Z]))"
                     r"([A-Za-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}?)(?=\s*(?:$|[.,;]))|"
                     r"\bevent\s+(?:called|named)\s+"
                     r"([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)(?=\s*(?:$|[.,;]|\s+(?:and|then|when|if|after|for)\b))|"

@@ -226,7 +226,7 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:give|gives|get|gets|receive|receives|be sent)\s+(?:them\s+)?(?:a|an|the|"
                    r"our|their)?\s*(?:\S+\s+){0,2}?(?:stickers?|videos?|buttons?|location|map pin)"
                    r"\b|\bbuttons? message\b", _I),
-        re.compile(r"(?:を|と)?(?:送る|送って|送信|送り|おくる|配信|届け|返信|返す|返答|自動応答|"
+        re.compile(r"(?:を|と)?(?:送る|送って|送っと|送信|送り|おくる|配信|届け|返信|返す|返答|自動応答|"
                    r"プレゼント|お送り|送付|案内|お知らせ|通知|伝え|リマインド|配布|お礼を)"
                    r"(?!用|向け)"),  # お知らせ用のタグ: what a tag is for, not a step
     ],

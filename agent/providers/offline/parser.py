@@ -105,9 +105,21 @@ def _named_actions(goal: Goal) -> list[Mention]:
         quoted = next((q for q in goal.quotes if q.start <= lk.start < q.end), None)
         if quoted is not None and not _kind_word_beside(goal, lk.kind, quoted):
             continue
+        if lk.kind == "rich_menus" and _WHERE_A_BUTTON_IS.search(
+                goal.masked[max(0, lk.start - 40):lk.start] + "\ue002" +
+                goal.masked[lk.end:lk.end + 30]):
+            continue  # "tap 'Back' on the Sale menu": where the button is, not a step
         kind = "auto_message" if lk.kind == "auto_messages" else "rich_menu"
         out.append(Mention(kind, lk.start, lk.end, {"link": lk}))
     return out
+
+
+_TAPPED = re.compile(r"\b(?:taps?|tapped|press(?:es|ed)?|clicks?|clicked)\b|押し|タップ", re.I)
+# Around a menu's name (\ue002 stands for it): the menu a tapped button is on.
+_WHERE_A_BUTTON_IS = re.compile(
+    r"\b(?:taps?|tapped|tapping|press(?:es|ed)?|clicks?|clicked|hits?)\b[^.;!?。]{0,30}?\b(?:on|in|"
+    r"from)\s+(?:the\s+|our\s+|their\s+|a\s+)?\ue002|"
+    r"\ue002\s*(?:にある|の中の|上の|の)[^、。]{0,20}?ボタン", re.I)
 
 
 def _kind_word_beside(goal: Goal, kind: str, q: Quote) -> bool:
@@ -591,6 +603,10 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     asked = any(p.search(goal.scan) for p in ACTIONS["question"])
     markers = [mk for mk in markers if asked or mk.kind != "answer" or mk.relative or
                not any(t.start < mk.end and mk.start < t.end for t in triggers)]
+    if not asked and any(t.kind == "trigger.postback" for t in triggers):
+        # "When they tap 'Back to normal' (postback data sale_end)": the tap is the trigger
+        markers = [mk for mk in markers if mk.kind != "answer" or not _TAPPED.search(
+            goal.masked, mk.start, mk.end)]
     if handoff:
         goal.handoff_keyword = handoff.keyword
         markers = [mk for mk in markers if mk.end <= handoff.start or mk.start >= handoff.end]
@@ -685,6 +701,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
             follow = next((q for q in goal.quotes if 0 <= q.start - m.end <= 3), None)
             if follow is not None:
                 start, end = m.end, follow.end
+        if goal.ja and m.kind == "trigger.postback":
+            end = max(end, fb_end)  # 「ポストバックデータがvip_joinのとき」: the data follows
         config = trigger_config(m.kind, goal, start, end, chain=bool(m.data.get("chain")))
         label = LABELS[m.kind][1 if goal.ja else 0]
         if config.get("keywords"):

@@ -26,7 +26,7 @@ _WORD_KEYWORD = re.compile(r"\b(?:keywords?|the word|words?)\s+(?:is\s+|of\s+)?"
 _JA_KEYWORD = re.compile(r"キーワード(?:は|が|の|:)?\s*([^\s、。,「」\ue000]+?)"
                          r"(?:と|を|で|に|の|$)")
 _DATA = re.compile(r"(?:\bdata|データ|\bpostback)\s*(?:is\s+|は|が|で)?[:=]?\s*"
-                   r"(?P<v>\ue000+|(?!comes|is|arrives|data)[A-Za-z0-9_][\w=.\-]*|"
+                   r"(?P<v>\ue000+|(?!comes|is|arrives|data)[A-Za-z0-9_][A-Za-z0-9_=.\-]*|"
                    r"[^\s,;()\ue000、。のがをにはで]+(?=の|が|を|$))", re.I)
 _BARE_KEYWORD_AFTER_VERB = re.compile(
     r"\b(?:sends?|types?|says?|texts?|writes?|messages? us(?: with)?|messages?|messaging|"
@@ -54,10 +54,13 @@ POSTBACK_PLACEHOLDER = "POSTBACK_DATA"
 KEY_VALUE = re.compile(r"(?<![A-Za-z0-9_=?&/.%-])(?<!://)[A-Za-z][A-Za-z0-9_\-.]*=[A-Za-z0-9_\-.]+"
                        r"(?![\w=])")
 _IDENT = r"[A-Za-z0-9][A-Za-z0-9.\-]*[_\-.0-9][A-Za-z0-9_.\-]*|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+"
+_BUTTON_DATA = re.compile(r"(?:\bbutton|ボタン)\s*[（(]\s*(?:(?:postback\s*)?data\s*[:=]?\s*)?"
+                          r"(?P<v>" + _IDENT + r")\s*[)）]", re.I)
 _VIDEO_NAME = [
     re.compile(r"\b(?:the\s+|our\s+)?(?P<v>" + _IDENT + r")\s+(?:video|movie|clip)s?\b", re.I),
     re.compile(r"\b(?:video|movie|clip)\s+(?:called\s+|named\s+)?(?P<v>" + _IDENT + r")\b", re.I),
-    re.compile(r"\b(?:video|movie|clip)\b[^.;→\n]{0,40}?\(\s*(?P<v>" + _IDENT + r")\s*\)", re.I),
+    re.compile(r"\b(?:video|movie|clip)\b[^.;→\n]{0,40}?\(\s*(?:tracking(?:\s*id)?\s*[:=]?\s*)?"
+               r"(?P<v>" + _IDENT + r")\s*\)", re.I),
     re.compile(r"(?:動画|ムービー)\s*[（(]\s*(?P<v>[A-Za-z0-9][A-Za-z0-9_.\-]*)\s*[)）]|"
                r"(?P<w>[A-Za-z0-9][A-Za-z0-9_.\-]+)\s*(?:の)?(?:動画|ムービー)"),
 ]
@@ -149,6 +152,10 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int,
             kv = KEY_VALUE.search(goal.masked, *values.sentence(goal, start, end)) or \
                 KEY_VALUE.search(goal.masked)
             data = kv.group(0) if kv else None
+        if data is None:
+            # 「通常に戻る」ボタン（sale_end）, "the 'Back' button (sale_end)": the data in brackets
+            b = _BUTTON_DATA.search(goal.masked)
+            data = b.group("v") if b else None
         if data is None:
             quotes = goal.quotes_in(start, end, take=False)
             data = goal.take_quote(quotes[0]) if quotes else goal.answers.get("postback_data")

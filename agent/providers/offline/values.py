@@ -27,7 +27,8 @@ _AT_LEAST_JA = re.compile(_CUR + _NUM + r"\s*(?:円|ドル)?\s*"
                           r"(?:以上|超|を超え|より(?:多|上)|から(?!始))")
 _SKU_BARE = re.compile(r"\b(?:product|item|include|includes|including)\s+"
                        r"(?P<v>[A-Z][A-Z0-9]*-?\d[\w\-]*)\b|"
-                       r"(?P<w>[A-Z][A-Z0-9]*-\d[\w\-]*)(?:を(?:買|購入)|の(?:購入|注文))")
+                       r"(?P<w>[A-Z][A-Z0-9]*-\d[\w\-]*)(?:[（(][^）)]{0,30}[）)])?"
+                       r"(?:を(?:買|購入)|の(?:購入|注文)|が(?:売れ|買われ|購入))")
 _SKU = re.compile(r"(?:\bSKU|\bproduct (?:code|id|number)|\bitem (?:code|number|#)|商品コード|品番)"
                   r"\s*(?:is\s+|は)?[:#=]?\s*(?P<v>" + MASK + r"+|[A-Za-z0-9][A-Za-z0-9_\-.]*)",
                   _I)
