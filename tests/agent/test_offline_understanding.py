@@ -328,3 +328,44 @@ def test_a_notice_menu_is_no_send(shop_agent: MarketingAgent) -> None:
     d = converse(shop_agent, "「メニュー」と送られたらお知らせ用のリッチメニューに切り替えて"
                  )["draft"]["definition"]
     assert "action.send_message" not in outline(d)
+
+
+def test_identifiers_said_another_way_are_kept(shop_agent: MarketingAgent) -> None:
+    """Postback data after the Japanese noun, a button's data in brackets, a Klaviyo event
+    named with "event name", a tracking id in brackets: kept, not placeholders."""
+    def config(goal: str, node_type: str) -> dict[str, Any]:
+        turn = converse(shop_agent, goal)
+        return next(n["config"] for n in turn["draft"]["definition"]["nodes"]
+                    if n["type"] == node_type)
+
+    assert config("ポストバックデータがvip_joinのとき、その人をVIPにして",
+                  "trigger.postback")["data"] == "vip_join"
+    assert config("「通常に戻る」ボタン（sale_end）を押した人のリッチメニューを外して",
+                  "trigger.postback")["data"] == "sale_end"
+    assert config("track in klaviyo (event name Bought beans) every time somebody buy the SKU "
+                  "BEAN-200", "action.klaviyo")["event_name"] == "Bought beans"
+    assert config("After a friend watched our latte art video (tracking latte_art), send "
+                  "'Thanks!'", "trigger.video_viewed")["tracking_id"] == "latte_art"
+
+
+def test_the_menu_a_tapped_button_is_on_is_no_step(shop_agent: MarketingAgent) -> None:
+    for goal in ("When someone taps 'Back to normal' on the Sale menu (postback data "
+                 "sale_end), remove their rich menu",
+                 "When someone tap the button with data coupon=spring on the rich menu, send "
+                 "them: 'Your code is HANA500.'"):
+        turn = converse(shop_agent, goal)
+        types = [n["type"] for n in turn["draft"]["definition"]["nodes"]]
+        assert types.count("action.rich_menu") <= 1 and "action.branch" not in types, goal
+        menus = [n["config"] for n in turn["draft"]["definition"]["nodes"]
+                 if n["type"] == "action.rich_menu"]
+        assert all(c["operation"] == "unlink" for c in menus), goal
+
+
+def test_an_auto_reply_said_with_an_arrow_keeps_its_text(shop_agent: MarketingAgent) -> None:
+    turn = converse(shop_agent, "Auto reply for 'holiday hours' -> We are open 11:00-17:00 "
+                                "every day from 12/29 to 1/3.")
+    nodes = turn["draft"]["definition"]["nodes"]
+    trigger = next(n for n in nodes if n["type"] == "trigger.message_received")
+    assert trigger["config"]["keywords"] == ["holiday hours"]
+    [send] = [n for n in nodes if n["type"] == "action.send_message"]
+    assert "11:00-17:00 every day from 12/29 to 1/3" in send["config"]["messages"][0]["text"]

@@ -61,6 +61,11 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"enters?|entered|dms?|dmed|chats?|messaging|texting|sending|typing)\b", _I),
         re.compile(r"\b(?:a|the|any|their) (?:message|text|reply) (?:has|with|that has|having)\b",
                    _I),
+        # "Auto reply for 'holiday hours' -> …", "an answer to 'menu'" (nouns: the imperative
+        # "reply to 'menu' with …" is the step, and its quote the keyword, read elsewhere)
+        re.compile(r"\b(?:auto[- ]?repl(?:y|ies)|(?:a|an|the|our)\s+(?:auto[- ]?)?(?:repl(?:y|ies)|"
+                   r"responses?|answers?))\s+(?:for|to|on)\s+(?:the\s+)?(?:(?:key)?words?\s+)?"
+                   r"(?=\ue000)", _I),
         re.compile(r"\b(?:anyone|people|friends?|those|customers?|users?|everyone|whoever|someone)"
                    r"\s+(?:who|that)\s+(?:sends?|types?|says?|writes?|texts?|messages?)\b", _I),
         re.compile(r"\b(?:a|the|any)\s+(?:friend|customer|user|member)\s+"

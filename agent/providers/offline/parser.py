@@ -105,19 +105,22 @@ def _named_actions(goal: Goal) -> list[Mention]:
         quoted = next((q for q in goal.quotes if q.start <= lk.start < q.end), None)
         if quoted is not None and not _kind_word_beside(goal, lk.kind, quoted):
             continue
-        if lk.kind == "rich_menus" and _WHERE_A_BUTTON_IS.search(
-                goal.masked[max(0, lk.start - 40):lk.start] + "\ue002" +
-                goal.masked[lk.end:lk.end + 30]):
+        if lk.kind == "rich_menus" and _where_a_button_is(goal, lk.start, lk.end):
             continue  # "tap 'Back' on the Sale menu": where the button is, not a step
         kind = "auto_message" if lk.kind == "auto_messages" else "rich_menu"
         out.append(Mention(kind, lk.start, lk.end, {"link": lk}))
     return out
 
 
+def _where_a_button_is(goal: Goal, start: int, end: int) -> bool:
+    return bool(_WHERE_A_BUTTON_IS.search(goal.masked[max(0, start - 70):start] + "\ue002" +
+                                          goal.masked[end:end + 30]))
+
+
 _TAPPED = re.compile(r"\b(?:taps?|tapped|press(?:es|ed)?|clicks?|clicked)\b|押し|タップ", re.I)
 # Around a menu's name (\ue002 stands for it): the menu a tapped button is on.
 _WHERE_A_BUTTON_IS = re.compile(
-    r"\b(?:taps?|tapped|tapping|press(?:es|ed)?|clicks?|clicked|hits?)\b[^.;!?。]{0,30}?\b(?:on|in|"
+    r"\b(?:taps?|tapped|tapping|press(?:es|ed)?|clicks?|clicked|hits?)\b[^.;!?。]{0,50}?\b(?:on|in|"
     r"from)\s+(?:the\s+|our\s+|their\s+|a\s+)?\ue002|"
     r"\ue002\s*(?:にある|の中の|上の|の)[^、。]{0,20}?ボタン", re.I)
 
@@ -197,7 +200,7 @@ def _merge(actions: list[Mention], goal: Goal) -> list[Mention]:
                 not re.search(r"\b(?:and|then|also)\b|[.;]", goal.masked[prev.end:m.start]):
             continue  # "into our HubSpot CRM", "update the HubSpot contact": one step
         if prev and prev.kind == "send" and m.kind == "klaviyo" and re.search(
-                r"\bevent\b", goal.masked[prev.end:m.start], re.I) and \
+                r"\bevent\b", goal.masked[prev.end:m.end + 12], re.I) and \
                 len(goal.masked[prev.end:m.start]) <= 40:
             out[-1] = Mention("klaviyo", prev.start, m.end, m.data)  # "send a 'X' event to …"
             continue
@@ -325,7 +328,8 @@ def _action_step(m: Mention, goal: Goal, win: tuple[int, int, int, int], trigger
     return step
 
 
-_ATTACHED = re.compile(r"[、,\s]*[^。.!?！？]*?(?:ボタン|スタンプ|動画|位置情報)[^。.!?！？]*?"
+_ATTACHED = re.compile(r"[、,。\s]*[^。.!?！？]*?(?:ボタン|スタンプ|動画|位置情報|クーポン|コード)"
+                       r"[^。.!?！？]*?"
                        r"(?:付け|つけ|添え|追加)[^、。]*")
 _BUTTON_WORDS = re.compile(r"\bbuttons?\b|ボタン", re.I)
 
@@ -617,6 +621,10 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
             said += [Mention("scope", m.start(), m.end()) for m in scope.finditer(goal.masked)]
     actions = _merge(find_actions(goal.scan, triggers + marker_mentions + said,
                                   _named_actions(goal)), goal)
+    if any(t.kind == "trigger.postback" for t in triggers):
+        # "tap the button with data x=1 on the rich menu": the menu the button is on
+        actions = [a for a in actions if a.kind != "rich_menu" or a.data.get("link") or
+                   not _where_a_button_is(goal, a.start, a.end)]
     if triggers and not actions:
         # A quote right beside a keyword trigger ("sends 'vip'", 「vip」と送ってきたら) is its
         # keyword, not a message to send.

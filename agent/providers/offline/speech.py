@@ -35,6 +35,9 @@ _EN_INTRO = [
     # A/B variants said unquoted: "A: Welcome! 10% off with HANA10 / B: Welcome! Free cookie"
     re.compile(r"(?:(?<=[\s→>/(,])|^)(?-i:[AB])\s*[:：=]\s*(?P<c>(?!our\b|the\b|saved\b|text\b|"
                r"auto\b)\S)", _I),
+    # "Auto reply for 'holiday hours' -> We are open 11:00-17:00 …": a sentence after an arrow
+    re.compile(r"(?:→|->|=>)\s*(?P<c>(?-i:We|Our|Thank|Thanks|Hello|Hi|Welcome|Please|You|"
+               r"Sorry|Happy|Dear|See you)\b)", _I),
     # "they should receive: …", "then say: …", "send back: …", "message them: …"
     re.compile(_NOT_SUBJECT + r"\b(?:receive|receives|get|gets|say|says|send|sends|send back|"
                r"reply back|write back|answer back|answer with|reply with|respond with|message|"
