@@ -369,3 +369,28 @@ def test_an_auto_reply_said_with_an_arrow_keeps_its_text(shop_agent: MarketingAg
     assert trigger["config"]["keywords"] == ["holiday hours"]
     [send] = [n for n in nodes if n["type"] == "action.send_message"]
     assert "11:00-17:00 every day from 12/29 to 1/3" in send["config"]["messages"][0]["text"]
+
+
+@pytest.mark.parametrize("goal", [
+    "when customer come first time to our LINE, I want to say thank you and give them the "
+    "coupon. the thank you is 'Thanks for adding Hana!'",
+    "新しく友だちになった方には、お礼の一言と、保存してあるウェルカムクーポンを送ってほしいです。"
+    "お礼の文は「Thanks for adding Hana!」でお願いします",
+])
+def test_a_text_said_apart_from_its_step_goes_to_that_step(shop_agent: MarketingAgent,
+                                                          goal: str) -> None:
+    turn = converse(shop_agent, goal)
+    nodes = turn["draft"]["definition"]["nodes"]
+    assert [n["type"] for n in nodes if n["type"].startswith("action.")] == [
+        "action.send_message", "action.auto_message"]
+    assert nodes[2]["config"]["messages"][0]["text"] == "Thanks for adding Hana!"
+    assert nodes[3]["config"]["auto_message_id"] == 22
+
+
+def test_a_saved_message_named_in_the_reason_and_with_its_verb_is_one_step(
+        shop_agent: MarketingAgent) -> None:
+    turn = converse(shop_agent, "お客さんから営業時間のことを聞かれることが多いので、メッセージに"
+                                "「定休日」か「営業時間」が入ってたら"
+                                "Opening hoursの自動送信メッセージを返して")
+    types = [n["type"] for n in turn["draft"]["definition"]["nodes"]]
+    assert types.count("action.auto_message") == 1

@@ -139,6 +139,26 @@ def _outside_quotes(goal: Goal, start: int, end: int) -> str:
     return "".join(" " if goal.masked[i] == "\ue000" else goal.text[i] for i in range(start, end))
 
 
+_CONTENT_IS = [
+    re.compile(r"\b(?:the|our|my)\s+(?P<w>thank[- ]?you|thanks|welcome|greeting|coupon|reminder|"
+               r"review(?: request)?)(?:\s+(?:message|text|note|msg|one))?\s+(?:is|should be|says|"
+               r"should say|reads|will be|=|:)\s*(?P<q>\ue000)", re.I),
+    re.compile(r"(?P<w>お礼|あいさつ|挨拶|ウェルカム|クーポン|リマインド)(?:の)?(?:文|文面|メッセージ|一言|"
+               r"言葉|内容)?\s*(?:は|：|:)\s*(?P<q>\ue000)"),
+]
+
+
+def reserve_content_texts(goal: Goal) -> None:
+    """"I want to say thank you … the thank you is '…'": the quote is that step's text, kept
+    for it (and not taken by a step said nearer to it)."""
+    for pattern in _CONTENT_IS:
+        for m in pattern.finditer(goal.masked):
+            kind = content_kind(m.group("w"))
+            q = next((q for q in goal.quotes if q.start == m.start("q")), None)
+            if kind and q is not None and q.start not in goal.used:
+                goal.content_texts.setdefault(kind, goal.take_quote(q))
+
+
 def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: bool) -> Step:
     window_quotes = goal.quotes_in(start, end, take=False)
     masked = goal.masked[start:end]
@@ -163,6 +183,8 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
         if url not in extras.used_urls:
             messages.append(line.image(url))
     kind = content_kind(masked) or (content_kind(goal.masked) if single else None)
+    if not messages and kind in goal.content_texts:
+        messages = [{"type": "text", "text": goal.content_texts.pop(kind)[:5000]}]
     if trigger == "trigger.cart_abandoned" and kind in (None, "reminder"):
         kind = "cart"
     if not messages and goal.answers.get("message_text"):

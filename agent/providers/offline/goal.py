@@ -48,6 +48,8 @@ class Goal:
     handoff_keyword: str | None = None  # the Customer Agent's hand-off word, when said
     links: list[Link] = field(default_factory=list)  # saved messages, menus, QR codes named
     scan: str = ""  # `masked` with linked names masked too: what the lexicons read
+    # "the thank you is '…'", 「お礼の文は「…」」: a text said apart from its step, by content kind
+    content_texts: dict[str, str] = field(default_factory=dict)
 
     def links_of(self, kind: str, start: int = 0, end: int | None = None) -> list[Link]:
         end = len(self.text) if end is None else end

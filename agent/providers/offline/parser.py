@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from agent.marketing.account import Snapshot
 from agent.providers.offline import actions as act
@@ -110,6 +111,53 @@ def _named_actions(goal: Goal) -> list[Mention]:
         kind = "auto_message" if lk.kind == "auto_messages" else "rich_menu"
         out.append(Mention(kind, lk.start, lk.end, {"link": lk}))
     return out
+
+
+# 「お礼の一言と、保存してあるクーポンを送って」: a message named before another, joined by と
+_JA_LISTED_MESSAGE = re.compile(r"(?:お礼|あいさつ|挨拶|ウェルカムメッセージ|リマインド|お知らせ)"
+                                r"(?:の(?:一言|メッセージ|言葉|文|連絡))?(?=と[、,]?)")
+
+
+def _listed_before_verb(goal: Goal, actions: list[Mention]) -> list[Mention]:
+    out = list(actions)
+    for i, a in enumerate(actions):
+        if a.kind not in ("send", "auto_message"):
+            continue
+        lo = actions[i - 1].end if i else 0
+        for m in _JA_LISTED_MESSAGE.finditer(goal.masked, lo, a.start):
+            if not any(b.start <= m.start() < b.end for b in out):
+                out.append(Mention("send", m.start(), m.end()))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _said_twice(actions: list[Mention]) -> list[Mention]:
+    """A saved message or menu named bare and again with its verb (「営業時間のことを聞かれる
+    ので…Opening hoursの自動送信メッセージを返す」): one step, the one with the verb."""
+    def lid(a: Mention) -> Any:
+        link = a.data.get("link")
+        return (a.kind, link.id) if link is not None else None
+
+    def bare(a: Mention) -> bool:
+        link = a.data.get("link")
+        return link is not None and (a.start, a.end) == (link.start, link.end)
+
+    return [a for a in actions if not (bare(a) and any(
+        b is not a and lid(b) == lid(a) and not bare(b) for b in actions))]
+
+
+_KEYWORD_LIST_GAP = re.compile(r"(?:[\s、,・/]|か|と|や|\bor\b|\band\b|" + MASK + r")*", re.I)
+
+
+def _a_keyword(goal: Goal, a: Mention, triggers: list[Mention]) -> bool:
+    """A saved message's name said as a keyword (「「定休日」か「営業時間」が入ってたら」): the
+    trigger's, not a step."""
+    link = a.data.get("link")
+    q = next((q for q in goal.quotes if link is not None and q.start <= a.start < q.end), None)
+    return q is not None and any(
+        t.kind == "trigger.message_received" and (
+            (t.start >= q.end and _KEYWORD_LIST_GAP.fullmatch(goal.masked[q.end:t.start])) or
+            (t.end <= q.start and _KEYWORD_LIST_GAP.fullmatch(goal.masked[t.end:q.start])))
+        for t in triggers)
 
 
 def _where_a_button_is(goal: Goal, start: int, end: int) -> bool:
@@ -602,6 +650,7 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         found = [t for t in found if not (t.kind == "trigger.message_received"
                                           and handoff.start <= t.start < handoff.end)] or found
     triggers = _select_triggers(found, goal)
+    act.reserve_content_texts(goal)
     markers = find_markers(goal)
     # "If someone says exactly 'STOP'" is the trigger, not an answer to a question.
     asked = any(p.search(goal.scan) for p in ACTIONS["question"])
@@ -621,6 +670,10 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
             said += [Mention("scope", m.start(), m.end()) for m in scope.finditer(goal.masked)]
     actions = _merge(find_actions(goal.scan, triggers + marker_mentions + said,
                                   _named_actions(goal)), goal)
+    actions = [a for a in actions if not _a_keyword(goal, a, triggers)]
+    if goal.ja:
+        actions = _listed_before_verb(goal, actions)
+    actions = _said_twice(actions)
     if any(t.kind == "trigger.postback" for t in triggers):
         # "tap the button with data x=1 on the rich menu": the menu the button is on
         actions = [a for a in actions if a.kind != "rich_menu" or a.data.get("link") or
