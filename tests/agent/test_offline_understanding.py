@@ -394,3 +394,18 @@ def test_a_saved_message_named_in_the_reason_and_with_its_verb_is_one_step(
                                 "Opening hoursの自動送信メッセージを返して")
     types = [n["type"] for n in turn["draft"]["definition"]["nodes"]]
     assert types.count("action.auto_message") == 1
+
+
+@pytest.mark.parametrize(("goal", "keyword", "action"), [
+    ("お正月って送ってきた人には、12月29日から1月3日まで毎日11時〜17時で営業してます、って返しといて",
+     "お正月", "action.send_message"),
+    ("業務用って送ってきた法人のお客さんはHubSpotに登録して", "業務用", "action.hubspot"),
+    ("お客さんが質問って送ってきたらカスタマーエージェントに対応をまかせて", "質問",
+     "action.customer_agent"),
+])
+def test_a_bare_japanese_keyword_before_tte(shop_agent: MarketingAgent, goal: str, keyword: str,
+                                            action: str) -> None:
+    """The word before って送ってきた is the keyword, even when it is a step's word (質問)."""
+    nodes = converse(shop_agent, goal)["draft"]["definition"]["nodes"]
+    assert nodes[1]["config"]["keywords"] == [keyword]
+    assert [n["type"] for n in nodes[2:]] == [action]

@@ -130,6 +130,22 @@ def _listed_before_verb(goal: Goal, actions: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
+_STOP = r"\s、。,「」\ue000をにがはでもの"  # what ends a bare Japanese keyword
+_BEFORE_TTE = re.compile(r"(?<![^" + _STOP + r"])[^" + _STOP + r"]{1,15}$")
+
+
+def _bare_keywords(goal: Goal, triggers: list[Mention]) -> list[Mention]:
+    """「質問って送ってきたら」: the word before って is the keyword, not a step ("ask")."""
+    out = []
+    for t in triggers:
+        if t.kind == "trigger.message_received" and goal.masked.startswith(("って", "と"),
+                                                                            t.start):
+            m = _BEFORE_TTE.search(goal.masked, max(0, t.start - 15), t.start)
+            if m:
+                out.append(Mention("keyword", m.start(), m.end()))
+    return out
+
+
 def _said_twice(actions: list[Mention]) -> list[Mention]:
     """A saved message or menu named bare and again with its verb (「営業時間のことを聞かれる
     ので…Opening hoursの自動送信メッセージを返す」): one step, the one with the verb."""
@@ -665,6 +681,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         markers = [mk for mk in markers if mk.end <= handoff.start or mk.start >= handoff.end]
     marker_mentions = [Mention("marker." + k.kind, k.start, k.end) for k in markers]
     said = [Mention("handoff", handoff.start, handoff.end)] if handoff else []
+    if goal.ja:
+        said += _bare_keywords(goal, triggers)
     if any(p.search(goal.scan) for p in ACTIONS["customer_agent"]):
         for scope in (act.AGENT_SCOPE_EN, act.AGENT_SCOPE_JA):
             said += [Mention("scope", m.start(), m.end()) for m in scope.finditer(goal.masked)]
@@ -759,7 +777,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
             start, end = m.start, m.end  # the chain's first link is the whole trigger
         if goal.ja and m.kind in QUOTED_TRIGGERS and not goal.quotes_in(start, end, take=False):
             # キーワード「A」/ QRコード「A」: the value follows the noun.
-            follow = next((q for q in goal.quotes if 0 <= q.start - m.end <= 3), None)
+            follow = next((q for q in goal.quotes if 0 <= q.start - m.end <= 3 and
+                           not q.implicit), None)
             if follow is not None:
                 start, end = m.end, follow.end
         if goal.ja and m.kind == "trigger.postback":
