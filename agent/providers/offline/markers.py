@@ -83,6 +83,11 @@ TAG_NAMED = [
                re.I),
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)(?:の)?(?:人|方|友だち|会員|お客様)"
                r"(?:だけ|のみ|に(?:は|だけ)?|限定|なら|であれば|の場合)"),
+    # "People who already bought from us (customer tag) get …": the tag named in brackets, when the account has it
+    re.compile(r"\b(?:friends|people|those|members|customers|users|buyers|anyone|everyone)\s+"
+               r"(?:who|that)\s+[^().;]{1,50}?\(\s*(?:the\s+)?" + _VAL + r"(?:\s+tag)?\s*\)", re.I),
+    re.compile(r"(?:人|方|お客さん|友だち)\s*[（(]\s*(?P<val>" + MASK + r"+|[^\s（()）、。]+?)"
+               r"(?:タグ)?\s*[）)]\s*(?:に(?:は)?|は)"),
 ]
 # "tag coffee lovers 'coffee' and tea lovers 'tea'": answer arms said by who answers what. They
 # count when two or more are said, or when the value is an option said elsewhere.
@@ -101,12 +106,14 @@ CONTRAST_TAG = re.compile(r"\b(?P<val>[\w\-]+?)s?\s+(?:get|gets|receive|receives
 _BARE_OPTION = re.compile(r"\b(?:if|for)\s+(?P<val>" + MASK + r"+|[\w\-]+)\s*[,:]", re.I)
 ELSE = [
     re.compile(r"\b(?:otherwise|or else|else|if not|everyone else|everybody else|for (?:everyone|"
-               r"the) (?:else|rest)|for others|for the others)\b", re.I),
+               r"the) (?:else|rest)|for others|for the others|all (?:the\s+)?others|the rest)\b",
+               re.I),
     re.compile(r"\bif\s+" + _SUBJ + r"\s+" + _NEG + r"\s+have\s+(?:the|that|this|it|a)\s+tag\b|"
                r"\bfirst[- ]time (?:buyers|customers|visitors)\b|"
                r"\bnew (?:buyers|customers)\b(?=\s+get)", re.I),
     re.compile(r"それ以外|そうでなければ|そうでない(?:場合|人)|その他の人|上記以外|"
-               r"(?:じゃない|ではない|でない|以外の|(?:が)?(?:付いて|ついて)いない)(?:人|方|友だち)"),
+               r"(?:じゃない|ではない|でない|以外の|(?:が)?(?:付いて|ついて)いない)(?:人|方|友だち)|"
+               r"まだの(?:人|方|お客さん)"),
 ]
 
 @dataclass
