@@ -409,3 +409,82 @@ def test_a_bare_japanese_keyword_before_tte(shop_agent: MarketingAgent, goal: st
     nodes = converse(shop_agent, goal)["draft"]["definition"]["nodes"]
     assert nodes[1]["config"]["keywords"] == [keyword]
     assert [n["type"] for n in nodes[2:]] == [action]
+
+
+# -- revisions as edits of the draft --------------------------------------------------------------
+@pytest.mark.parametrize("change", ["make it 8000 yen", "8000円にして", "change it to ¥8,000"])
+def test_a_bare_amount_changes_the_triggers_minimum(shop_agent: MarketingAgent,
+                                                    change: str) -> None:
+    d = converse(shop_agent, "Tag orders of 10,000 yen or more as VIP", change)["draft"]
+    assert configs(d["definition"], "trigger.purchase_completed")[0]["min_amount"] == 8000
+
+
+def test_not_this_menu_that_menu_switches_to_the_other(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "When someone buys, link the Sale menu for them",
+                 "sorry not sale menu, members menu")["draft"]["definition"]
+    assert configs(d, "action.rich_menu") == [{"operation": "link", "rich_menu_id": 31}]
+
+
+def test_a_lead_in_word_does_not_hide_the_edit(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "When a friend is added send 'Welcome', then 2 days later send "
+                             "'Our hours'", "and make the wait 3 days")["draft"]["definition"]
+    assert configs(d, "action.delay") == [{"amount": 3, "unit": "days"}]
+    assert texts(d) == ["Welcome", "Our hours"]
+
+
+@pytest.mark.parametrize("change", ["change the link to https://hana.example/shop/beans",
+                                    "リンクを https://hana.example/shop/beans に変更して"])
+def test_change_the_link_in_place(shop_agent: MarketingAgent, change: str) -> None:
+    d = converse(shop_agent, "When someone sends 'beans', reply 'Our beans: "
+                             "https://hana.example/beans'", change)["draft"]["definition"]
+    assert texts(d) == ["Our beans: https://hana.example/shop/beans"]
+
+
+def test_japanese_handoff_word_changed(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "「相談」と来たらAIに対応させて",
+                 "交代のキーワードは「店員さん」にして")["draft"]["definition"]
+    assert configs(d, "action.customer_agent")[0]["handoff_keyword"] == "店員さん"
+    assert configs(d, "trigger.message_received")[0]["keywords"] == ["相談"]
+
+
+@pytest.mark.parametrize("turns", [
+    ("When someone adds us, ask 'What is your birth month?'",
+     "if they don't answer within 2 days, send 'Tell us any time!'"),
+    ("友だち追加されたら「誕生月を教えてください」と質問して",
+     "2日答えがなかったら「いつでも教えてくださいね」と送って"),
+])
+def test_a_timeout_arm_added_to_the_question(shop_agent: MarketingAgent,
+                                             turns: tuple[str, str]) -> None:
+    d = converse(shop_agent, *turns)["draft"]["definition"]
+    assert outline(d) == ["trigger.friend_add", "action.question", "timeout:action.send_message"]
+    assert configs(d, "action.question")[0]["timeout_seconds"] == 2 * 86_400
+
+
+@pytest.mark.parametrize("turns", [
+    ("When someone sends 'coupon', if they are VIP send 'VIP code: VIP20'",
+     "otherwise send them the welcome coupon saved message"),
+    ("「クーポン」と来たら、VIPの人には「VIP20」を送って",
+     "それ以外の人には「Welcome coupon」のメッセージを送って"),
+])
+def test_an_otherwise_arm_added_to_the_condition(shop_agent: MarketingAgent,
+                                                 turns: tuple[str, str]) -> None:
+    d = converse(shop_agent, *turns)["draft"]["definition"]
+    assert outline(d) == ["trigger.message_received", "action.branch",
+                          "branch-1:action.send_message", "else:action.auto_message"]
+    assert configs(d, "action.auto_message") == [{"auto_message_id": 22}]
+
+
+def test_a_condition_added_later_is_checked_after_the_wait(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "One week after someone adds us, send 'Welcome back!'",
+                 "only for people who don't have the customer tag yet")["draft"]["definition"]
+    assert outline(d) == ["trigger.friend_add", "action.delay", "action.branch",
+                          "branch-1:action.send_message"]
+    assert configs(d, "action.branch")[0]["branches"][0]["conditions"] == [
+        {"kind": "tag", "tag_id": 12, "op": "has_not"}]
+
+
+def test_the_qr_codes_own_name_is_no_message(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent,
+                 "「Event flyer」のQRコードを読み取った人向けに、何か自動で動くようにしたいです",
+                 "surveyedタグを付けて")["draft"]["definition"]
+    assert outline(d) == ["trigger.qr_scan", "action.tag"]

@@ -23,7 +23,10 @@ _EN_FIXED = re.compile(r"\b(?P<word>the next day|the following day|next day|the 
 _JA = re.compile(
     r"(?P<num>" + JA_NUMBER_RE + r"|半)\s*(?P<unit>分|時間|日|週間|週|ヶ月|か月|カ月|ヵ月|ケ月)"
     r"(?P<post>後|ご|経っ|たっ|経過|待|以内|の間|間待|ほど後|くらい後|程度後|で|おい|置い|"
-    r"に(?=して|変更|変え|する|短縮|延長))")
+    r"に(?=して|変更|変え|する|短縮|延長)|(?=\s*(?:答え|回答|返信|返事|反応)))")
+# 「2日答えがなかったら」「2日経っても回答がなければ」: how long a question waits
+_JA_NO_ANSWER = re.compile(r"\s*(?:(?:経っ|たっ)ても|以内に|の間|間)?\s*"
+                           r"(?:答え|回答|返信|返事|反応)(?:が|も)?(?:ない|なかっ|なけれ|無|来な|こな)")
 _JA_FIXED = re.compile(r"(?P<word>翌日|次の日|明日|翌週)")
 
 
@@ -89,8 +92,9 @@ def find_durations(text: str) -> list[Duration]:
         if n is None:
             continue
         post = m.group("post")
-        intro = "within" if post in ("以内",) else "wait" if post.startswith(("待", "間待")) \
-            else "later"
+        no_answer = _JA_NO_ANSWER.match(text, m.end("unit"))
+        intro = "within" if post in ("以内",) or no_answer else "wait" if post.startswith(
+            ("待", "間待")) else "later"
         amount, unit = _norm_unit(n, m.group("unit"))
         out.append(Duration(amount, unit, m.start(), m.end(), intro, m.group(0)))
     for m in _JA_FIXED.finditer(text):

@@ -83,7 +83,8 @@ TAG_NAMED = [
                re.I),
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)(?:の)?(?:人|方|友だち|会員|お客様)"
                r"(?:だけ|のみ|に(?:は|だけ)?|限定|なら|であれば|の場合)"),
-    # "People who already bought from us (customer tag) get …": the tag named in brackets, when the account has it
+    # "People who already bought from us (customer tag) get …": the tag in
+    # brackets, when the account has it
     re.compile(r"\b(?:friends|people|those|members|customers|users|buyers|anyone|everyone)\s+"
                r"(?:who|that)\s+[^().;]{1,50}?\(\s*(?:the\s+)?" + _VAL + r"(?:\s+tag)?\s*\)", re.I),
     re.compile(r"(?:人|方|お客さん|友だち)\s*[（(]\s*(?P<val>" + MASK + r"+|[^\s（()）、。]+?)"

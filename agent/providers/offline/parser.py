@@ -705,7 +705,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                          not goal.masked[n.start:n.end].replace(MASK, "").strip() and any(
                              (t.end <= n.start and re.fullmatch(r"[\s:：]*",
                                                                goal.masked[t.end:n.start])) or
-                             (n.end <= t.start and re.fullmatch(r"\s*(?:と|って)?",
+                             # 「Event flyer」のQRコード: the code's own name
+                             (n.end <= t.start and re.fullmatch(MASK + r"*\s*(?:と|って|の)?",
                                                                goal.masked[n.end:t.start]))
                              for t in keyword_ends))]
         actions = _merge(nouns, goal)

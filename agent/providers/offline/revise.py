@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from typing import Any
 
 from agent.marketing.account import Snapshot
@@ -387,8 +388,11 @@ _NEW_AMOUNT = re.compile(r"\b(?:amount|price|discount|value)\s+(?:to|into)\s+"
 _CURRENCY = re.compile(r"[¥$€£]\s?\d[\d,]*|\d[\d,]*\s*(?:yen|円)|\d+\s*%")
 _MIN_AMOUNT = re.compile(r"\b(?:over|above|at least|more than|of)\s+(?P<n>[¥$]?\s?\d[\d,]*)"
                          r"\s*(?:yen|円)?|(?P<j>\d[\d,]*)\s*円以上", re.I)
+_BARE_MONEY = re.compile(r"(?P<n>[¥$]\s?\d[\d,]*|\d[\d,]*(?=\s*(?:yen|dollars?)\b))|"
+                         r"(?P<j>\d[\d,]*)\s*円", re.I)
 _NEW_HANDOFF = re.compile(r"\bhand-?off (?:word|keyword)\s+(?:should be|to|is|:)\s*[「\"']?"
-                          r"(?P<w>[^\s,.」\"']+)|引き継ぎ(?:の)?(?:キーワード|ワード)を[「\"']?"
+                          r"(?P<w>[^\s,.」\"']+)|(?:引き継ぎ|引継ぎ|交代|ハンドオフ|有人対応|人への切り替え)"
+                          r"(?:の|する|用の)?(?:キーワード|ワード|言葉|合言葉)(?:を|は|が)[「\"']?"
                           r"(?P<j>[^\s、。」\"']+)", re.I)
 
 
@@ -412,14 +416,62 @@ def _change_minimum(d: Draft, goal: Goal) -> bool:
     m = _MIN_AMOUNT.search(goal.text)
     target = (d.nodes("trigger.cart_abandoned"), "min_cart_value") if d.nodes(
         "trigger.cart_abandoned") else (d.nodes("trigger.purchase_completed"), "min_amount")
-    if m is None or not target[0] or not re.search(r"\bcarts?\b|\borders?\b|\bpurchases?\b|"
-                                                   r"\bbuy|カート|注文|購入", goal.masked, re.I):
+    if m is None and target[0] and target[0][0]["config"].get(target[1]) is not None and not any(
+            _CURRENCY.search(str(msg.get("text") or "")) for node in
+            d.nodes("action.send_message") for msg in node["config"].get("messages") or []):
+        # "make it 8000 yen": the only amount in the draft is the trigger's minimum
+        m = _BARE_MONEY.search(goal.text)
+    elif m is not None and not re.search(r"\bcarts?\b|\borders?\b|\bpurchases?\b|"
+                                         r"\bbuy|カート|注文|購入", goal.masked, re.I):
+        m = None
+    if m is None or not target[0]:
         return False
     raw = (m.group("n") or m.group("j") or "").replace(",", "").replace("¥", "").replace(
         "$", "").strip()
     target[0][0]["config"][target[1]] = float(raw)
     d.changed = True
     return True
+
+
+_URL = re.compile(r"https?://[^\s\"'<>「」（）()、。]+")
+_LINK_WORD = re.compile(r"\b(?:link|url|address|page|site)s?\b|リンク|URL|アドレス|ページ", re.I)
+
+
+def _walk_urls(obj: Any, replace: Callable[[str], str]) -> bool:
+    """Every URL in a message's texts and actions, through `replace`; True when one changed."""
+    changed = False
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            if isinstance(value, str) and _URL.search(value):
+                new = _URL.sub(lambda m: replace(m.group(0)), value)
+                changed |= new != value
+                obj[key] = new
+            else:
+                changed |= _walk_urls(value, replace)
+    elif isinstance(obj, list):
+        for item in obj:
+            changed |= _walk_urls(item, replace)
+    return changed
+
+
+def _change_link(d: Draft, goal: Goal) -> bool:
+    """"Change the link to https://…": the draft's link (the one it has, or the one said
+    first: "https://a → https://b") becomes the new one."""
+    said = _URL.findall(goal.text)
+    if not said or not _LINK_WORD.search(goal.text) or not _EDIT_WORDS.search(goal.masked):
+        return False
+    new = said[-1].rstrip(".,!?")
+    old = said[0].rstrip(".,!?") if len(said) >= 2 else None
+    seen: list[str] = []
+    for node in d.nodes("action.send_message") + d.nodes("action.question"):
+        _walk_urls(node["config"], lambda u: seen.append(u) or u)
+    targets = {old} if old and old in seen else set(dict.fromkeys(seen)) if len(
+        set(seen)) == 1 else set()
+    if not targets:
+        return False
+    for node in d.nodes("action.send_message") + d.nodes("action.question"):
+        d.changed |= _walk_urls(node["config"], lambda u: new if u in targets else u)
+    return d.changed
 
 
 def _change_handoff(d: Draft, goal: Goal) -> bool:
@@ -467,6 +519,9 @@ def _change_menu(d: Draft, goal: Goal) -> bool:
     menus = d.nodes("action.rich_menu")
     named = mentioned(d.snapshot, "rich_menus", goal.masked) or [
         hit for q in goal.quotes if (hit := find_by_name(d.snapshot, "rich_menus", q.text))]
+    current = menus[0]["config"].get("rich_menu_id") if menus else None
+    # "not the sale menu, the members menu": the menu named that the draft does not use yet
+    named = [m for m in named if m["id"] != current] or named
     if menus and named:
         menus[0]["config"] = {"operation": "link", "rich_menu_id": named[0]["id"]}
         d.changed = True
@@ -784,6 +839,15 @@ def _restrict(d: Draft, goal: Goal) -> bool:
     first = next((e for e in d.edges if trigger and e["source"] == trigger["id"]), None)
     if first is None:
         return False
+    # "one week after they add us send X" + "only for …": the tag is checked when the step is
+    # due, after the waits that lead to it.
+    kinds = {n["id"]: n["type"] for n in d.definition["nodes"]}
+    while kinds.get(first["target"]) == "action.delay":
+        onward = [e for e in d.edges if e["source"] == first["target"]]
+        if len(onward) != 1:
+            break
+        first = onward[0]
+    trigger = {"id": first["source"]}
     negative = bool(re.search(r"\b(?:not|without|don't|doesn't)\b|ない|以外", goal.masked, re.I))
     node_id = f"branch-{len(d.definition['nodes']) + 1}"
     d.definition["nodes"].append({"id": node_id, "type": "action.branch", "config": {
@@ -816,10 +880,18 @@ _CLAUSES = re.compile(r"\s*(?:;|, and then |, then | and then |\. (?=[A-Z])|。|
                       r"use|send|tag|switch|replace|rename|call|wait|move)\b))\s*", re.I)
 
 
+_LEAD_IN = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|oh|sorry|actually|hmm|wait|no|please)\b"
+                      r"[\s,.!]*)+"
+                      r"(?=(?:make|change|set|remove|delete|drop|use|switch|replace|rename|move|"
+                      r"put|turn)\b)", re.I)
+
+
 def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Outcome | dict:
     """The revised proposal's arguments, or a question / "cannot" when it is unclear. An
     instruction of several edits ("remove the tag and send 'Welcome!' instead", "make it 5 days
     and change the message to '…'") is applied one edit at a time."""
+    # "and make the wait 3 days", "sorry, change …": the edit, without the lead-in
+    instruction = _LEAD_IN.sub("", instruction, count=1)
     masked = Goal.read(instruction, snapshot).masked
     # "add a third option 'Both' and tag those people coffee": one edit, the option and its arm.
     cuts = [] if _NEW_OPTION.search(instruction) else list(_CLAUSES.finditer(masked))
@@ -957,6 +1029,63 @@ def _add_arms(d: Draft, goal: Goal, instruction: str) -> bool:
     return d.graft({"definition": sub, "new_tags": args["new_tags"]})
 
 
+def _add_timeout_arm(d: Draft, goal: Goal, instruction: str) -> bool:
+    """"If they don't answer within a day, send '…'" after a question: what happens on its
+    timeout, read with the question it belongs to."""
+    questions = d.nodes("action.question")
+    if len(questions) != 1 or not any(mk.kind == "timeout" for mk in find_markers(goal)) or any(
+            e["source"] == questions[0]["id"] and e.get("source_handle") == "timeout"
+            for e in d.edges):
+        return False
+    q = questions[0]["config"]
+    lead = f"友だち追加されたら「{q['text']}」と聞いて、" if goal.ja else \
+        f"When someone adds us as a friend, ask '{q['text']}'. "
+    fragment = parse_goal(lead + instruction, d.snapshot)
+    if not isinstance(fragment, Plan):
+        return False
+    args = proposal(fragment)
+    g = args["definition"]
+    fq = next((n for n in g["nodes"] if n["type"] == "action.question"), None)
+    edge = next((e for e in g["edges"] if fq and e["source"] == fq["id"]
+                 and e.get("source_handle") == "timeout"), None)
+    if fq is None or edge is None:
+        return False
+    keep = _reachable(g, edge["target"])
+    trigger = next(n["id"] for n in g["nodes"] if n["type"].startswith("trigger."))
+    arm = {"nodes": [n for n in g["nodes"] if n["id"] in keep or n["type"] == "start"
+                     or n["id"] == trigger],
+           "edges": [{**e, "source": trigger, "source_handle": "out"} if e is edge else e
+                     for e in g["edges"] if e["source"] in keep or e is edge]}
+    if fq["config"].get("timeout_seconds"):
+        q["timeout_seconds"] = fq["config"]["timeout_seconds"]
+    return d.graft({"definition": arm, "new_tags": args["new_tags"]},
+                   at=(questions[0]["id"], "timeout"))
+
+
+_OTHERWISE_LEAD = re.compile(
+    r"^\s*(?:and\s+)?(?:otherwise|or else|else|if not|for (?:everyone|everybody) else|"
+    r"everyone else|everybody else|for the (?:rest|others)|all (?:the\s+)?others)\b[\s,:]*|"
+    r"^\s*(?:それ以外(?:の人)?|そうでなければ|そうでない(?:場合|人)|その他の人|上記以外)"
+    r"(?:は|には|に|なら)?[、,\s]*", re.I)
+
+
+def _add_otherwise(d: Draft, goal: Goal) -> bool:
+    """"Otherwise send them the welcome coupon" after a condition: its else arm."""
+    m = _OTHERWISE_LEAD.match(goal.text)
+    branches = d.nodes("action.branch")
+    if m is None or not branches or not goal.text[m.end():].strip():
+        return False
+    free = [b for b in branches if not any(e["source"] == b["id"] and
+                                           e.get("source_handle") == "else" for e in d.edges)]
+    if not free:
+        return False
+    prefix = "友だち追加されたら、" if goal.ja else "When someone adds us as a friend, "
+    fragment = parse_goal(prefix + goal.text[m.end():], d.snapshot)
+    if not isinstance(fragment, Plan) or not fragment.steps:
+        return False
+    return d.graft(proposal(fragment), at=(free[-1]["id"], "else"))
+
+
 def _answer_branch(d: Draft, question_id: str) -> dict[str, Any] | None:
     """The branch on a question's answers, when the question leads straight to one."""
     target = next((e["target"] for e in d.edges if e["source"] == question_id
@@ -1008,7 +1137,8 @@ def _revise_one(instruction: str, current: dict[str, Any], snapshot: Snapshot
                 ) -> Outcome | dict:
     goal = Goal.read(instruction, snapshot)
     d = Draft(current, snapshot)
-    if _add_arms(d, goal, instruction) or _change_handoff(d, goal):
+    if _add_arms(d, goal, instruction) or _add_timeout_arm(d, goal, instruction) or \
+            _add_otherwise(d, goal) or _change_handoff(d, goal):
         return d.args()
     if looks_like_goal(instruction) and not _EDIT_WORDS.search(goal.masked):
         fresh = parse_goal(instruction, snapshot)  # a whole new goal, not an edit
@@ -1032,7 +1162,7 @@ def _revise_one(instruction: str, current: dict[str, Any], snapshot: Snapshot
             return d.args(renamed)
         if isinstance(fragment, Clarify) and fragment.about not in ("trigger", "goal"):
             return fragment
-    if _change_handoff(d, goal) or _change_minimum(d, goal):
+    if _change_handoff(d, goal) or _change_minimum(d, goal) or _change_link(d, goal):
         return d.args(renamed)
     if _change_code(d, goal):
         _change_amount(d, goal)
