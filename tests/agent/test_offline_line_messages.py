@@ -122,3 +122,43 @@ def test_revisions_add_a_sticker_or_buttons_to_the_message(agent: MarketingAgent
     [m] = messages(turn)
     assert m["template"]["text"] == "Coming on Saturday?"
     assert [a["label"] for a in m["template"]["actions"]] == ["Yes", "No"]
+
+
+def test_a_tracking_id_line_refuses_is_made_valid_and_said(agent: MarketingAgent) -> None:
+    turn = converse(agent, "「ラテ」と送られてきたら https://hana.example/v/latte.mp4 "
+                           "の動画を送って（トラッキングID latte_art）")
+    assert messages(turn)[0]["trackingId"] == "latte-art"
+    assert turn["draft"]["validation"]["valid"]
+    assert "latte-art" in turn["reply"] and "latte_art" in turn["reply"]
+
+
+def test_a_button_called_later_is_no_wait(agent: MarketingAgent) -> None:
+    turn = converse(agent, "video intro-2026 watched to the end → send 'Want a tasting?' with "
+                           "buttons Yes (data tasting=yes) and Later (data tasting=later)")
+    kinds = [n["type"] for n in turn["draft"]["definition"]["nodes"]]
+    assert "action.delay" not in kinds
+    actions = messages(turn)[0]["template"]["actions"]
+    assert [(a["label"], a["data"]) for a in actions] == [("Yes", "tasting=yes"),
+                                                         ("Later", "tasting=later")]
+
+
+@pytest.mark.parametrize(("goal", "keyword"), [
+    ("if a customer texts hi just reply with a sticker", "hi"),
+    ("「こんにちは」って来たらスタンプで返して", "こんにちは"),
+    ('Reply to "how to brew" with our brewing video https://hana.example/v/brew.mp4',
+     "how to brew"),
+])
+def test_a_reply_said_around_its_keyword(agent: MarketingAgent, goal: str, keyword: str) -> None:
+    turn = converse(agent, goal)
+    trigger = next(n for n in turn["draft"]["definition"]["nodes"]
+                   if n["type"] == "trigger.message_received")
+    assert trigger["config"]["keywords"] == [keyword]
+    assert messages(turn)[-1]["type"] in ("sticker", "video")
+
+
+def test_a_location_said_in_the_next_sentence_with_named_fields(agent: MarketingAgent) -> None:
+    turn = converse(agent, "「場所」と来たら店の位置情報を送って。住所は東京都渋谷区神宮前1-2-3、"
+                           "緯度35.6702、経度139.7027")
+    assert messages(turn) == [{"type": "location", "title": "Hana Coffee",
+                               "address": "東京都渋谷区神宮前1-2-3", "latitude": 35.6702,
+                               "longitude": 139.7027}]

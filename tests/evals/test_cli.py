@@ -76,7 +76,8 @@ def test_offline_paraphrase_suites_meet_their_thresholds(suite: str, tmp_path: P
     assert report["summary"]["forbidden_effects"] <= report["thresholds"]["max_forbidden_effects"]
 
 
-@pytest.mark.parametrize("suite", ["marketing_agent_messages", "marketing_agent_messages_heldout"])
+@pytest.mark.parametrize("suite", ["marketing_agent_messages", "marketing_agent_messages_dev",
+                                   "marketing_agent_messages_heldout"])
 def test_offline_line_message_suites_meet_their_thresholds(suite: str, tmp_path: Path) -> None:
     """Stickers, buttons, videos with tracking ids, locations asked for in words: the drafts
     carry LINE's message objects (checked in LINE's field names)."""

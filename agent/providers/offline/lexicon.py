@@ -66,6 +66,9 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:auto[- ]?repl(?:y|ies)|(?:a|an|the|our)\s+(?:auto[- ]?)?(?:repl(?:y|ies)|"
                    r"responses?|answers?))\s+(?:for|to|on)\s+(?:the\s+)?(?:(?:key)?words?\s+)?"
                    r"(?=\ue000)", _I),
+        # "Reply to 'how to brew' with our video": the verb is the step, "to 'X'" the trigger
+        re.compile(r"(?:(?<=\breply )|(?<=\brespond )|(?<=\banswer ))to\s+(?:the\s+)?"
+                   r"(?:(?:key)?words?\s+|messages?\s+)?(?=\ue000)", _I),
         re.compile(r"\b(?:anyone|people|friends?|those|customers?|users?|everyone|whoever|someone)"
                    r"\s+(?:who|that)\s+(?:sends?|types?|says?|writes?|texts?|messages?)\b", _I),
         re.compile(r"\b(?:a|the|any)\s+(?:friend|customer|user|member)\s+"
@@ -231,7 +234,7 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"\b(?:give|gives|get|gets|receive|receives|be sent)\s+(?:them\s+)?(?:a|an|the|"
                    r"our|their)?\s*(?:\S+\s+){0,2}?(?:stickers?|videos?|buttons?|location|map pin)"
                    r"\b|\bbuttons? message\b", _I),
-        re.compile(r"(?:を|と)?(?:送る|送って|送っと|送信|送り|おくる|配信|届け|返信|返す|返答|自動応答|"
+        re.compile(r"(?:を|と)?(?:送る|送って|送っと|送信|送り|おくる|配信|届け|返信|返す|返して|返答|自動応答|"
                    r"プレゼント|お送り|送付|案内|お知らせ|通知|伝え|リマインド|配布|お礼を)"
                    r"(?!用|向け)"),  # お知らせ用のタグ: what a tag is for, not a step
     ],

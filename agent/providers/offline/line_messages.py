@@ -40,6 +40,8 @@ _ANY_URL = re.compile(r"https?://[^\s,、。)）\]」』”\"']+", _I)
 _TRACK_AS = re.compile(r"\btrack(?:ed|ing)?(?:\s+(?:its\s+|the\s+)?(?:views?|plays?|it|them|"
                        r"watches))?\s+(?:as|with|under)\s+(?P<v>[A-Za-z0-9][A-Za-z0-9_.\-]*)",
                        _I)
+_TRACKING_CHARS = re.compile(r"[A-Za-z0-9\-.=,+*()%$&;:@{}!?<>\[\]]{1,100}")
+_NOT_TRACKING_CHAR = re.compile(r"[^A-Za-z0-9\-.=,+*()%$&;:@{}!?<>\[\]]")
 _TRACKING = re.compile(r"(?:tracking[ _-]?id|トラッキング\s*ID)\s*(?:is\s+|は|=|:|：)?\s*"
                        r"(?P<v>[A-Za-z0-9][A-Za-z0-9_.\-]*)", _I)
 
@@ -287,7 +289,25 @@ def read_video(goal: Goal, start: int, end: int, trigger: str | None = None
     for q in goal.quotes_in(start, end, take=False):
         if q.text.strip() in {url, tracking_id}:
             goal.take_quote(q)
+    if tracking_id and not _TRACKING_CHARS.fullmatch(tracking_id):
+        # LINE takes letters, digits and -.=,+*()%$&;:@{}!?<>[] only: "latte_art" cannot be set
+        said, tracking_id = tracking_id, _NOT_TRACKING_CHAR.sub("-", tracking_id)[:100]
+        goal.note(f"LINE's tracking ids cannot hold “_” or spaces, so the video is tracked as "
+                  f"{tracking_id} (you said {said}); a Video watched trigger must use "
+                  f"{tracking_id} too.",
+                  f"LINEのトラッキングIDには「_」や空白を使えないため、{said} ではなく "
+                  f"{tracking_id} にしました。動画視聴のきっかけにも {tracking_id} "
+                  "を使ってください。")
     return line.video(url, preview_url, tracking_id=tracking_id), used
+
+
+_ADDRESS = re.compile(r"(?:住所|所在地)\s*(?:は|:|：)\s*(?P<a>[^、。\n(（]+)|"
+                      r"\baddress(?:\s+is|\s*:)\s*(?P<a2>[^;\n(]+?)"
+                      r"(?=\s*(?:\(|,?\s*(?:lat|coordinates)|\.\s|\.?$))", _I)
+_TITLED = re.compile(r"\b(?:titled|named|called|labell?ed)\s+[\"'“]?(?P<t>[^\"'”,.;(\n]+?)[\"'”]?"
+                     r"(?=\s*(?:$|[,.;(]|\band\b|\bwith\b))|(?:タイトル|名前|店名)\s*(?:は|:|：)\s*"
+                     r"[「]?(?P<tj>[^、。」\n]+)", _I)
+_JA_VERB_LEFT = re.compile(r"^(?:を|と)?(?:送|返|届|お送)|。")
 
 
 def read_location(goal: Goal, start: int, end: int) -> dict[str, Any] | None:
@@ -295,8 +315,12 @@ def read_location(goal: Goal, start: int, end: int) -> dict[str, Any] | None:
     word = _LOCATION.search(goal.masked, start, end)
     if word is None:
         return None
-    c = _COORDS.search(goal.text, start, end)
+    # "…の位置情報を送って。住所は…、緯度35.67、経度139.70": details in the next sentence
+    c = _COORDS.search(goal.text, start, end) or _COORDS.search(goal.text, end, end + 160)
     lat_m, lng_m = _LAT.search(goal.text, start, end), _LNG.search(goal.text, start, end)
+    if not c and not (lat_m and lng_m):
+        lat_m, lng_m = _LAT.search(goal.text, end, end + 160), _LNG.search(goal.text, end,
+                                                                           end + 160)
     if c:
         lat, lng, cut = float(c.group("lat")), float(c.group("lng")), c.start()
     elif lat_m and lng_m:
@@ -319,6 +343,14 @@ def read_location(goal: Goal, start: int, end: int) -> dict[str, Any] | None:
     shop = accounts[0] if accounts else goal.t("Our shop", "店舗")
     title = (parts[0] if parts else shop).strip(" ()（）")[:100]
     address = ", ".join(parts[1:]).strip(" ()（）")[:100] if len(parts) > 1 else ""
+    labelled = _ADDRESS.search(goal.text, start, end + 160)
+    named = _TITLED.search(goal.text, start, end + 160)
+    if labelled or named or _JA_VERB_LEFT.search(title):
+        # "住所は東京都…", "address: …", "titled Hana Coffee": the fields said by name
+        address = (labelled.group("a") or labelled.group("a2")).strip(" ()（）")[:100] \
+            if labelled else ""
+        title = ((named.group("t") or named.group("tj")).strip(" ()（）") if named
+                 else shop)[:100]
     if not address:
         address = goal.t("[address]", "［住所］")
         goal.note("The location's address is a placeholder: tell me the address to show.",

@@ -799,7 +799,12 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     timeouts = [d for d in durations if d.is_timeout]
     delays = [d for d in durations if not d.is_timeout]
     if not delays and actions:
-        later = _LATER.search(goal.masked)
+        # "buttons Yes and Later (data tasting=later)": a label or a value, not a wait
+        later = next((m for m in _LATER.finditer(goal.masked) if goal.masked[m.start() - 1:
+                      m.start()] not in ("=", "_", "-", "/") and not re.match(
+                          r"\s*[(/|]", goal.masked[m.end():]) and not (
+                          m.group(0)[0].isupper() and m.start() > 0 and
+                          goal.masked[m.start() - 2:m.start()] not in (". ", "! ", "? "))), None)
         if later and later.start() > actions[0].start:
             # "remind them later": a wait of a day, said in the reply
             delays = [Duration(1, "days", later.start(), later.end(), "later", later.group(0))]

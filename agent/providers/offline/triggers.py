@@ -35,7 +35,8 @@ _BARE_KEYWORD_AFTER_VERB = re.compile(
     r"any\b|me\b|something\b|anything\b|message\b|messages\b|text\b|in\b|to\b)"
     r"((?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20})(?:(?:\s*,\s*|\s+or\s+|\s*/\s*)"
     r"(?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20}))*)(?![\w])"
-    r"(?=\s*(?:,|then|$|\.|;|:|\?|!|we|to|and|,? ?(?:send|reply|tag|ask|show|give)))", re.I)
+    r"(?=\s*(?:,|then|$|\.|;|:|\?|!|we|to|and|→|->|=>|,? ?(?:(?:just|please|pls|simply)\s+)?"
+    r"(?:send|reply|respond|answer|tag|ask|show|give)))", re.I)
 
 
 _BARE_AFTER_MATCH = re.compile(
@@ -112,8 +113,9 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int,
                 keywords = [k for k in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*|\s*\(or\s+",
                                                 m.group("k"), flags=re.I) if k]
         if not keywords:
-            m = _WORD_KEYWORD.search(masked_window) or _JA_KEYWORD.search(masked_window) or \
-                _BARE_KEYWORD_AFTER_VERB.search(masked_window)
+            bare = _BARE_KEYWORD_AFTER_VERB.search(goal.masked, start)  # sees what follows
+            m = _WORD_KEYWORD.search(masked_window) or _JA_KEYWORD.search(masked_window) or (
+                bare if bare and bare.start() < end and bare.end() <= end + 40 else None)
             if m:
                 keywords = [k for k in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*", m.group(1), flags=re.I)
                             if k]
