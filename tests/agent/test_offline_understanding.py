@@ -488,3 +488,55 @@ def test_the_qr_codes_own_name_is_no_message(shop_agent: MarketingAgent) -> None
                  "「Event flyer」のQRコードを読み取った人向けに、何か自動で動くようにしたいです",
                  "surveyedタグを付けて")["draft"]["definition"]
     assert outline(d) == ["trigger.qr_scan", "action.tag"]
+
+
+@pytest.mark.parametrize("goal", [
+    "3 days after a purchase ask 'How did you like your beans?' with options Loved it / Not for "
+    "me. If Loved it, tag them VIP",
+    "purchase completed → wait 3 days → ask 'How did you like your beans?' (Loved it / Not for "
+    "me) → Loved it: tag VIP",
+    "Three days after someone buys, survey them: 'How did you like your beans?' Loved it or Not "
+    "for me. Tag the Loved it people as VIP",
+])
+def test_an_option_of_several_words_is_an_answer_arm(shop_agent: MarketingAgent,
+                                                     goal: str) -> None:
+    d = converse(shop_agent, goal)["draft"]["definition"]
+    assert outline(d) == ["trigger.purchase_completed", "action.delay", "action.question",
+                          "action.branch", "branch-1:action.tag"]
+    branch = configs(d, "action.branch")[0]["branches"][0]
+    assert branch["conditions"][0]["value"] == "Loved it"
+
+
+@pytest.mark.parametrize("goal", [
+    "Test two replies to 'sale': 70 percent receive 'Sale: 20% off today' and the remaining 30 "
+    "percent get the Sale rich menu",
+    "keyword sale → A/B 70/30 → A: 'Sale: 20% off today' B: link Sale menu",
+])
+def test_a_split_between_a_message_and_a_menu(shop_agent: MarketingAgent, goal: str) -> None:
+    d = converse(shop_agent, goal)["draft"]["definition"]
+    assert outline(d) == ["trigger.message_received", "action.ab_split",
+                          "variant-1:action.send_message", "variant-2:action.rich_menu"]
+    assert [v["percent"] for v in configs(d, "action.ab_split")[0]["variants"]] == [70, 30]
+
+
+def test_log_an_event_in_klaviyo(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "Log 'Watched tasting' in Klaviyo for every friend who watches "
+                             "video tasting-01 to the end")["draft"]["definition"]
+    assert configs(d, "action.klaviyo") == [{"operation": "track_event",
+                                            "event_name": "Watched tasting"}]
+
+
+@pytest.mark.parametrize(("turns", "check"), [
+    (("When someone adds us, send 'Welcome!'", "actually wait 10 minutes before that"),
+     lambda d: outline(d) == ["trigger.friend_add", "action.delay", "action.send_message"]),
+    (("When someone sends 'coupon', send 'Here is 10% off: C10'", "change the code to C20"),
+     lambda d: texts(d) == ["Here is 10% off: C20"]),
+    (("After someone buys, tag them customer", "only if the order is 5000 yen or more"),
+     lambda d: configs(d, "trigger.purchase_completed")[0]["min_amount"] == 5000),
+    (("友だち追加されたら「ようこそ」と送って", "3日後に「クーポンです：WELCOME10」も送って"),
+     lambda d: outline(d) == ["trigger.friend_add", "action.send_message", "action.delay",
+                              "action.send_message"]),
+])
+def test_more_revisions_as_edits(shop_agent: MarketingAgent, turns: tuple[str, str],
+                                 check: Any) -> None:
+    assert check(converse(shop_agent, *turns)["draft"]["definition"])

@@ -538,7 +538,9 @@ def klaviyo_step(goal: Goal, start: int, end: int) -> Step:
     window = goal.text[lo:]
     masked = goal.masked[lo:]
     quotes = goal.quotes_in(lo, len(goal.text), take=False)
-    if re.search(r"\b(?:track|record|log)\b.{0,20}\bevent\b|\bevent\b|イベント", masked, re.I):
+    # "track an event", "log 'Watched tasting' in Klaviyo": an event; lists are joined
+    if re.search(r"\b(?:track|record|log)\b.{0,20}\bevent\b|\bevent\b|イベント|"
+                 r"\b(?:track|record|log)s?\b(?![^.;]{0,40}\blists?\b)", masked, re.I):
         name = goal.take_quote(quotes[0]) if quotes else None
         m = None if name else _EVENT.search(window)
         name = name or (next(g for g in m.groups() if g).strip() if m else

@@ -67,7 +67,8 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"responses?|answers?))\s+(?:for|to|on)\s+(?:the\s+)?(?:(?:key)?words?\s+)?"
                    r"(?=\ue000)", _I),
         # "Reply to 'how to brew' with our video": the verb is the step, "to 'X'" the trigger
-        re.compile(r"(?:(?<=\breply )|(?<=\brespond )|(?<=\banswer ))to\s+(?:the\s+)?"
+        re.compile(r"(?:(?<=\breply )|(?<=\brespond )|(?<=\banswer )|(?<=\breplies )|"
+                   r"(?<=\bresponses ))to\s+(?:the\s+)?"
                    r"(?:(?:key)?words?\s+|messages?\s+)?(?=\ue000)", _I),
         re.compile(r"\b(?:anyone|people|friends?|those|customers?|users?|everyone|whoever|someone)"
                    r"\s+(?:who|that)\s+(?:sends?|types?|says?|writes?|texts?|messages?)\b", _I),

@@ -39,6 +39,9 @@ ANSWER = [
                r"(?=(?:tag|send|give|reply|show|add|ask|remove|switch|then)\b)", re.I),
     re.compile(r"(?:^|(?<=[.;,/]\s)|(?<=[.;,/]))\s*(?P<val>" + MASK
                + r"+|[\w\-]+(?:\s+[\w\-]+){0,2})\s*(?:→|->|=>)", re.I),
+    # "… (Loved it / Not for me) → Loved it: tag VIP": an option, a colon, its step
+    re.compile(r"(?:→|->|=>|[.;]\s)\s*(?P<val>" + MASK + r"+|[\w\-]+(?:\s+[\w\-]+){0,2}?)\s*:\s*"
+               r"(?=\S)", re.I),
     re.compile(r"(?:(?<=[、。,\s（(：:／/])|^)(?P<val>[^\s、。,「」()（）／/：:]{1,12}?)"
                r"(?:なら|だったら|を選んだ(?:ら|人)|と答えた(?:ら|人))"),
     re.compile(r"(?P<val>" + MASK + r"+|はい|いいえ)(?:の(?:人|方|場合)(?:に|は)?|なら|だったら|"
@@ -104,7 +107,11 @@ _SOFT_STOP = {"new", "the", "all", "other", "those", "these", "some", "many", "v
               "answer", "they", "we", "you", "he", "she", "it", "them", "who", "people"}
 CONTRAST_TAG = re.compile(r"\b(?P<val>[\w\-]+?)s?\s+(?:get|gets|receive|receives|should get)\b",
                           re.I)
-_BARE_OPTION = re.compile(r"\b(?:if|for)\s+(?P<val>" + MASK + r"+|[\w\-]+)\s*[,:]", re.I)
+_BARE_OPTION = re.compile(r"\b(?:if|for)\s+(?P<val>" + MASK + r"+|[\w\-]+)\s*[,:]|"
+                          r"\bif\s+(?P<val2>[\w\-]+(?:\s+[\w\-]+){1,2}?)\s*[,:]", re.I)
+# "tag the Loved it people as VIP": an option said elsewhere, named as who
+SOFT_OPTION = re.compile(r"\b(?:the|those)\s+(?P<val>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+"
+                         r"(?:people|ones|folks|answerers|group|crowd)\b", re.I)
 ELSE = [
     re.compile(r"\b(?:otherwise|or else|else|if not|everyone else|everybody else|for (?:everyone|"
                r"the) (?:else|rest)|for others|for the others|all (?:the\s+)?others|the rest)\b",
@@ -185,13 +192,19 @@ def find_markers(goal: Goal) -> list[Marker]:
                     out.append(Marker(kind, m.start(), m.end(), value, neg))
     # "If Instagram, tag them …": a bare option said as a condition, when it is an option.
     for m in _BARE_OPTION.finditer(goal.masked):
-        value = _value(goal, m, take=False)
+        value = _value(goal, m, take=False) if m.group("val") else m.group("val2")
         if value and value.lower() not in _STOP_VALUES and free(m.start(), m.end()) and \
                 len(re.findall(r"(?<![\w])" + re.escape(value) + r"(?![\w])", goal.text,
                                re.I)) > 1:
-            _value(goal, m)
+            if m.group("val"):
+                _value(goal, m)
             out.append(Marker("answer", m.start(), m.end(), value))
     soft = []
+    for m in SOFT_OPTION.finditer(goal.masked):
+        value = m.group("val")
+        if value.lower() not in _SOFT_STOP and free(m.start(), m.end()) and len(re.findall(
+                r"(?<![\w])" + re.escape(value) + r"(?![\w])", goal.text, re.I)) > 1:
+            soft.append(Marker("answer", m.start(), m.end(), value, relative=True))
     for m in SOFT_ANSWER.finditer(goal.masked):
         value = m.group("val") or m.group("valj")
         if value and value.lower() not in _SOFT_STOP and value.lower() not in _STOP_VALUES \

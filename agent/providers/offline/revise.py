@@ -31,7 +31,8 @@ UNIT_WORDS = {"minutes": ("minute", "分"), "hours": ("hour", "時間"), "days":
 _ADD = re.compile(r"\b(?:also|additionally|and then|at the end|afterwards|after that|add a step|"
                   r"add an? (?:action|step))\b|^\s*(?:and|then|plus|after that|next)\b|"
                   r"さらに|追加で|最後に|あと(?:で)?|加えて|それから|その後|それと|あわせて|"
-                  r"もう一度|もう1通|(?=(?:メッセージ|タグ)も)", re.I)
+                  r"もう一度|もう1通|(?=(?:メッセージ|タグ)も)|"
+                  r"(?<=\ue000)も(?=送|付け|追加|返)", re.I)
 _FIRST = re.compile(r"\b(?:before (?:that|this|it|everything|the (?:first )?(?:message|step))|"
                     r"first of all|at the (?:start|beginning)|right after (?:the trigger|they "
                     r"add us)|as the first step)\b|その前に|最初に|先に", re.I)
@@ -377,7 +378,7 @@ _NEW_CODE = re.compile(r"\b(?:change|make|set|update)\s+(?:the\s+)?"
                        r"(?:coupon\s+|promo\s+|discount\s+)?code\s+(?:to|into)\s+(?P<c>[A-Za-z0-9_\-]{3,30})\b|"
                        r"(?:コード|クーポンコード)を\s*(?P<j>[A-Za-z0-9_\-]{3,30})\s*に", re.I)
 _CODE_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])(?=[A-Z0-9_\-]*\d)(?=[A-Z0-9_\-]*[A-Z])"
-                           r"[A-Z0-9_\-]{4,30}(?![A-Za-z0-9])")
+                           r"[A-Z0-9_\-]{3,30}(?![A-Za-z0-9])")
 
 
 _BARE_SENT = re.compile(r"\b(?:send|sends|type|types|say|says|text|texts|write|writes|message|"
@@ -387,7 +388,9 @@ _NEW_AMOUNT = re.compile(r"\b(?:amount|price|discount|value)\s+(?:to|into)\s+"
                          r"(?P<a>[¥$€£]\s?\d[\d,]*|\d[\d,]*\s*(?:yen|円)|\d+\s*%)", re.I)
 _CURRENCY = re.compile(r"[¥$€£]\s?\d[\d,]*|\d[\d,]*\s*(?:yen|円)|\d+\s*%")
 _MIN_AMOUNT = re.compile(r"\b(?:over|above|at least|more than|of)\s+(?P<n>[¥$]?\s?\d[\d,]*)"
-                         r"\s*(?:yen|円)?|(?P<j>\d[\d,]*)\s*円以上", re.I)
+                         r"\s*(?:yen|円)?|(?P<j>\d[\d,]*)\s*円以上|"
+                         r"(?P<m>[¥$]?\s?\d[\d,]*)\s*(?:yen|dollars?)?\s*"
+                         r"(?:or more|or above|and up|and above|\+|minimum)", re.I)
 _BARE_MONEY = re.compile(r"(?P<n>[¥$]\s?\d[\d,]*|\d[\d,]*(?=\s*(?:yen|dollars?)\b))|"
                          r"(?P<j>\d[\d,]*)\s*円", re.I)
 _NEW_HANDOFF = re.compile(r"\bhand-?off (?:word|keyword)\s+(?:should be|to|is|:)\s*[「\"']?"
@@ -426,8 +429,8 @@ def _change_minimum(d: Draft, goal: Goal) -> bool:
         m = None
     if m is None or not target[0]:
         return False
-    raw = (m.group("n") or m.group("j") or "").replace(",", "").replace("¥", "").replace(
-        "$", "").strip()
+    raw = (m.group("n") or m.group("j") or m.groupdict().get("m") or "")
+    raw = raw.replace(",", "").replace("¥", "").replace("$", "").strip()
     target[0][0]["config"][target[1]] = float(raw)
     d.changed = True
     return True
@@ -880,10 +883,10 @@ _CLAUSES = re.compile(r"\s*(?:;|, and then |, then | and then |\. (?=[A-Z])|。|
                       r"use|send|tag|switch|replace|rename|call|wait|move)\b))\s*", re.I)
 
 
-_LEAD_IN = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|oh|sorry|actually|hmm|wait|no|please)\b"
+_LEAD_IN = re.compile(r"^\s*(?:(?:and|so|ok(?:ay)?|oh|sorry|actually|hmm|no|please)\b"
                       r"[\s,.!]*)+"
                       r"(?=(?:make|change|set|remove|delete|drop|use|switch|replace|rename|move|"
-                      r"put|turn)\b)", re.I)
+                      r"put|turn|wait)\b)", re.I)
 
 
 def revise(instruction: str, current: dict[str, Any], snapshot: Snapshot) -> Outcome | dict:
@@ -1160,8 +1163,9 @@ def _revise_one(instruction: str, current: dict[str, Any], snapshot: Snapshot
                 proposal(fragment), first=bool(first) and not anchor,
                 after=anchor[0] if anchor else None):
             return d.args(renamed)
-        if isinstance(fragment, Clarify) and fragment.about not in ("trigger", "goal"):
-            return fragment
+        if isinstance(fragment, Clarify) and fragment.about not in ("trigger", "goal") and not (
+                fragment.about == "action" and find_durations(goal.masked)):
+            return fragment  # ("wait 10 minutes before that": a wait, changed below)
     if _change_handoff(d, goal) or _change_minimum(d, goal) or _change_link(d, goal):
         return d.args(renamed)
     if _change_code(d, goal):

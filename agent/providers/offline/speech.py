@@ -33,8 +33,10 @@ _EN_INTRO = [
                _I),
     re.compile(r"\b(?:message|text|tell|send|remind)\s+(?:them\s+)?[-—–]\s*(?P<c>\S)", _I),
     # A/B variants said unquoted: "A: Welcome! 10% off with HANA10 / B: Welcome! Free cookie"
+    # ("B: link Sale menu", "B: tag them VIP": a step, not words)
     re.compile(r"(?:(?<=[\s→>/(,])|^)(?-i:[AB])\s*[:：=]\s*(?P<c>(?!our\b|the\b|saved\b|text\b|"
-               r"auto\b)\S)", _I),
+               r"auto\b|(?:link|show|switch|tag|untag|remove|add|ask|wait|hand|send them the)\b)"
+               r"\S)", _I),
     # "Auto reply for 'holiday hours' -> We are open 11:00-17:00 …": a sentence after an arrow
     re.compile(r"(?:→|->|=>)\s*(?P<c>(?-i:We|Our|Thank|Thanks|Hello|Hi|Welcome|Please|You|"
                r"Sorry|Happy|Dear|See you)\b)", _I),

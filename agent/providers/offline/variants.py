@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from agent.providers.offline.text import MASK
 
 _IA = re.I | re.A
+_PCT_SIGN = r"(?:%|percent\b|per cent\b|pct\b)"  # "70%", "70 percent"
 AB_INTENT = re.compile(
     r"\bA\s*/\s*B\b|\bAB[- ]test|\bsplit[- ]?test|\bsplit\b|\brandom(?:ly)?\b|\bhalf\b|"
     r"\bvs\.?\s|\bversus\b|\b\d{1,2}\s*/\s*\d{1,2}\s+(?:test|split)\b|"
-    r"\d{1,2}\s*%\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:get|receive|see)|"
-    r"ABテスト|半分|ランダム|振り分け|出し分け|片方|\d{1,2}\s*%の(?:人|方|友だち)|"
+    r"\d{1,2}\s*" + _PCT_SIGN + r"\s*(?:of\s+\w+(?:\s+\w+)?\s+)?(?:get|receive|see)|"
+    r"ABテスト|半分|ランダム|振り分け|出し分け|片方|\d{1,2}\s*" + _PCT_SIGN + r"の(?:人|方|友だち)|"
     r"\d割(?:の(?:人|方))?に|"
     # two shares said: "70% of new friends … the remaining 30% …" (discounts are not shares)
-    r"\d{1,2}\s*%(?!\s*(?:off|discount|オフ|OFF|引))[^%]{1,160}?\d{1,2}\s*%"
-    r"(?!\s*(?:off|discount|オフ|OFF|引))", _IA)
+    r"\d{1,2}\s*" + _PCT_SIGN + r"(?!\s*(?:off|discount|オフ|OFF|引))[^%]{1,160}?\d{1,2}\s*"
+    + _PCT_SIGN + r"(?!\s*(?:off|discount|オフ|OFF|引))", _IA)
 RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:/|:|-|対)\s*(\d{1,2})(?:\s*(?:/|:|-|対)\s*(\d{1,2}))?"
                    r"(?![\d.%])")
 _GET = r"(?:get|gets|receive|receives|see|sees|are sent|is sent|go to|goes to|should get|will get)"
@@ -31,7 +32,7 @@ _WHO = r"(?:\s+of\s+(?:them|(?:the\s+|our\s+|all\s+)?(?:new\s+)?\w+))?"
 _NOT_OFF = r"(?!\s*(?:off\b|discount|オフ|OFF|引|割引))"
 # What follows the start of a variant: its verb, its quoted text, or a noun phrase.
 _THEN = r"(?=\s+" + _GET + r"\b|\s*[:,]?\s*" + MASK + r"|\s+(?:the|our|a|an)\s)"
-_PCT = r"(?P<pct>\d{1,2})\s*%" + _NOT_OFF
+_PCT = r"(?P<pct>\d{1,2})\s*" + _PCT_SIGN + _NOT_OFF
 PREFIX = [
     re.compile(r"\b(?:the\s+)?(?:other|remaining|rest(?:\s+of\s+them)?|second)\s+(?:half|group)"
                + _WHO + _THEN, _IA),
