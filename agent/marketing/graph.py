@@ -84,14 +84,15 @@ def respond(state: ConversationState, runtime: Runtime[AgentDeps]) -> dict[str, 
     base: dict[str, Any] = {"pending": None, "lang": lang, "last_changes": []}
     status_now = "awaiting_review" if draft else "idle"
 
-    screening = screen(text, revising=bool(pending.get("revise") and draft))
+    snapshot = deps.workspace.snapshot(state["organisation_id"])
+    screening = screen(text, revising=bool(pending.get("revise") and draft),
+                       own=[str(a.get("name", "")) for a in snapshot.get("accounts") or []])
     if screening.refusal:
         return {**base, "transcript": [*transcript, {"role": "assistant",
                                                      "text": screening.refusal, "at": now(),
                                                      "kind": "refusal"}],
                 "last_reply": screening.refusal, "clarification": None, "status": status_now}
 
-    snapshot = deps.workspace.snapshot(state["organisation_id"])
     revising = bool(pending.get("revise") and draft)
     content = revise_message(deps.prompts, text, draft) if revising and draft else text
     result = run_turn(deps.provider, deps.prompts, snapshot, state.get("llm_messages", []),

@@ -34,6 +34,16 @@ INJECTION = re.compile(
     r"\bpretend (?:you|to be)\b|\bsudo\b|\bas an? (?:admin|administrator|superuser)\b|"
     r"(?:これまでの|以前の|前の|上記の|すべての|全ての)?(?:指示|命令|ルール|制約)を(?:無視|忘れ)|制限を解除|"
     r"管理者(?:として|モード)|開発者モード", _I)
+_ASKS_PROMPT = re.compile(r"\b(?:reveal|print|show|repeat|display|output|dump|leak|tell|share)\b"
+                          r".{0,30}\b(?:prompt|instructions|rules)|システムプロンプト|プロンプト",
+                          _I)
+# "the Matcha fans tag from Osaka Tea House": a resource of a shop named by its name (another
+# shop's, unless the name is one of the organisation's own accounts).
+FOREIGN_SOURCE = re.compile(
+    r"\b(?:tags?|menus?|rich menus?|messages?|friends?|lists?|data|segments?|qr codes?|"
+    r"coupons?|workflows?)\s+(?:from|of|at|in|belonging to|owned by)\s+(?:the\s+)?"
+    r"(?P<name>(?-i:[A-Z][\w&'’-]*)(?:\s+(?-i:[A-Z][\w&'’-]*)){1,4})"
+    r"(?:\s+(?:account|shop|store|organi[sz]ation|org))?", _I)
 FORBIDDEN = re.compile(
     r"\b(?:activate|enable|turn on|publish|go live|launch|start running|switch on|unpause|"
     r"resume)\b|\b(?:delete|erase|wipe|destroy)\b.{0,30}\b(?:workflows?|friends?|accounts?|"
@@ -86,13 +96,30 @@ class Screening:
     kind: str = ""
 
 
-def screen(text: str, revising: bool = False) -> Screening:
+def _foreign(masked: str, own: list[str]) -> bool:
+    mine = {re.sub(r"\W+", " ", n).strip().casefold() for n in own}
+    for m in FOREIGN_SOURCE.finditer(masked):
+        name = re.sub(r"\W+", " ", m.group("name")).strip().casefold()
+        if not any(name == n or name in n or n in name for n in mine if n):
+            return True
+    return False
+
+
+def screen(text: str, revising: bool = False, own: list[str] | None = None) -> Screening:
+    """`own`: the names of the organisation's own accounts (a shop named that is not one of
+    them is another shop)."""
     clean = normalise(text)
     lang = 1 if is_japanese(clean) else 0
     masked = mask_quotes(clean, find_quotes(clean))
     for kind, pattern in CHECKS:
         if pattern.search(masked):
+            if kind == "injection" and find_triggers(masked) and not OTHER_ACCOUNTS.search(
+                    masked) and not _ASKS_PROMPT.search(masked):
+                # A real goal with an injected order: draft the goal, drop the order
+                return Screening(note=REPLIES["injection"][lang], kind="injection")
             return Screening(REPLIES[kind][lang], kind=kind)
+    if _foreign(masked, own or []):
+        return Screening(REPLIES["other_accounts"][lang], kind="other_accounts")
     if FORBIDDEN.search(masked) or (SEND_NOW.search(masked) and not revising):
         if not find_triggers(masked):
             return Screening(REPLIES["forbidden_action"][lang], kind="forbidden_action")

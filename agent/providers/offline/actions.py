@@ -35,6 +35,11 @@ DEFAULT_TEXTS = {
     "hours": ("Our opening hours: [your opening hours]", "営業時間：［営業時間］"),
 }
 # Saved messages that say what a content kind is about, by their names in either language.
+# "give them the coupon", 「いつものクーポン」: one the shop has; "send a coupon": a new text
+_THE_COUPON = re.compile(r"\b(?:the|our|your|that|saved|usual|existing)\s+(?:[\w-]+\s+)?"
+                         r"(?:coupons?|discount)\b|(?:保存(?:して|済み|した)|登録(?:済み|した)|いつもの|"
+                         r"例の|あの|用意(?:して|した)|作っ(?:て|た))\S{0,8}(?:クーポン|割引)",
+                         re.I)
 SAVED_FOR = {"coupon": r"coupon|クーポン|割引", "hours": r"\bhours\b|営業時間|opening|営業"}
 # A coupon or promo code said in a goal: capitals and digits ("CART300", "HANA-10").
 _CODE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Z0-9\-]*\d)(?=[A-Z0-9\-]*[A-Z])[A-Z][A-Z0-9\-]{3,20}"
@@ -197,7 +202,8 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
                       "リマインドです。" if kind in ("reminder", "cart") else "")
         messages = [{"type": "text", "text": goal.t(f"{lead}Your code: {said}",
                                                     f"{lead}クーポンコード：{said}")[:5000]}]
-    if not messages and not extras and kind in SAVED_FOR:
+    if not messages and not extras and kind in SAVED_FOR and (
+            kind != "coupon" or _THE_COUPON.search(goal.masked, max(0, start - 40), end + 10)):
         # "send a coupon" with a saved coupon message, 「営業時間を返信」 with a saved "Opening
         # hours": the saved message, in either language.
         saved = [m for m in goal.snapshot["auto_messages"]

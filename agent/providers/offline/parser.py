@@ -312,7 +312,11 @@ def _bind_delays(steps: list[Step], durations: list[Duration], goal: Goal,
         prev = [s for s in steps if s.pos < d.start]
         nxt = [s for s in steps if s.pos >= d.end]
         target: Step | None
-        if goal.ja or d.intro in ("after", "wait", "in"):
+        named = _SINCE_NAMED.match(goal.masked, d.end) if d.intro == "since" else None
+        if named and len(nxt) >= 2 and nxt[0].pos <= named.end() + 2:
+            # "Three days after the welcome message ('A'), … 'B'": the wait counts from A
+            target = nxt[1]
+        elif goal.ja or d.intro in ("after", "wait", "in"):
             target = nxt[0] if nxt else (prev[-1] if prev else None)
         else:
             same_clause = bool(prev) and not _SEPARATOR.search(
@@ -601,6 +605,10 @@ def _tags_by_answer(goal: Goal, main: list[Step], question: Step | None) -> list
 _WELCOME = re.compile(r"\bwelcome(?:\s+(?:message|flow|series|sequence|journey))?\b|\bonboarding\b|"
                       r"ウェルカム(?:メッセージ)?|あいさつメッセージ|ようこそ", re.I)
 _PLACEHOLDER_TEXT = re.compile(r"\[[^\]]{2,60}\]|［[^］]{1,40}］|\{\{friend")
+_SINCE_NAMED = re.compile(r"\s*(?:(?:after|since|from)\s+)?(?:the|our|their|your)\s+"
+                          r"(?:[\w-]+\s+){0,2}?(?:message|text|greeting|note|welcome)"
+                          r"(?:\s+(?:message|text|note))?\s*[(:（]?\s*",
+                          re.I)
 _LATER = re.compile(r"\b(?:later on|later|some time later|after a while|a bit later)\b(?!\s+than)|"
                     r"後日|しばらくして|少し後に|時間をおいて", re.I)
 _CHAIN = re.compile(r"\s*(?:→|->|=>|⇒|＞|(?<=\s)>(?=\s)(?!\s*\d)|\n\s*(?:[-・•*]|\d+[.)])\s*)\s*")
@@ -734,6 +742,15 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                     not _GAP_FILLER.sub("", goal.masked[wait.end:n.start]).strip(" ,:") and \
                     _SEPARATOR.search(gap):
                 extra.append(n)
+        # "Three days after the welcome message ('Welcome!'), new friends get 'How was it?'":
+        # the message the wait counts from, quoted where it is named, is a step too.
+        for d in waits:
+            for n in nouns:
+                if n.kind == "send" and n not in extra and n.start >= d.end and \
+                        not goal.masked[n.start:n.end].replace(MASK, "").strip() and \
+                        _SINCE_NAMED.fullmatch(goal.masked[d.end:n.start]) and \
+                        not any(a.start <= n.start < a.end for a in actions):
+                    extra.append(n)
         if extra:
             actions = _merge(sorted([*actions, *extra], key=lambda m: m.start), goal)
     if not triggers and actions:
