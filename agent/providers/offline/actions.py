@@ -35,6 +35,11 @@ DEFAULT_TEXTS = {
     "hours": ("Our opening hours: [your opening hours]", "営業時間：［営業時間］"),
 }
 # Saved messages that say what a content kind is about, by their names in either language.
+# Details to put in the message, said after it: 「500円引きで、期限は3月31日まで、と書いておいて」,
+# "mention that it's 500 yen off until 3/31"
+_ADDENDUM = re.compile(r"(?:^|(?<=[。.!?！？]))\s*(?P<c>[^。「」\n]{2,120}?)[、,]?\s*と"
+                       r"(?:書いて|書いておいて|書き添えて|添えて|記載して|入れて|伝えて)|\b(?:mention|say|note|add|write)\s+"
+                       r"that\s+(?P<c2>[^.\n]{2,120})", re.I)
 # "give them the coupon", 「いつものクーポン」: one the shop has; "send a coupon": a new text
 _THE_COUPON = re.compile(r"\b(?:the|our|your|that|saved|usual|existing)\s+(?:[\w-]+\s+)?"
                          r"(?:coupons?|discount)\b|(?:保存(?:して|済み|した)|登録(?:済み|した)|いつもの|"
@@ -200,8 +205,13 @@ def send_step(goal: Goal, start: int, end: int, trigger: str | None, single: boo
         said = goal.text[code.start():end].strip(" ,.、。") if not goal.ja else code.group(0)
         lead = goal.t("Just a reminder! " if kind in ("reminder", "cart") else "",
                       "リマインドです。" if kind in ("reminder", "cart") else "")
-        messages = [{"type": "text", "text": goal.t(f"{lead}Your code: {said}",
-                                                    f"{lead}クーポンコード：{said}")[:5000]}]
+        text = goal.t(f"{lead}Your code: {said}", f"{lead}クーポンコード：{said}")
+        more = _ADDENDUM.search(goal.text, end)
+        if more and not goal.quotes_in(more.start(), more.end(), take=False):
+            # 「…コードを送信。500円引きで、期限は3月31日まで、と書いておいて」: the details too
+            said_more = (more.group("c") or more.group("c2")).strip(" 、,")
+            text += goal.t(f" — {said_more}", f"（{said_more}）")
+        messages = [{"type": "text", "text": text[:5000]}]
     if not messages and not extras and kind in SAVED_FOR and (
             kind != "coupon" or _THE_COUPON.search(goal.masked, max(0, start - 40), end + 10)):
         # "send a coupon" with a saved coupon message, 「営業時間を返信」 with a saved "Opening

@@ -20,7 +20,7 @@ EN_JA: dict[str, list[str]] = {
     "reservation": ["予約"], "reservations": ["予約"], "booking": ["予約"],
     "sale": ["セール"], "sales": ["セール"], "default": ["デフォルト", "通常", "標準"],
     "opening hours": ["営業時間"], "business hours": ["営業時間"], "hours": ["営業時間"],
-    "order": ["注文"], "orders": ["注文"], "status": ["状況", "ステータス"],
+    "order": ["注文", "オーダー"], "orders": ["注文", "オーダー"], "status": ["状況", "ステータス"],
     "shipping": ["配送", "発送"], "delivery": ["配送", "配達"],
     "news": ["お知らせ", "ニュース"], "newsletter": ["ニュースレター", "メルマガ"],
     "new": ["新"], "product": ["商品"], "products": ["商品"], "item": ["商品"],

@@ -109,17 +109,22 @@ CONTRAST_TAG = re.compile(r"\b(?P<val>[\w\-]+?)s?\s+(?:get|gets|receive|receives
                           re.I)
 _BARE_OPTION = re.compile(r"\b(?:if|for)\s+(?P<val>" + MASK + r"+|[\w\-]+)\s*[,:]|"
                           r"\bif\s+(?P<val2>[\w\-]+(?:\s+[\w\-]+){1,2}?)\s*[,:]", re.I)
+SOFT_OPTION_JA = re.compile(r"(?:(?<=[、。,\s（(：:／/])|^)"
+                            r"(?P<val>[^\s、。,「」()（）／/：:\ue000]{1,12}?)の(?:人|方)(?:は|には|に)")
 # "tag the Loved it people as VIP": an option said elsewhere, named as who
 SOFT_OPTION = re.compile(r"\b(?:the|those)\s+(?P<val>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s+"
                          r"(?:people|ones|folks|answerers|group|crowd)\b", re.I)
 ELSE = [
-    re.compile(r"\b(?:otherwise|or else|else|if not|everyone else|everybody else|for (?:everyone|"
+    # ("nothing else in the message", "anything else": no otherwise)
+    re.compile(r"(?<!nothing )(?<!anything )(?<!something )(?<!what )(?<!who )"
+               r"\b(?:otherwise|or else|else|if not|everyone else|everybody else|for (?:everyone|"
                r"the) (?:else|rest)|for others|for the others|all (?:the\s+)?others|the rest)\b",
                re.I),
     re.compile(r"\bif\s+" + _SUBJ + r"\s+" + _NEG + r"\s+have\s+(?:the|that|this|it|a)\s+tag\b|"
                r"\bfirst[- ]time (?:buyers|customers|visitors)\b|"
                r"\bnew (?:buyers|customers)\b(?=\s+get)", re.I),
-    re.compile(r"それ以外|そうでなければ|そうでない(?:場合|人)|その他の人|上記以外|"
+    re.compile(r"それ以外|そうでなければ|そうじゃなければ|そうじゃない(?:場合|人|なら)|"
+               r"そうでない(?:場合|人)|その他の人|上記以外|"
                r"(?:じゃない|ではない|でない|以外の|(?:が)?(?:付いて|ついて)いない)(?:人|方|友だち)|"
                r"まだの(?:人|方|お客さん)"),
 ]
@@ -200,6 +205,12 @@ def find_markers(goal: Goal) -> list[Marker]:
                 _value(goal, m)
             out.append(Marker("answer", m.start(), m.end(), value))
     soft = []
+    for m in SOFT_OPTION_JA.finditer(goal.masked):
+        # 「コーヒーを選んだ人は…、紅茶の人は…」: an option said elsewhere, then の人は
+        value = m.group("val")
+        if free(m.start(), m.end()) and len(re.findall(re.escape(value), goal.text)) > 1 and \
+                value not in ("その他", "それ以外", "ほか", "他"):
+            out.append(Marker("answer", m.start(), m.end(), value))
     for m in SOFT_OPTION.finditer(goal.masked):
         value = m.group("val")
         if value.lower() not in _SOFT_STOP and free(m.start(), m.end()) and len(re.findall(

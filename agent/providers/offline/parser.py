@@ -25,7 +25,7 @@ from agent.providers.offline.plan import Arm, Outcome, Plan, Step
 from agent.providers.offline.resources import mentioned
 from agent.providers.offline.split import ab_split_step
 from agent.providers.offline.text import MASK, Quote
-from agent.providers.offline.triggers import LABELS, trigger_config
+from agent.providers.offline.triggers import BARE_KEYWORD_AFTER_VERB, LABELS, trigger_config
 
 TRIGGER_OPTIONS = [
     ("When someone adds us as a friend", "友だち追加されたとき"),
@@ -673,6 +673,11 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     if handoff:  # "pass them to a person when they say human": the hand-off, not the trigger
         found = [t for t in found if not (t.kind == "trigger.message_received"
                                           and handoff.start <= t.start < handoff.end)] or found
+    # "customers who type only ORDER": a word they type is the keyword, not a trigger of its own
+    for t in [t for t in found if t.kind == "trigger.message_received"]:
+        said = BARE_KEYWORD_AFTER_VERB.search(goal.masked, t.start)
+        if said and said.start() <= t.end + 2:
+            found = [m for m in found if m is t or not (said.start(1) <= m.start < said.end(1))]
     triggers = _select_triggers(found, goal)
     act.reserve_content_texts(goal)
     markers = find_markers(goal)

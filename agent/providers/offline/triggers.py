@@ -28,14 +28,14 @@ _JA_KEYWORD = re.compile(r"キーワード(?:は|が|の|:)?\s*([^\s、。,「�
 _DATA = re.compile(r"(?:\bdata|データ|\bpostback)\s*(?:is\s+|は|が|で)?[:=]?\s*"
                    r"(?P<v>\ue000+|(?!comes|is|arrives|data)[A-Za-z0-9_][A-Za-z0-9_=.\-]*|"
                    r"[^\s,;()\ue000、。のがをにはで]+(?=の|が|を|$))", re.I)
-_BARE_KEYWORD_AFTER_VERB = re.compile(
+BARE_KEYWORD_AFTER_VERB = re.compile(
     r"\b(?:sends?|types?|says?|texts?|writes?|messages? us(?: with)?|messages?|messaging|"
     r"texting)\s+(?:only\s+|just\s+|exactly\s+)?"
     r"(?!a\b|an\b|the\b|us\b|"
     r"any\b|me\b|something\b|anything\b|message\b|messages\b|text\b|in\b|to\b)"
     r"((?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20})(?:(?:\s*,\s*|\s+or\s+|\s*/\s*)"
     r"(?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20}))*)(?![\w])"
-    r"(?=\s*(?:,|then|$|\.|;|:|\?|!|we|to|and|→|->|=>|,? ?(?:(?:just|please|pls|simply)\s+)?"
+    r"(?=\s*(?:,|then|$|\.|;|:|\?|!|\(|we|to|and|→|->|=>|,? ?(?:(?:just|please|pls|simply)\s+)?"
     r"(?:send|reply|respond|answer|tag|ask|show|give)))", re.I)
 
 
@@ -113,7 +113,7 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int,
                 keywords = [k for k in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*|\s*\(or\s+",
                                                 m.group("k"), flags=re.I) if k]
         if not keywords:
-            bare = _BARE_KEYWORD_AFTER_VERB.search(goal.masked, start)  # sees what follows
+            bare = BARE_KEYWORD_AFTER_VERB.search(goal.masked, start)  # sees what follows
             m = _WORD_KEYWORD.search(masked_window) or _JA_KEYWORD.search(masked_window) or (
                 bare if bare and bare.start() < end and bare.end() <= end + 40 else None)
             if m:
