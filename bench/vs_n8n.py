@@ -64,7 +64,7 @@ def n8n_workflow(wid: str, path: str, sim_url: str, token: str) -> dict[str, Any
     push_body = ('={{ JSON.stringify({to: $json.body.events[0].source.userId, '
                  'messages: [{type: "text", text: "welcome"}]}) }}')
     return {
-        "id": wid, "name": "welcome (bench)", "active": True, "versionId": str(uuid.uuid4()),
+        "id": wid, "name": "welcome (bench)", "active": False, "versionId": str(uuid.uuid4()),
         "settings": {"executionOrder": "v1"}, "connections": {
             "Webhook": {"main": [[{"node": "Push", "type": "main", "index": 0}]]}},
         "nodes": [
