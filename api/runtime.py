@@ -28,4 +28,8 @@ def build_backend(settings: Settings, services: Services) -> Any:
         from engine.dispatch.celery_backend import CeleryBackend
 
         return CeleryBackend(settings)
+    if settings.worker_processes:
+        from api.worker_process import WorkerProcessBackend
+
+        return WorkerProcessBackend(settings.worker_processes)
     return InProcessBackend(services, workers=settings.workers, tick=settings.scheduler_tick)

@@ -41,7 +41,8 @@ def spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[b
                             stdout=log.open("ab"), stderr=subprocess.STDOUT)
 
 
-async def fire(url: str, users: list[str], rate: float) -> dict[str, float]:
+async def fire(url: str, users: list[str], rate: float,
+               secret: str = SECRET) -> dict[str, float]:
     sent: dict[str, float] = {}
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64)) as c:
         sem = asyncio.Semaphore(64)
@@ -51,7 +52,7 @@ async def fire(url: str, users: list[str], rate: float) -> dict[str, float]:
             async with sem:
                 sent[uid] = time.time()
                 async with c.post(url, data=body, headers={
-                        "X-Line-Signature": sign(body, SECRET),
+                        "X-Line-Signature": sign(body, secret),
                         "Content-Type": "application/json"}) as r:
                     await r.read()
                     if r.status != 200:

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576,
                                 description="largest request body accepted (413 beyond)")
     workers: int = Field(default=4, description="embedded worker threads (`inprocess` backend)")
+    worker_processes: int = Field(
+        default=0, ge=0, description="`inprocess` backend: 0 runs the worker threads in "
+                                     "`lumo serve`; N runs them (`LUMO_WORKERS` each) and "
+                                     "the scheduler in N child processes, each its own GIL, "
+                                     "fed stored webhook events over a pipe")
     step_retention_days: int = Field(
         default=90, description="step outputs of runs finished longer ago are cleared "
                                 "(0 keeps them forever)")

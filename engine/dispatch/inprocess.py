@@ -33,8 +33,12 @@ class InProcessBackend:
     name = "inprocess"
 
     def __init__(self, services: Services, *, workers: int = 4, tick: float = 0.25,
-                 grace: timedelta = timedelta(seconds=5), retention_days: int = 90):
+                 grace: timedelta = timedelta(seconds=5), retention_days: int = 90,
+                 recover: bool = True):
         self.services = services
+        # Whether start() takes back whatever was in flight (one process owns all the work);
+        # a worker process next to others leaves theirs alone: expired leases are swept.
+        self.recover = recover
         self.index = TriggerIndex()
         self.workers = workers
         self.tick = tick
@@ -90,6 +94,9 @@ class InProcessBackend:
     def _recover(self) -> None:
         """Embedded mode has one process: whatever was in flight when it died is ours again."""
         past = clock.now() - CLAIM_TIMEOUT - timedelta(seconds=1)
+        if not self.recover:
+            sweep(self.services, self.submit, grace=timedelta(0))
+            return
         with self.services.db.session() as session:
             session.execute(update(Run).where(Run.status == "running").values(lease_until=past))
             session.execute(update(WebhookEvent).where(WebhookEvent.status == "processing")
