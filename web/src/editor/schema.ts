@@ -307,6 +307,10 @@ export function deriveField(
       };
     }
     case "object": {
+      // A free-form object (a Flex container: `dict[str, Any]`) is edited as JSON.
+      if (!isObj(s.properties) && (s.additionalProperties === true || s.format === "flex")) {
+        return { ...base, kind: "unknown", schema: s };
+      }
       if (isObj(s.properties) && Object.keys(s.properties).length > 0) {
         return { ...base, kind: "object", fields: deriveFields(s, root, depth + 1) };
       }
