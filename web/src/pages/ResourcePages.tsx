@@ -1,3 +1,4 @@
+import { RichMenuMaker } from "./RichMenuMaker";
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { get, post } from "../api";
 import { ErrorBox } from "../components";
@@ -353,8 +354,13 @@ export function AutoMessagesPage() {
 }
 
 export function RichMenusPage() {
+  const [made, setMade] = useState(0);
+  const accounts = useResourceList("accounts", made);
   return (
+    <>
+    <RichMenuMaker accounts={accounts.items ?? []} onMade={() => setMade((n) => n + 1)} />
     <ResourcePage
+      key={made}
       kind="rich-menus"
       titleKey="res.richMenus"
       newKey="res.richMenus.new"
@@ -372,6 +378,7 @@ export function RichMenusPage() {
       initial={() => ({ name: "", line_rich_menu_id: "", account_id: "" })}
       toBody={(v) => ({ ...v, account_id: v.account_id === "" ? null : v.account_id })}
     />
+    </>
   );
 }
 
