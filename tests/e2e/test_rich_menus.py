@@ -33,6 +33,7 @@ def test_make_a_rich_menu_in_lumo(page: Page, lumo: Lumo, tmp_path: Path) -> Non
     expect(page.get_by_test_id("rich-menu-area")).to_have_count(1)
     page.get_by_test_id("rich-menu-alias").fill("spring")
     page.get_by_test_id("rich-menu-default").check()
+    maker.evaluate("e => e.scrollIntoView({block: 'start'})")
     screenshot(page, "rich-menu-maker")
     page.get_by_test_id("rich-menu-create").click()
     expect(page.get_by_test_id("rich-menu-error")).to_have_count(0)

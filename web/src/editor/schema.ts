@@ -269,7 +269,7 @@ export function deriveField(
         kind: "string",
         multiline:
           s.format === "textarea" ||
-          (typeof s.maxLength === "number" && s.maxLength >= MULTILINE_MIN_LENGTH && !s.format),
+          (typeof s.maxLength === "number" && s.maxLength >= MULTILINE_MIN_LENGTH && !s.format && !s.pattern),
         ...(typeof s.minLength === "number" ? { minLength: s.minLength } : {}),
         ...(typeof s.maxLength === "number" ? { maxLength: s.maxLength } : {}),
         ...(typeof s.pattern === "string" ? { pattern: s.pattern } : {}),
