@@ -157,3 +157,44 @@ def test_a_bad_value_is_named_by_its_line_field(page: Page, lumo: Lumo) -> None:
     page.get_by_role("button", name="Move up: messages 2").click()
     expect(page.get_by_test_id("editor-preview").get_by_test_id("preview-message").first
            ).to_have_attribute("data-type", "sticker")
+
+
+def test_the_preview_shows_the_other_types(page: Page, lumo: Lumo) -> None:
+    """Audio, location, imagemap, confirm, carousel, image carousel and coupon preview too."""
+    post = {"type": "postback", "label": "Go", "data": "go"}
+    column = {"title": "Latte", "text": "Our best", "thumbnailImageUrl": IMG, "actions": [post]}
+    first = [{"type": "audio", "originalContentUrl": "https://cdn.example.com/a.m4a",
+              "duration": 60000},
+             {"type": "location", "title": "Shop", "address": "1-2-3 Shibuya",
+              "latitude": 35.66, "longitude": 139.7},
+             {"type": "imagemap", "baseUrl": "https://cdn.example.com/map", "altText": "Map",
+              "baseSize": {"width": 1040, "height": 1040},
+              "actions": [{"type": "message", "text": "hi",
+                           "area": {"x": 0, "y": 0, "width": 520, "height": 1040}}]},
+             {"type": "template", "altText": "Sure?", "template": {
+                 "type": "confirm", "text": "Sure?",
+                 "actions": [{"type": "message", "label": "Yes", "text": "yes"},
+                             {"type": "message", "label": "No", "text": "no"}]}},
+             {"type": "template", "altText": "Menu", "template": {
+                 "type": "carousel", "columns": [column, {**column, "title": "Mocha"}]}}]
+    _serve_images(page)
+    definition = _flow(first)
+    definition["nodes"].append({"id": "more", "type": "action.send_message", "config": {
+        "messages": [{"type": "template", "altText": "Pics", "template": {
+            "type": "image_carousel", "columns": [{"imageUrl": IMG, "action": post}]}},
+            {"type": "coupon", "couponId": "SPRING20"}]}, "position": {"x": 0, "y": 480}})
+    definition["edges"].append({"source": "send", "target": "more"})
+    wid = lumo.create_workflow(unique("Others"), definition=definition)
+    page.goto(f"{lumo.url}/workflows/{wid}")
+    page.get_by_test_id("node-send").click()
+    preview = page.get_by_test_id("editor-preview")
+    for kind in ("audio", "location", "imagemap", "confirm", "carousel"):
+        expect(preview.get_by_test_id(f"preview-{kind}")).to_be_visible()
+    expect(preview.get_by_test_id("preview-audio")).to_contain_text("60 s")
+    expect(preview.get_by_test_id("preview-location")).to_contain_text("Shop")
+    expect(preview.get_by_test_id("preview-confirm").get_by_test_id("preview-action")
+           ).to_have_text(["Yes", "No"])
+    expect(preview.get_by_test_id("preview-carousel")).to_contain_text("Mocha")
+    page.get_by_test_id("node-more").click()
+    expect(preview.get_by_test_id("preview-image_carousel")).to_contain_text("Go")
+    expect(preview.get_by_test_id("preview-coupon")).to_contain_text("SPRING20")
