@@ -81,6 +81,13 @@ def rich_menu_out(m: RichMenu) -> dict[str, Any]:
             "account_id": m.account_id, "created_at": m.created_at}
 
 
+@router.get("/api/rich-menus/schema")
+def rich_menu_schema(user: UserDep) -> dict[str, Any]:
+    """The JSON Schema of LINE's rich menu object (size, chat bar text, tap areas): the web
+    app's rich menu form is derived from it."""
+    return RichMenuObject.model_json_schema()
+
+
 @router.get("/api/rich-menus")
 def list_rich_menus(user: UserDep, session: SessionDep) -> dict[str, Any]:
     rows = session.scalars(select(RichMenu).where(

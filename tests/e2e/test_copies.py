@@ -94,3 +94,32 @@ def test_restore_an_older_revision(page: Page, lumo: Lumo) -> None:
     assert lumo.api.get(f"/api/workflows/{wid}").json()["revision"] == 4
     page.goto(f"{lumo.url}/audit")
     expect(page.get_by_test_id("audit-row").first).to_have_attribute("data-action", "restored")
+
+
+def test_compare_any_two_revisions(page: Page, lumo: Lumo) -> None:
+    tag = lumo.api.post("/api/tags", json={"name": unique("Cmp tag")}).json()
+    definition = _tagged_definition(tag["id"])
+    wid = lumo.create_workflow(unique("Compared"), definition=definition)  # revision 2
+    definition["nodes"] = definition["nodes"][:2]
+    definition["edges"] = definition["edges"][:1]
+    r = lumo.api.put(f"/api/workflows/{wid}", headers={"If-Match": "2"},
+                     json={"definition": definition})
+    assert r.status_code == 200  # revision 3: the tag step is gone
+    definition["nodes"][1]["position"] = {"x": 400, "y": 400}
+    r = lumo.api.put(f"/api/workflows/{wid}", headers={"If-Match": "3"},
+                     json={"definition": definition})
+    assert r.status_code == 200  # revision 4: a step moved
+    page.goto(f"{lumo.url}/workflows/{wid}/revisions")
+    page.get_by_test_id("revision-3").click()
+    expect(page.get_by_test_id("revision-compare-with")).to_have_value("4")
+    expect(page.get_by_test_id("revision-diff")).to_contain_text("Moved:")
+    page.get_by_test_id("revision-compare-with").select_option("2")
+    expect(page.get_by_test_id("revision-diff")).to_contain_text("Added: mark")
+    page.get_by_test_id("revision-compare-with").select_option("3")
+    expect(page.get_by_test_id("revision-diff")).to_have_text("No changes.")
+    page.get_by_test_id("revision-2").click()
+    page.get_by_test_id("revision-restore").click()
+    expect(page.get_by_test_id("node-mark")).to_be_visible()
+    saved = lumo.api.get(f"/api/workflows/{wid}").json()
+    assert saved["revision"] == 5
+    assert any(n["id"] == "mark" for n in saved["definition"]["nodes"])

@@ -82,3 +82,119 @@ def test_the_preview_shows_every_message_type(page: Page, lumo: Lumo) -> None:
     expect(preview.get_by_test_id("preview-flex")).to_contain_text("Spring sale")
     expect(preview.get_by_test_id("preview-video")).to_contain_text("v1")
     expect(preview.get_by_test_id("preview-quick-replies")).to_have_text("Menu")
+
+
+def test_build_buttons_with_a_postback_in_the_message_form(page: Page, lumo: Lumo) -> None:
+    """The form is the message model's own: LINE's type values and field names, no JSON."""
+    _serve_images(page)
+    wid = lumo.create_workflow(unique("Form"), definition=_flow([b.text("Hello")]))
+    page.goto(f"{lumo.url}/workflows/{wid}")
+    page.get_by_test_id("node-send").click()
+    form = page.get_by_test_id("node-form")
+    expect(form).to_contain_text("type")
+    page.get_by_test_id("field-messages.0-kind").select_option("template")
+    expect(page.get_by_test_id("field-messages.0.template-kind")).to_have_value("buttons")
+    page.get_by_test_id("field-messages.0.altText").fill("Party RSVP")
+    page.get_by_test_id("field-messages.0.template.title").fill("Party")
+    page.get_by_test_id("field-messages.0.template.text").fill("Coming on Saturday?")
+    act = "field-messages.0.template.actions"
+    expect(page.get_by_test_id(f"{act}.0-kind")).to_have_value("postback")
+    page.get_by_test_id(f"{act}.0.label").fill("Yes")
+    page.get_by_test_id(f"{act}.0.data").fill("rsvp=yes")
+    page.get_by_test_id(f"{act}.0.displayText").fill("I'm coming")
+    page.get_by_test_id(f"{act}-add").click()
+    page.get_by_test_id(f"{act}.1-kind").select_option("uri")
+    page.get_by_test_id(f"{act}.1.label").fill("Map")
+    page.get_by_test_id(f"{act}.1.uri").fill("https://example.com/map")
+    # quick replies on the message
+    page.get_by_test_id("field-messages.0.quickReply-set").click()
+    page.get_by_test_id("field-messages.0.quickReply.items.0.action-kind").select_option("message")
+    page.get_by_test_id("field-messages.0.quickReply.items.0.action.label").fill("Later")
+    page.get_by_test_id("field-messages.0.quickReply.items.0.action.text").fill("later")
+    # the preview follows the typing
+    card = page.get_by_test_id("editor-preview").get_by_test_id("preview-buttons")
+    expect(card).to_contain_text("Coming on Saturday?")
+    expect(card.get_by_test_id("preview-action")).to_have_text(["Yes", "Map"])
+    expect(page.get_by_test_id("preview-quick-replies")).to_have_text("Later")
+    expect(page.get_by_test_id("node-errors")).to_have_count(0)
+    screenshot(page, "editor-message-form")
+
+    page.get_by_test_id("save-button").click()
+    expect(page.get_by_test_id("dirty-indicator")).to_have_attribute("data-dirty", "false")
+    saved = lumo.api.get(f"/api/workflows/{wid}").json()["definition"]
+    send = next(n for n in saved["nodes"] if n["id"] == "send")
+    assert send["config"]["messages"] == [{
+        "type": "template", "altText": "Party RSVP",
+        "template": {"type": "buttons", "title": "Party", "text": "Coming on Saturday?",
+                     "actions": [{"type": "postback", "label": "Yes", "data": "rsvp=yes",
+                                  "displayText": "I'm coming"},
+                                 {"type": "uri", "label": "Map",
+                                  "uri": "https://example.com/map"}]},
+        "quickReply": {"items": [{"type": "action", "action": {
+            "type": "message", "label": "Later", "text": "later"}}]}}]
+
+
+def test_a_bad_value_is_named_by_its_line_field(page: Page, lumo: Lumo) -> None:
+    _serve_images(page)
+    wid = lumo.create_workflow(unique("Bad"), definition=_flow([b.text("Hello")]))
+    page.goto(f"{lumo.url}/workflows/{wid}")
+    page.get_by_test_id("node-send").click()
+    page.get_by_test_id("field-messages-add").click()
+    page.get_by_test_id("field-messages.1-kind").select_option("sticker")
+    page.get_by_test_id("field-messages.1.packageId").fill("446")
+    page.get_by_test_id("field-messages.1.stickerId").fill("1988")
+    page.get_by_test_id("field-messages-add").click()
+    page.get_by_test_id("field-messages.2-kind").select_option("image")
+    page.get_by_test_id("field-messages.2.originalContentUrl").fill("http://cdn.example.com/a.jpg")
+    page.get_by_test_id("field-messages.2.previewImageUrl").fill("https://cdn.example.com/a.jpg")
+    issues = page.get_by_test_id("field-messages.2.originalContentUrl-issues")
+    expect(issues).to_contain_text("originalContentUrl")  # checked live by the API
+    expect(page.get_by_test_id("editor-preview").get_by_test_id("preview-sticker")).to_contain_text(
+        "446/1988")
+    page.get_by_test_id("field-messages.2.originalContentUrl").fill("https://cdn.example.com/a.jpg")
+    expect(issues).to_have_count(0)
+    # reorder: the sticker goes first
+    page.get_by_role("button", name="Move up: messages 2").click()
+    expect(page.get_by_test_id("editor-preview").get_by_test_id("preview-message").first
+           ).to_have_attribute("data-type", "sticker")
+
+
+def test_the_preview_shows_the_other_types(page: Page, lumo: Lumo) -> None:
+    """Audio, location, imagemap, confirm, carousel, image carousel and coupon preview too."""
+    post = {"type": "postback", "label": "Go", "data": "go"}
+    column = {"title": "Latte", "text": "Our best", "thumbnailImageUrl": IMG, "actions": [post]}
+    first = [{"type": "audio", "originalContentUrl": "https://cdn.example.com/a.m4a",
+              "duration": 60000},
+             {"type": "location", "title": "Shop", "address": "1-2-3 Shibuya",
+              "latitude": 35.66, "longitude": 139.7},
+             {"type": "imagemap", "baseUrl": "https://cdn.example.com/map", "altText": "Map",
+              "baseSize": {"width": 1040, "height": 1040},
+              "actions": [{"type": "message", "text": "hi",
+                           "area": {"x": 0, "y": 0, "width": 520, "height": 1040}}]},
+             {"type": "template", "altText": "Sure?", "template": {
+                 "type": "confirm", "text": "Sure?",
+                 "actions": [{"type": "message", "label": "Yes", "text": "yes"},
+                             {"type": "message", "label": "No", "text": "no"}]}},
+             {"type": "template", "altText": "Menu", "template": {
+                 "type": "carousel", "columns": [column, {**column, "title": "Mocha"}]}}]
+    _serve_images(page)
+    definition = _flow(first)
+    definition["nodes"].append({"id": "more", "type": "action.send_message", "config": {
+        "messages": [{"type": "template", "altText": "Pics", "template": {
+            "type": "image_carousel", "columns": [{"imageUrl": IMG, "action": post}]}},
+            {"type": "coupon", "couponId": "SPRING20"}]}, "position": {"x": 0, "y": 480}})
+    definition["edges"].append({"source": "send", "target": "more"})
+    wid = lumo.create_workflow(unique("Others"), definition=definition)
+    page.goto(f"{lumo.url}/workflows/{wid}")
+    page.get_by_test_id("node-send").click()
+    preview = page.get_by_test_id("editor-preview")
+    for kind in ("audio", "location", "imagemap", "confirm", "carousel"):
+        expect(preview.get_by_test_id(f"preview-{kind}")).to_be_visible()
+    expect(preview.get_by_test_id("preview-audio")).to_contain_text("60 s")
+    expect(preview.get_by_test_id("preview-location")).to_contain_text("Shop")
+    expect(preview.get_by_test_id("preview-confirm").get_by_test_id("preview-action")
+           ).to_have_text(["Yes", "No"])
+    expect(preview.get_by_test_id("preview-carousel")).to_contain_text("Mocha")
+    page.get_by_test_id("node-more").click()
+    expect(preview.get_by_test_id("preview-image_carousel")).to_contain_text("Go")
+    expect(preview.get_by_test_id("preview-coupon")).to_contain_text("SPRING20")

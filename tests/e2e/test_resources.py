@@ -9,6 +9,7 @@ import uuid
 from playwright.sync_api import Page, expect
 
 from tests.e2e.support import Console, Lumo, unique
+from tests.e2e.test_message_preview import PIXEL
 
 QR_LINK = re.compile(r"/q/[A-Za-z0-9_-]+$")
 
@@ -35,15 +36,18 @@ def test_create_every_resource_and_use_them_in_the_editor(page: Page, lumo: Lumo
     create(page, "tags", {"name": tag})
     expect(page.get_by_test_id("tags-table")).to_contain_text(tag)
 
+    # the message preview loads the image (the test browser has no internet)
+    page.route("https://example.com/**", lambda route: route.fulfill(
+        status=200, content_type="image/png", body=PIXEL))
     page.get_by_test_id("nav-auto-messages").click()
     page.get_by_test_id("new-auto-messages").click()
     page.get_by_test_id("auto-messages-field-name").fill(auto)
-    page.get_by_test_id("auto-messages-message-0-text").fill("Spring sale: 20% off with SPRING20")
-    page.get_by_test_id("auto-messages-add-message").click()
-    page.get_by_test_id("auto-messages-message-1-kind").select_option("image")
-    page.get_by_test_id("auto-messages-message-1-originalContentUrl").fill(
+    page.get_by_test_id("field-messages.0.text").fill("Spring sale: 20% off with SPRING20")
+    page.get_by_test_id("field-messages-add").click()
+    page.get_by_test_id("field-messages.1-kind").select_option("image")
+    page.get_by_test_id("field-messages.1.originalContentUrl").fill(
         "https://example.com/spring.png")
-    page.get_by_test_id("auto-messages-message-1-previewImageUrl").fill(
+    page.get_by_test_id("field-messages.1.previewImageUrl").fill(
         "https://example.com/spring-small.png")
     page.get_by_test_id("auto-messages-submit").click()
     expect(page.get_by_test_id("auto-messages-table")).to_contain_text(auto)

@@ -19,6 +19,8 @@ import type { Lookups } from "./graph";
 interface FormCtx {
   lookups: Partial<Lookups>;
   issuesByPath: Record<string, Issue[]>;
+  /** LINE message forms: labels and kinds are LINE's own property names and type values. */
+  lineNames?: boolean;
 }
 
 const Ctx = createContext<FormCtx>({ lookups: {}, issuesByPath: {} });
@@ -33,15 +35,17 @@ export function SchemaForm({
   onChange,
   lookups,
   issuesByPath,
+  lineNames,
 }: {
   fields: FieldSpec[];
   value: Record<string, unknown>;
   onChange: (next: Record<string, unknown>, key: string) => void;
   lookups: Partial<Lookups>;
   issuesByPath: Record<string, Issue[]>;
+  lineNames?: boolean;
 }) {
   return (
-    <Ctx.Provider value={{ lookups, issuesByPath }}>
+    <Ctx.Provider value={{ lookups, issuesByPath, lineNames }}>
       <div className="schema-form" data-testid="node-form">
         {fields.map((f) => (
           <FieldInput
@@ -74,15 +78,18 @@ interface InputProps<F extends FieldSpec = FieldSpec> {
 }
 
 function FieldIssues({ path }: { path: Path }) {
-  const { issuesByPath } = useContext(Ctx);
+  const { issuesByPath, lineNames } = useContext(Ctx);
   const { lang } = useI18n();
   const issues = issuesByPath[pathKey(path)];
   if (!issues?.length) return null;
+  // In message forms the issue names LINE's field it is about ("originalContentUrl: …").
+  const name = lineNames ? String(path[path.length - 1]) : "";
+  const named = (text: string) => (name && !/^\d+$/.test(name) && !text.includes(name) ? `${name}: ${text}` : text);
   return (
     <ul className="field-issues" data-testid={`${testId(path)}-issues`}>
       {issues.map((i, n) => (
         <li key={n} className={i.severity === "warning" ? "issue-warning" : "issue-error"}>
-          {issueText(i, lang)}
+          {named(issueText(i, lang))}
         </li>
       ))}
     </ul>
@@ -94,9 +101,17 @@ function useHasIssue(path: Path): boolean {
   return !!issuesByPath[pathKey(path)]?.length;
 }
 
+/** A field's label: LINE's property name in message forms, else a translated label. */
+function useFieldLabel(): (field: FieldSpec) => string {
+  const { fieldLabel } = useI18n();
+  const { lineNames } = useContext(Ctx);
+  return (field) => (lineNames && field.name !== "messages" ? field.name : fieldLabel(field.name, field.title));
+}
+
 function Label({ field, htmlFor, text }: { field: FieldSpec; htmlFor?: string; text?: string }) {
-  const { fieldLabel, t } = useI18n();
-  const label = text ?? fieldLabel(field.name, field.title);
+  const { t } = useI18n();
+  const labelOf = useFieldLabel();
+  const label = text ?? labelOf(field);
   return (
     <label htmlFor={htmlFor} className="field-label">
       {label}
@@ -238,13 +253,13 @@ function NumberInput({ field, path, value, onChange, inArray, label }: InputProp
 
 function BooleanInput({ field, path, value, onChange }: InputProps) {
   const id = useId();
-  const { fieldLabel } = useI18n();
+  const labelOf = useFieldLabel();
   const checked = typeof value === "boolean" ? value : field.default === true;
   return (
     <div className="form-row field-boolean">
       <label className="checkbox" htmlFor={id}>
         <input id={id} type="checkbox" checked={checked} data-testid={testId(path)} onChange={(e) => onChange(e.target.checked)} />
-        <span>{fieldLabel(field.name, field.title)}</span>
+        <span>{labelOf(field)}</span>
       </label>
       {field.description && <p className="hint">{field.description}</p>}
       <FieldIssues path={path} />
@@ -331,7 +346,8 @@ function ResourceInput({ field, path, value, onChange, inArray, label }: InputPr
 
 function ResourceListInput({ field, path, value, onChange }: InputProps) {
   const { lookups } = useContext(Ctx);
-  const { fieldLabel, t } = useI18n();
+  const { t } = useI18n();
+  const labelOf = useFieldLabel();
   if (field.kind !== "resourceList") return null;
   const items = resourceItems(lookups, field.resource);
   const selected = Array.isArray(value) ? (value as unknown[]) : [];
@@ -343,7 +359,7 @@ function ResourceListInput({ field, path, value, onChange }: InputProps) {
   return (
     <fieldset className="fieldset form-row" data-testid={testId(path)}>
       <legend className="field-label">
-        {fieldLabel(field.name, field.title)}
+        {labelOf(field)}
         {field.required && <span className="req"> *</span>}
       </legend>
       {items.length === 0 && field.resource === "accounts" && <p className="hint">{t("editor.noAccounts")}</p>}
@@ -371,13 +387,14 @@ function ResourceListInput({ field, path, value, onChange }: InputProps) {
 }
 
 function ArrayInput({ field, path, value, onChange }: InputProps<ArrayField>) {
-  const { fieldLabel, t } = useI18n();
+  const { t } = useI18n();
+  const labelOf = useFieldLabel();
   const items = Array.isArray(value) ? (value as unknown[]) : [];
   const isComplex = ["object", "union", "array", "map"].includes(field.item.kind);
   const canAdd = field.maxItems === undefined || items.length < field.maxItems;
   const canRemove = items.length > (field.minItems ?? 0);
   const set = (next: unknown[]) => onChange(next);
-  const name = fieldLabel(field.name, field.title);
+  const name = labelOf(field);
   return (
     <fieldset className="fieldset form-row" data-testid={testId(path)}>
       <legend className="field-label">
@@ -447,14 +464,15 @@ function ObjectFields({ fields, path, value, onChange }: { fields: FieldSpec[]; 
 }
 
 function ObjectInput({ field, path, value, onChange, inArray }: InputProps<ObjectField>) {
-  const { fieldLabel, t } = useI18n();
+  const { t } = useI18n();
+  const labelOf = useFieldLabel();
   const isSet = value !== null && value !== undefined;
   const body = <ObjectFields fields={field.fields} path={path} value={value} onChange={onChange} />;
   if (inArray) return <div className="object-fields">{body}<FieldIssues path={path} /></div>;
   return (
     <fieldset className="fieldset form-row" data-testid={testId(path)}>
       <legend className="field-label">
-        {fieldLabel(field.name, field.title)}
+        {labelOf(field)}
         {field.required && <span className="req"> *</span>}
       </legend>
       {field.description && <p className="hint">{field.description}</p>}
@@ -477,18 +495,20 @@ function ObjectInput({ field, path, value, onChange, inArray }: InputProps<Objec
 
 function UnionInput({ field, path, value, onChange, inArray, label }: InputProps<UnionField>) {
   const id = useId();
-  const { t, enumLabel, fieldLabel } = useI18n();
+  const { lineNames } = useContext(Ctx);
+  const { t, enumLabel } = useI18n();
+  const labelOf = useFieldLabel();
   const isSet = value !== null && value !== undefined;
   const variant = variantOf(field, value);
   const select = (
     <div className="form-row">
-      <label htmlFor={id} className="field-label">{t("editor.kind")}</label>
+      <label htmlFor={id} className="field-label">{lineNames ? field.discriminator : t("editor.kind")}</label>
       <select id={id} value={isSet ? variant?.value ?? "" : ""} data-testid={`${testId(path)}-kind`}
         aria-label={inArray ? `${label ?? ""} ${t("editor.kind")}` : undefined}
         onChange={(e) => onChange(e.target.value === "" ? null : switchVariant(field, value, e.target.value))}>
         {!isSet && <option value="">{t("common.select")}</option>}
         {field.variants.map((v) => (
-          <option key={v.value} value={v.value}>{enumLabel(v.value) !== v.value ? enumLabel(v.value) : v.title}</option>
+          <option key={v.value} value={v.value}>{lineNames ? `${v.value} — ${v.title}` : enumLabel(v.value) !== v.value ? enumLabel(v.value) : v.title}</option>
         ))}
       </select>
     </div>
@@ -497,7 +517,7 @@ function UnionInput({ field, path, value, onChange, inArray, label }: InputProps
   if (inArray) return <div className="union-fields">{select}{body}<FieldIssues path={path} /></div>;
   return (
     <fieldset className="fieldset form-row" data-testid={testId(path)}>
-      <legend className="field-label">{fieldLabel(field.name, field.title)}{field.required && <span className="req"> *</span>}</legend>
+      <legend className="field-label">{labelOf(field)}{field.required && <span className="req"> *</span>}</legend>
       {field.description && <p className="hint">{field.description}</p>}
       {select}
       {body}
@@ -507,14 +527,15 @@ function UnionInput({ field, path, value, onChange, inArray, label }: InputProps
 }
 
 function MapInput({ field, path, value, onChange }: InputProps<MapField>) {
-  const { fieldLabel, t } = useI18n();
+  const { t } = useI18n();
+  const labelOf = useFieldLabel();
   const obj = value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   const entries = Object.entries(obj);
   const canAdd = field.maxProperties === undefined || entries.length < field.maxProperties;
   const rebuild = (list: [string, unknown][]) => onChange(Object.fromEntries(list));
   return (
     <fieldset className="fieldset form-row" data-testid={testId(path)}>
-      <legend className="field-label">{fieldLabel(field.name, field.title)}</legend>
+      <legend className="field-label">{labelOf(field)}</legend>
       {field.description && <p className="hint">{field.description}</p>}
       {entries.map(([k, v], i) => (
         <div className="array-item inline map-row" key={i}>
@@ -546,7 +567,11 @@ function UnknownInput({ field, path, value, onChange }: InputProps) {
   return (
     <Row field={field} id={id} path={path}>
       <textarea id={id} rows={3} className="mono" value={text} aria-invalid={bad || undefined} data-testid={testId(path)}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          const next = e.target.value;
+          setText(next);
+          try { if (next.trim()) { onChange(JSON.parse(next)); setBad(false); } } catch { /* checked on blur */ }
+        }}
         onBlur={() => {
           if (text.trim() === "") { setBad(false); onChange(undefined); return; }
           try { onChange(JSON.parse(text)); setBad(false); } catch { setBad(true); }

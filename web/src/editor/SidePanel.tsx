@@ -194,6 +194,7 @@ export function SidePanel(props: Props) {
           onChange={(next, key) => props.onConfig(node.id, next, key)}
           lookups={lookups}
           issuesByPath={issuesByPath}
+          lineNames={isSend}
         />
       ) : (
         <p className="form-error">{t("editor.unknownType")}</p>

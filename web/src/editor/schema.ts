@@ -269,7 +269,7 @@ export function deriveField(
         kind: "string",
         multiline:
           s.format === "textarea" ||
-          (typeof s.maxLength === "number" && s.maxLength >= MULTILINE_MIN_LENGTH && !s.format),
+          (typeof s.maxLength === "number" && s.maxLength >= MULTILINE_MIN_LENGTH && !s.format && !s.pattern),
         ...(typeof s.minLength === "number" ? { minLength: s.minLength } : {}),
         ...(typeof s.maxLength === "number" ? { maxLength: s.maxLength } : {}),
         ...(typeof s.pattern === "string" ? { pattern: s.pattern } : {}),
@@ -307,6 +307,10 @@ export function deriveField(
       };
     }
     case "object": {
+      // A free-form object (a Flex container: `dict[str, Any]`) is edited as JSON.
+      if (!isObj(s.properties) && (s.additionalProperties === true || s.format === "flex")) {
+        return { ...base, kind: "unknown", schema: s };
+      }
       if (isObj(s.properties) && Object.keys(s.properties).length > 0) {
         return { ...base, kind: "object", fields: deriveFields(s, root, depth + 1) };
       }

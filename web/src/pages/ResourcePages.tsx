@@ -1,9 +1,13 @@
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { RichMenuMaker } from "./RichMenuMaker";
+import { SchemaForm } from "../editor/SchemaForm";
+import { deriveFields, type JSONSchema } from "../editor/schema";
+import { MessagePreview } from "../messages/MessagePreview";
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { get, post } from "../api";
 import { ErrorBox } from "../components";
 import { useI18n } from "../i18nContext";
 import { useToast } from "../toast";
-import type { Resource, ResourceKind } from "../types";
+import type { Catalog, Resource, ResourceKind } from "../types";
 
 type Values = Record<string, unknown>;
 
@@ -216,97 +220,25 @@ interface MessageValue {
   [key: string]: unknown;
 }
 
-const FORM_TYPES = ["text", "image", "video", "sticker"];
-const OTHER_TYPES = ["audio", "location", "imagemap", "template", "flex", "coupon"];
-
-function blank(type: string): MessageValue {
-  switch (type) {
-    case "image": return { type, originalContentUrl: "", previewImageUrl: "" };
-    case "video": return { type, originalContentUrl: "", previewImageUrl: "", trackingId: "" };
-    case "sticker": return { type, packageId: "446", stickerId: "1988" };
-    case "text": return { type, text: "" };
-    default: return { type };
-  }
-}
-
-function JsonMessage({ m, i, update }: { m: MessageValue; i: number; update: (m: MessageValue) => void }) {
-  const [draft, setDraft] = useState(JSON.stringify(m, null, 2));
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <>
-      <textarea rows={8} className="mono" aria-label={`JSON ${i + 1}`} value={draft} data-testid={`auto-messages-message-${i}-json`}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          try {
-            const parsed = JSON.parse(e.target.value);
-            if (!parsed || typeof parsed !== "object" || typeof parsed.type !== "string") throw new Error("needs a \"type\"");
-            setError(null);
-            update(parsed as MessageValue);
-          } catch (err) {
-            setError(String((err as Error).message));
-          }
-        }} />
-      {error && <div className="field-error" role="alert">{error}</div>}
-    </>
-  );
-}
-
+/** The messages of a saved auto-send message: the same form as a Send Message step, derived
+ * from the one message model (the catalog's schema), with the phone-style preview. */
 function MessagesEditor({ values, set }: { values: Values; set: (v: Values) => void }) {
-  const { t } = useI18n();
-  const messages = (values.messages as MessageValue[]) ?? [];
-  const update = (i: number, m: MessageValue) => set({ ...values, messages: messages.map((x, j) => (j === i ? m : x)) });
-  const field = (i: number, m: MessageValue, name: string, label: string, type = "url") => (
-    <input type={type} placeholder={type === "url" ? "https://…" : ""} aria-label={label} value={String(m[name] ?? "")}
-      onChange={(e) => update(i, { ...m, [name]: e.target.value })} data-testid={`auto-messages-message-${i}-${name}`} />
-  );
+  const [schema, setSchema] = useState<JSONSchema | null>(null);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    get<Catalog>("/api/catalog", ctrl.signal)
+      .then((c) => setSchema(c.node_types.find((n) => n.type === "action.send_message")?.schema ?? null))
+      .catch(() => undefined);
+    return () => ctrl.abort();
+  }, []);
+  const fields = useMemo(() => (schema ? deriveFields(schema).filter((f) => f.name === "messages") : []), [schema]);
+  if (!schema) return null;
   return (
-    <fieldset className="fieldset" data-testid="auto-messages-messages">
-      <legend>{t("res.field.messages")}</legend>
-      {messages.map((m, i) => (
-        <div className="array-item" key={i} data-testid={`auto-messages-message-${i}`}>
-          <div className="array-item-head">
-            <label>
-              <span className="visually-hidden">{t("res.field.kind")}</span>
-              <select
-                value={m.type}
-                aria-label={`${t("res.field.kind")} ${i + 1}`}
-                onChange={(e) => update(i, blank(e.target.value))}
-                data-testid={`auto-messages-message-${i}-kind`}
-              >
-                {[...FORM_TYPES, ...OTHER_TYPES].map((k) => (
-                  <option key={k} value={k}>{t(`res.kind.${k}`)}</option>
-                ))}
-              </select>
-            </label>
-            <button type="button" className="button subtle small" disabled={messages.length <= 1}
-              onClick={() => set({ ...values, messages: messages.filter((_, j) => j !== i) })}>
-              {t("common.remove")}
-            </button>
-          </div>
-          {m.type === "text" ? (
-            <textarea rows={3} aria-label={`${t("res.field.text")} ${i + 1}`} value={m.text ?? ""} maxLength={5000}
-              onChange={(e) => update(i, { ...m, text: e.target.value })} data-testid={`auto-messages-message-${i}-text`} />
-          ) : m.type === "image" || m.type === "video" ? (
-            <>
-              {field(i, m, "originalContentUrl", t("res.field.originalUrl"))}
-              {field(i, m, "previewImageUrl", t("res.field.previewUrl"))}
-              {m.type === "video" && field(i, m, "trackingId", "trackingId", "text")}
-            </>
-          ) : m.type === "sticker" ? (
-            <>
-              {field(i, m, "packageId", "packageId", "text")}
-              {field(i, m, "stickerId", "stickerId", "text")}
-            </>
-          ) : (
-            <JsonMessage key={m.type} m={m} i={i} update={(x) => update(i, x)} />
-          )}
-        </div>
-      ))}
-      <button type="button" className="button subtle small" disabled={messages.length >= 5}
-        onClick={() => set({ ...values, messages: [...messages, blank("text")] })} data-testid="auto-messages-add-message">
-        + {t("res.addMessage")}
-      </button>
-    </fieldset>
+    <div data-testid="auto-messages-messages">
+      <SchemaForm fields={fields} value={{ messages: values.messages }} lookups={{}} issuesByPath={{}} lineNames
+        onChange={(next) => set({ ...values, messages: next.messages ?? [] })} />
+      <MessagePreview messages={values.messages} testid="auto-messages-preview" />
+    </div>
   );
 }
 
@@ -343,7 +275,7 @@ export function AutoMessagesPage() {
       ]}
       fields={[{ name: "name", labelKey: "res.field.name", type: "text", required: true, maxLength: 100 }]}
       renderExtra={(values, set) => <MessagesEditor values={values} set={set} />}
-      initial={() => ({ name: "", messages: [blank("text")] })}
+      initial={() => ({ name: "", messages: [{ type: "text" }] })}
       toBody={(v) => ({
         name: v.name,
         messages: ((v.messages as MessageValue[]) ?? []).map(cleanMessage),
@@ -353,8 +285,13 @@ export function AutoMessagesPage() {
 }
 
 export function RichMenusPage() {
+  const [made, setMade] = useState(0);
+  const accounts = useResourceList("accounts", made);
   return (
+    <>
+    <RichMenuMaker accounts={accounts.items ?? []} onMade={() => setMade((n) => n + 1)} />
     <ResourcePage
+      key={made}
       kind="rich-menus"
       titleKey="res.richMenus"
       newKey="res.richMenus.new"
@@ -372,6 +309,7 @@ export function RichMenusPage() {
       initial={() => ({ name: "", line_rich_menu_id: "", account_id: "" })}
       toBody={(v) => ({ ...v, account_id: v.account_id === "" ? null : v.account_id })}
     />
+    </>
   );
 }
 

@@ -39,6 +39,8 @@ export function RevisionsPage({ workflowId }: { workflowId: string }) {
   const [wf, setWf] = useState<Workflow | null>(null);
   const [items, setItems] = useState<Revision[]>([]);
   const [picked, setPicked] = useState<number | null>(null);
+  // The revision the picked one is compared with: any revision (the latest unless chosen).
+  const [against, setAgainst] = useState<number | null>(null);
   const [diff, setDiff] = useState<Diff | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -60,17 +62,18 @@ export function RevisionsPage({ workflowId }: { workflowId: string }) {
   }, [wid]);
 
   const latest = items.find((r) => r.latest)?.number ?? null;
+  const other = against ?? latest;
   useEffect(() => {
-    if (picked === null || latest === null) {
+    if (picked === null || other === null) {
       setDiff(null);
       return;
     }
     const ctrl = new AbortController();
-    get<Diff>(`/api/workflows/${wid}/revisions/diff?from=${picked}&to=${latest}`, ctrl.signal)
+    get<Diff>(`/api/workflows/${wid}/revisions/diff?from=${picked}&to=${other}`, ctrl.signal)
       .then(setDiff)
       .catch(() => undefined);
     return () => ctrl.abort();
-  }, [wid, picked, latest]);
+  }, [wid, picked, other]);
 
   const restore = async (n: number) => {
     if (latest === null) return;
@@ -138,6 +141,17 @@ export function RevisionsPage({ workflowId }: { workflowId: string }) {
           {diff && picked !== null && (
             <>
               <h2>{t("revisions.compare", { from: diff.from, to: diff.to })}</h2>
+              <div className="form-row">
+                <label htmlFor="revision-against" className="field-label">{t("revisions.compareWith")}</label>
+                <select id="revision-against" value={String(other ?? "")} data-testid="revision-compare-with"
+                  onChange={(e) => setAgainst(Number(e.target.value))}>
+                  {items.map((r) => (
+                    <option key={r.number} value={String(r.number)}>
+                      #{r.number}{r.latest ? ` (${t("revisions.latest")})` : ""}
+                    </option>
+                  ))}
+                </select>
+              </div>
               <ul className="issue-list" data-testid="revision-diff">
                 {lines.length ? lines.map((l, i) => <li key={i}>{l}</li>) : <li>{t("revisions.noChanges")}</li>}
               </ul>
