@@ -202,6 +202,27 @@ def test_answer_arms_do_not_collapse(shop_agent: MarketingAgent) -> None:
     assert [c["tag_id"] for c in configs(d["draft"]["definition"], "action.tag")] == [14, 15]
 
 
+def test_a_quoted_question_said_before_its_noun_is_asked_not_sent(shop_agent: MarketingAgent
+                                                                   ) -> None:
+    d = converse(shop_agent, "When someone adds us, send a 'Coffee or tea?' question we send; "
+                             "coffee people get tagged coffee, tea people tea")
+    definition = d["draft"]["definition"]
+    assert outline(definition) == ["trigger.friend_add", "action.question", "action.branch",
+                                   "branch-1:action.tag", "branch-2:action.tag"]
+    assert configs(definition, "action.question")[0]["text"] == "Coffee or tea?"
+
+
+def test_options_listed_in_brackets_are_whole_answer_values(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "After a purchase ask 'How was it?' (Loved it / Not great). If they "
+                             "pick Loved it, send 'Thanks! Review us: https://hana.example/r'; "
+                             "if they pick Not great, send 'Sorry, we will do better'")
+    definition = d["draft"]["definition"]
+    assert configs(definition, "action.question")[0]["options"] == ["Loved it", "Not great"]
+    values = [b["conditions"][0]["value"]
+              for b in configs(definition, "action.branch")[0]["branches"]]
+    assert values == ["Loved it", "Not great"]
+
+
 @pytest.mark.parametrize("goal", [
     "When someone adds us, half get 'Hello A', the other half 'Hello B'",
     "A/B test the welcome message for new friends: \"Hello A\" vs \"Hello B\", split evenly.",

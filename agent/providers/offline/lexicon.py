@@ -218,9 +218,14 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"(?:^|[:：→>]\s*)remind\b", _I),
         re.compile(r"\b(?:say|says|receive|receives|message)\b(?=\s*[:：])|"
                    r"\b(?:say|message|then message)\b(?=\s*\ue000)|"
+                   # "then answer '…'": an answer the shop gives, not a friend's answer
+                   r"(?<!they )(?<!who )(?<!you )(?<!people )(?<!friends )(?<!if )"
+                   r"\b(?:answer|answer them|answer back|write back|respond)"
+                   r"(?:\s+with)?(?=\s*\ue000)|"
                    r"\b(?:a|the|our)?\s*(?:short|quick|little)?\s*(?:thanks|thank[- ]you|greeting)"
                    r"\s*\(?\s*(?=\ue000)|"
-                   r"\b(?:get|gets|receive|receives|be sent)\s+(?=https?://)|"
+                   r"\b(?:get|gets|receive|receives|be sent)\s+(?:(?:a|an|the|our|their)\s+)?"
+                   r"(?:[\w-]+\s+){0,3}?(?=https?://)|"
                    r"(?:→|->|=>)\s*\ue000+\s*(?=→|->|=>|$|[,.;])", _I),
         # "the welcome coupon now and a reminder 3 days later": a second message, verb elided.
         re.compile(r"\b(?:and|then|plus|followed by)\s+(?:a|an|another|one more)\s+"
@@ -230,7 +235,8 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"him\s+|her\s+|each of them\s+|everyone\s+)?(?:a|an|the|our|their|some|\d+%?)?"
                    r"\s*(?:\S+\s+){0,3}?(?:coupons?|discounts?|vouchers?|promo codes?|codes?|"
                    r"gifts?|messages?|links?|reminders?|notes?|thank[- ]you(?: notes?| messages?)?|"
-                   r"greetings?|presents?|treats?|offers?|deals?|freebies?)\b", _I),
+                   r"greetings?|presents?|treats?|offers?|deals?|freebies?|apology|apologies|"
+                   r"sorry (?:notes?|messages?))\b", _I),
         # "new friends get a hello sticker", "receive our intro video", "a message with buttons"
         re.compile(r"\b(?:give|gives|get|gets|receive|receives|be sent)\s+(?:them\s+)?(?:a|an|the|"
                    r"our|their)?\s*(?:\S+\s+){0,2}?(?:stickers?|videos?|buttons?|location|map pin)"
@@ -246,6 +252,12 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"everyone|the (?:friend|customer|buyer|user)s?)\s+(?:kindly\s+)?to\b", _I),
     ],
     "question": [
+        # "a 'Coffee or tea?' question we send": the quote is its text, the send is the question's
+        re.compile(r"\ue000+\s*(?:question|survey|poll|quiz)(?:\s+(?:that|which)?\s*(?:we|you|I)"
+                   r"\s+(?:will\s+|'ll\s+)?(?:send|ask|post|push)(?:\s+(?:them|out))?\b)?", _I),
+        re.compile(r"\b(?:survey|questionnaire|poll|quiz|question)\s*(?:\ue000+\s*)?"
+                   r"(?:[(（][^)）]{1,80}[)）]\s*)?(?:that|which)?\s*(?:we|you|I)"
+                   r"\s+(?:will\s+|'ll\s+)?(?:send|ask|post|push)(?:\s+(?:them|out))?\b", _I),
         re.compile(r"\b(?:ask|asks|asking|survey|questionnaire|poll|quiz|question)\b", _I),
         re.compile(r"質問|アンケート|聞く|聞いて|聞き|尋ね|たずね|回答してもら"),
     ],

@@ -159,8 +159,24 @@ def _is_option(goal: Goal, m: re.Match[str]) -> bool:
     return len(re.findall(r"(?<![\w])" + re.escape(raw) + r"(?![\w])", goal.text, re.I)) > 1
 
 
+_LISTED = re.compile(r"[(（]\s*(?P<list>[^()（）\ue000]{1,80}?(?:/|／|、|,|・|\bor\b)"
+                     r"[^()（）\ue000]{1,80}?)\s*[)）]")
+
+
+def listed_options(goal: Goal) -> list[str]:
+    """Answer options listed in brackets anywhere in the goal: "(Loved it / Not great)"."""
+    out: list[str] = []
+    for m in _LISTED.finditer(goal.masked):
+        said = re.split(r"/|／|、|,|・|\bor\b", m.group("list"))
+        items = [i.strip(" .?!\"'“”「」") for i in said]
+        if len(items) >= 2 and all(0 < len(i) <= 20 for i in items):
+            out.extend(items)
+    return out
+
+
 def find_markers(goal: Goal) -> list[Marker]:
     out: list[Marker] = []
+    options = listed_options(goal)
 
     def free(start: int, end: int) -> bool:
         return not any(start < m.end and m.start < end for m in out)
@@ -192,9 +208,20 @@ def find_markers(goal: Goal) -> list[Marker]:
                 if kind == "answer" and not _is_option(goal, m):
                     continue  # "tag people who answer surveyed": no option, a tag name
                 value = _value(goal, m)
+                end = m.end()
+                if value and kind == "answer" and not m.group("val").startswith(MASK):
+                    # "pick Loved it": the option listed elsewhere ("(Loved it / Not great)")
+                    # is the value, not its first word.
+                    said = goal.text[m.start("val"):].casefold()
+                    longer = [o for o in options if len(o) > len(value)
+                              and said.startswith(o.casefold())
+                              and not said[len(o):len(o) + 1].isalnum()]
+                    if longer:
+                        value = max(longer, key=len)
+                        end = max(end, m.start("val") + len(value))
                 if value:
                     neg = bool(m.groupdict().get("neg"))
-                    out.append(Marker(kind, m.start(), m.end(), value, neg))
+                    out.append(Marker(kind, m.start(), end, value, neg))
     # "If Instagram, tag them …": a bare option said as a condition, when it is an option.
     for m in _BARE_OPTION.finditer(goal.masked):
         value = _value(goal, m, take=False) if m.group("val") else m.group("val2")
