@@ -596,3 +596,62 @@ def test_another_shops_tag_named_by_the_shop_is_refused(shop_agent: MarketingAge
     own = converse(shop_agent, "Use the VIP tag from Hana Coffee on people who scan our "
                                "counter QR code.")["draft"]["definition"]
     assert configs(own, "action.tag") == [{"operation": "add", "tag_id": 11}]
+
+
+# -- who they are is not what they are told; metres are not minutes ---------------------------
+def test_a_relative_clause_after_remind_is_who_not_the_words(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "remind people who abandon their carts, a bit later")["draft"]
+    assert outline(d["definition"]) == ["trigger.cart_abandoned", "action.delay",
+                                        "action.send_message"]
+    d = converse(shop_agent, "Tell customers who buy that their order ships in 2 days")["draft"]
+    assert outline(d["definition"]) == ["trigger.purchase_completed", "action.send_message"]
+    assert texts(d["definition"]) == ["Your order ships in 2 days"]
+
+
+def test_a_distance_in_metres_is_a_location_trigger_declined(shop_agent: MarketingAgent) -> None:
+    cid = shop_agent.start(1)
+    turn = shop_agent.send(cid, 1, "Message people on LINE when they walk within 100m of the shop")
+    assert turn["draft"] is None and turn["clarification"] is None
+    assert "location" in turn["reply"]
+
+
+def test_the_trigger_keyword_said_after_the_handoff_word(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "Pass people to a real person when they say human. Until then the "
+                             "AI bot answers questions about orders. Kick it off when they "
+                             "message help.")["draft"]["definition"]
+    assert configs(d, "trigger.message_received")[0]["keywords"] == ["help"]
+    assert configs(d, "action.customer_agent")[0]["handoff_keyword"] == "human"
+    d = converse(shop_agent, "when someone messages support start the AI agent, if they type "
+                             "human pass them to staff")["draft"]["definition"]
+    assert configs(d, "trigger.message_received")[0]["keywords"] == ["support"]
+
+
+def test_a_chain_that_starts_on_its_keywords_has_no_menu_step(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "exact match menu or メニュー → send https://hana.example/menu.pdf")
+    definition = d["draft"]["definition"]
+    assert outline(definition) == ["trigger.message_received", "action.send_message"]
+    assert configs(definition, "trigger.message_received")[0] == {
+        "keywords": ["menu", "メニュー"], "match_type": "equals"}
+
+
+def test_arms_whose_step_is_a_noun_or_a_bare_tag(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "purchase → has customer tag? yes → リピーター / no → customer")
+    definition = d["draft"]["definition"]
+    assert outline(definition) == ["trigger.purchase_completed", "action.branch",
+                                   "branch-1:action.tag", "else:action.tag"]
+    assert [c["tag_id"] for c in configs(definition, "action.tag")] == [17, 12]
+    d = converse(shop_agent, 'After someone buys, ask "Would you like our monthly newsletter?" '
+                             "Yes / No and tag the yes people", "use the newsletter tag")
+    definition = d["draft"]["definition"]
+    assert outline(definition) == ["trigger.purchase_completed", "action.question",
+                                   "action.branch", "branch-1:action.tag"]
+    assert configs(definition, "action.tag") == [{"operation": "add", "tag_id": 13}]
+
+
+def test_arms_added_one_by_one_named_by_their_option(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, 'new friend → ask "Coffee or tea?" with Coffee / Tea',
+                 "coffee answer → coffee tag", "and the tea answer → tea tag")
+    definition = d["draft"]["definition"]
+    assert outline(definition) == ["trigger.friend_add", "action.question", "action.branch",
+                                   "branch-1:action.tag", "branch-2:action.tag"]
+    assert [c["tag_id"] for c in configs(definition, "action.tag")] == [14, 15]

@@ -283,7 +283,10 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"(?:\S+\s+){0,2}?tag\b|\b(?:gets?|get|be)\s+tagged\b", _I),
         re.compile(r"^tag\b|(?<=[.;!?:\n] )tag\b|(?<=\n)tag\b|\btag\s+(?:the|all|every|any)\s+"
                    r"(?:new\s+)?(?:people|friends?|users?|customers?|buyers?|members?|ones?|"
-                   r"followers?|shoppers?)\b", _I),
+                   r"followers?|shoppers?)\b|"
+                   # "tag the yes people": the verb alone; who they are is an answer arm
+                   r"\btag(?=\s+(?:the|all)\s+(?:\S+\s+){0,2}?(?:people|ones|friends|customers|"
+                   r"buyers|group)\b)", _I),
         re.compile(r"[A-Za-z0-9\ue000][^\s、。,「」をにがは]{0,29}?タグ(?=[、。,]|$)"),
         re.compile(r"タグ(?:\S{0,12}?)(?:を)?(?:付け|つけ|付与|追加|登録|付ける|つける)|タグ付け|"
                    r"タグづけ|ラベル(?:を)?(?:付け|つけ)"),

@@ -59,6 +59,9 @@ TAG_ARM = [
     re.compile(r"\b(?:only\s+)?(?:for|to)\s+(?:friends|people|those|members|customers|users)\s+"
                r"(?:who are |who're |who have |that have |with )?(?P<neg>not\s+)?"
                r"(?:tagged\s+(?:as\s+|with\s+)?|the tag\s+)(?:the\s+)?" + _VAL, re.I),
+    # "has customer tag? yes → …": the condition asked as a question, then its yes arm
+    re.compile(r"\b(?:(?:has|have|already has|tagged)\s+(?:the\s+|a\s+)?(?:tag\s+)?)"
+               + _VAL + r"(?:\s+tag)?\s*\?\s*(?:yes|y)\s*(?:→|->|=>|:)", re.I),
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)タグ(?:が|の)"
                r"(?:(?P<neg>付いていない|ついていない|付いてない|ついてない|無い|ない)|付いている|"
                r"ついている|付いてる|ついてる|付いた|ついた|ある)(?:人|方|場合|なら|友だち)"),
@@ -120,7 +123,8 @@ ELSE = [
                r"\b(?:otherwise|or else|else|if not|everyone else|everybody else|for (?:everyone|"
                r"the) (?:else|rest)|for others|for the others|all (?:the\s+)?others|the rest)\b",
                re.I),
-    re.compile(r"\bif\s+" + _SUBJ + r"\s+" + _NEG + r"\s+have\s+(?:the|that|this|it|a)\s+tag\b|"
+    re.compile(r"(?<=[/;,|])\s*no\s*(?=→|->|=>|:)|"  # "… ? yes → A / no → B"
+               r"\bif\s+" + _SUBJ + r"\s+" + _NEG + r"\s+have\s+(?:the|that|this|it|a)\s+tag\b|"
                r"\bfirst[- ]time (?:buyers|customers|visitors)\b|"
                r"\bnew (?:buyers|customers)\b(?=\s+get)", re.I),
     re.compile(r"それ以外|そうでなければ|そうじゃなければ|そうじゃない(?:場合|人|なら)|"
@@ -248,6 +252,9 @@ def find_markers(goal: Goal) -> list[Marker]:
         if value and value.lower() not in _SOFT_STOP and value.lower() not in _STOP_VALUES \
                 and free(m.start(), m.end()):
             soft.append(Marker("answer", m.start(), m.end(), value, relative=True))
+    # "Tag the yes people": both soft readings see one option; the first one is kept
+    soft = [mk for i, mk in enumerate(soft)
+            if not any(o.start < mk.end and mk.start < o.end for o in soft[:i])]
     elsewhere = [mk for mk in soft if len(re.findall(
         r"(?<![\w])" + re.escape(mk.value) + r"(?![\w])", goal.text, re.I)) > 1]
     if len({mk.value.lower() for mk in soft}) >= 2 or elsewhere:

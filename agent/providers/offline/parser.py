@@ -671,8 +671,13 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
     handoff = find_handoff(goal) if any(
         p.search(goal.masked) for p in ACTIONS["customer_agent"]) else None
     if handoff:  # "pass them to a person when they say human": the hand-off, not the trigger
-        found = [t for t in found if not (t.kind == "trigger.message_received"
-                                          and handoff.start <= t.start < handoff.end)] or found
+        inside = [t for t in found if t.kind == "trigger.message_received"
+                  and handoff.start <= t.start < handoff.end]
+        if inside:
+            # "… when they say human. … Kick it off when they message help": read past it
+            blank = goal.scan[:handoff.start] + " " * (handoff.end - handoff.start) + \
+                goal.scan[handoff.end:]
+            found = find_triggers(blank) or [t for t in found if t not in inside] or found
     # "customers who type only ORDER": a word they type is the keyword, not a trigger of its own
     for t in [t for t in found if t.kind == "trigger.message_received"]:
         said = BARE_KEYWORD_AFTER_VERB.search(goal.masked, t.start)
@@ -758,6 +763,27 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                     extra.append(n)
         if extra:
             actions = _merge(sorted([*actions, *extra], key=lambda m: m.start), goal)
+    if markers and triggers:
+        # "yes → リピーター tag / no → customer tag", "if they answer Coffee, coffee tag": an arm
+        # whose step is said as a noun, or as a bare tag name after a tag condition
+        ends = [*(mk.start for mk in markers[1:]), len(goal.text)]
+        nouns = find_noun_actions(goal.scan, triggers + marker_mentions + said + actions)
+        arm_nouns = []
+        tagging = any(mk.kind == "tag" for mk in markers)
+        for mk, hi in zip(markers, ends, strict=True):
+            if mk.kind in ("timeout",) or any(mk.end <= a.start < hi for a in actions):
+                continue
+            # only tag nouns: a quote or link in an arm is usually the object of a verb said
+            # before the marker ("Tag the people who answer Store with 'In-store'")
+            noun = [n for n in nouns if mk.end <= n.start < hi and n.kind == "tag_add"][:1]
+            bare = re.fullmatch(r"[\s/|,;→>-]*(?P<t>[^\s/|,;→]+(?:\s[^\s/|,;→]+)?)[\s/|,;.]*",
+                                goal.masked[mk.end:hi])
+            if not noun and tagging and bare and goal.tags is not None and \
+                    goal.tags.existing(bare.group("t"), strict=True) is not None:
+                noun = [Mention("tag_add", mk.end + bare.start("t"), mk.end + bare.end("t"))]
+            arm_nouns += noun
+        if arm_nouns:
+            actions = _merge(sorted([*actions, *arm_nouns], key=lambda m: m.start), goal)
     if not triggers and actions:
         first = _chain_links(goal)[:1]
         word = re.fullmatch(r"\s*(?:keywords?\s*:?\s*)?(?:exact(?:ly)?(?: match)?\s+)?"
@@ -768,6 +794,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         if word:  # "subscribe (exact match) → newsletter tag → …": the chain starts on a word
             triggers = [Mention("trigger.message_received", first[0][0], first[0][1],
                                 {"chain": True})]
+            # "exact match menu or メニュー → …": the words of that link are keywords, not steps
+            actions = [a for a in actions if not first[0][0] <= a.start < first[0][1]]
     actions = _apply_limits(goal, triggers, actions)
     if not triggers and not actions:
         _vague(goal)

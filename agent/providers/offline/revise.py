@@ -946,6 +946,11 @@ _POSITION = re.compile(
     r"(?P<jw>[^、。]{1,20}?)(?P<jr>の前に|の後に|のあとに)", re.I)
 
 
+_OPTION_ARM = re.compile(r"^\s*(?:and\s+|also\s+|then\s+)?(?:the\s+|for\s+(?:the\s+)?)?"
+                         r"(?P<v>[^\s→>:]+(?:\s+[^\s→>:]+)?)\s+(?:answers?|people|ones|"
+                         r"answerers)\s*(?:→|->|=>|:|get|gets|should get)\s*(?P<rest>.+)$", re.I)
+
+
 def _add_arms(d: Draft, goal: Goal, instruction: str) -> bool:
     """"If they say coffee tag them coffee, if tea tag them tea" after a question: its answer
     arms, read with the question they answer."""
@@ -966,6 +971,14 @@ def _add_arms(d: Draft, goal: Goal, instruction: str) -> bool:
         instruction = (f"「{value}」と答えた人に{rest}" if goal.ja
                        else f"if they answer '{value}', {rest}")
         goal = Goal.read(instruction, d.snapshot)
+    said = _OPTION_ARM.match(instruction)
+    if len(questions) == 1 and said:
+        # "coffee answer → coffee tag", "the Tea people: tea tag": one arm, named by its option
+        option = next((o for o in questions[0]["config"].get("options") or []
+                       if o.casefold() == said.group("v").strip(" '\"「」").casefold()), None)
+        if option is not None:
+            instruction = f"if they answer '{option}', {said.group('rest')}"
+            goal = Goal.read(instruction, d.snapshot)
     if len(questions) != 1 or not any(mk.kind == "answer" for mk in find_markers(goal)):
         return False
     q = questions[0]["config"]

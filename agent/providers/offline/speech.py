@@ -22,8 +22,13 @@ _EN_INTRO = [
     re.compile(_NOT_SUBJECT + r"\b(?:reply|respond|answer|write back|message them|text them)"
                r"(?:\s+(?:to\s+)?(?:them|him|her|back))?\s+(?:that|with\s*:|:)\s*(?P<c>\S)", _I),
     re.compile(_NOT_SUBJECT + r"\b(?:tell|inform|remind)\s+(?:them|him|her|the (?:friend|customer|"
-               r"buyer|user)s?|people|everyone)\s+(?:that\s+)?(?P<c>(?!to\b|about\b|of\b|with\b)"
-               r"\S)", _I),
+               r"buyer|user)s?|people|everyone)\s+(?:that\s+)?"
+               # "remind people who abandon their carts": who they are, not what is said
+               r"(?P<c>(?!to\b|about\b|of\b|with\b|who\b|whose\b|when\b|if\b|after\b|once\b|"
+               r"before\b|in\b|on\b|at\b|\d)\S)", _I),
+    # "tell everyone who joins that we are open 9-5": the words after "that"
+    re.compile(r"\b(?:tell|inform)\s+(?:everyone|people|friends|customers|anyone|those|buyers|"
+               r"new friends)\s+who\s+[^,.;:\"'“「]{1,40}?\s+that\s+(?P<c>\S)", _I),
     re.compile(r"\blet (?:them|him|her) know\s+(?:that\s+)?(?P<c>(?!about\b)\S)", _I),
     re.compile(r"\b(?:send|reply with|push)\s+(?:them\s+)?(?:a|the|this)?\s*(?:message|text|"
                r"reply|note)\s*[:：]\s*(?P<c>\S)", _I),
@@ -92,8 +97,8 @@ def implicit_quotes(text: str, quotes: list[Quote]) -> list[Quote]:
                 words = second_person(words)  # "tell them we miss them": "We miss you"
             if colon and words.endswith("."):
                 words = words[:-1]
-            if not colon:
-                words = _TRAILING_TIME.sub("", words)
+            if not colon and not re.search(r"\bthat\s+$", text[:start], _I):
+                words = _TRAILING_TIME.sub("", words)  # "…that it ships in 2 days" is words
             end = start + len(words)
             if len(words.split()) >= 2 and free(start, end):
                 out.append(Quote(_capitalise(words), start, end, implicit=True))

@@ -89,6 +89,9 @@ def expand_shorthand(text: str, protected: list[tuple[int, int]]) -> str:
         if not free(m.start()):
             return m.group(0)
         n, unit = m.group(1), m.group(2).lower()
+        if unit == "m" and re.match(r"\s*(?:of|from|away|radius|around)\b",
+                                    m.string[m.end():], re.I):
+            return m.group(0)  # "within 100m of the shop": metres, not minutes
         word = _UNITS[unit]
         return f"{n} {word[:-1] if n == '1' else word}"
 

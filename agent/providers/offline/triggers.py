@@ -36,7 +36,8 @@ BARE_KEYWORD_AFTER_VERB = re.compile(
     r"((?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20})(?:(?:\s*,\s*|\s+or\s+|\s*/\s*)"
     r"(?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20}))*)(?![\w])"
     r"(?=\s*(?:,|then|$|\.|;|:|\?|!|\(|we|to|and|→|->|=>|,? ?(?:(?:just|please|pls|simply)\s+)?"
-    r"(?:send|reply|respond|answer|tag|ask|show|give)))", re.I)
+    r"(?:send|reply|respond|answer|tag|ask|show|give|start|launch|open|connect|hand|pass|"
+    r"route|switch|link|add|remove|wait|let|put|move)\b))", re.I)
 
 
 _BARE_AFTER_MATCH = re.compile(
