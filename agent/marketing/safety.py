@@ -16,7 +16,9 @@ from agent.providers.offline.text import find_quotes, is_japanese, mask_quotes, 
 _I = re.I
 SYSTEM_PROMPT = re.compile(
     r"system\s*prompt|(?:your|the)\s+(?:hidden\s+|initial\s+|original\s+|secret\s+)?"
-    r"(?:instructions|prompt|rules|guidelines|configuration)\b|(?:reveal|print|show|repeat|"
+    # ("with the instructions 'Only answer …'": instructions given to the Customer Agent)
+    r"(?:instructions|prompt|rules|guidelines|configuration)\b(?!\s*(?:are|is|:|：)?\s*"
+    r"[\"'“‘「\ue000])|(?:reveal|print|show|repeat|"
     r"display|output|dump|leak)\b.{0,30}\b(?:prompt|instructions)|developer message|"
     r"システムプロンプト|プロンプト(?:を|の)(?:見せ|教え|表示|出力|公開)|(?:あなたへの|内部の|隠された)指示|"
     r"指示(?:内容)?を(?:見せ|教え|表示|出力)", _I)

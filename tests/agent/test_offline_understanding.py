@@ -655,3 +655,74 @@ def test_arms_added_one_by_one_named_by_their_option(shop_agent: MarketingAgent)
     assert outline(definition) == ["trigger.friend_add", "action.question", "action.branch",
                                    "branch-1:action.tag", "branch-2:action.tag"]
     assert [c["tag_id"] for c in configs(definition, "action.tag")] == [14, 15]
+
+
+# -- an independent author's goals (dev4 split): integrations, agents, passives, conditions ----
+@pytest.mark.parametrize(("goal", "config"), [
+    ("People who scan the Event flyer QR: tag VIP and add them to Klaviyo list RvT42q",
+     {"operation": "add_to_list", "list_id": "RvT42q"}),
+    ("Sync blockers to HubSpot, then log line_blocked as a Klaviyo event for them",
+     {"operation": "track_event", "event_name": "line_blocked"}),
+    ("ブロックされたらHubSpotのコンタクトを更新して、そのあとKlaviyoにline_blockedというイベントを送って",
+     {"operation": "track_event", "event_name": "line_blocked"}),
+])
+def test_klaviyo_list_or_event_by_the_word_nearest(shop_agent: MarketingAgent, goal: str,
+                                                  config: dict[str, str]) -> None:
+    d = converse(shop_agent, goal)["draft"]["definition"]
+    assert configs(d, "action.klaviyo") == [config]
+
+
+@pytest.mark.parametrize(("goal", "keyword", "handoff", "instructions"), [
+    ("When a friend sends 'help', hand the chat to the Customer Agent with the instructions "
+     "'Only answer questions about orders' and let them reach a person by typing human",
+     "help", "human", "Only answer questions about orders"),
+    ('help → AI customer agent (instructions: "Only answer questions about orders", handoff '
+     'keyword "human")', "help", "human", "Only answer questions about orders"),
+    ("「ヘルプ」と送られてきたらカスタマーエージェントに対応させて。指示は「注文の質問だけに答えてください」、"
+     "有人対応への切り替えキーワードは「スタッフ」", "ヘルプ", "スタッフ",
+     "注文の質問だけに答えてください"),
+])
+def test_customer_agent_instructions_and_handoff_word_as_given(
+        shop_agent: MarketingAgent, goal: str, keyword: str, handoff: str,
+        instructions: str) -> None:
+    d = converse(shop_agent, goal)["draft"]["definition"]
+    assert outline(d) == ["trigger.message_received", "action.customer_agent"]
+    assert configs(d, "trigger.message_received")[0]["keywords"] == [keyword]
+    agent = configs(d, "action.customer_agent")[0]
+    assert (agent["handoff_keyword"], agent["instructions"]) == (handoff, instructions)
+
+
+@pytest.mark.parametrize(("goal", "shape"), [
+    ("Buyers who spend at least 8000 yen should be tagged VIP and, two weeks later, sent "
+     "'Time for a refill? REFILL15 gets you 15% off'",
+     ["trigger.purchase_completed", "action.tag", "action.delay", "action.send_message"]),
+    ("Friends who send the postback action=book should have their rich menu switched to the "
+     "Reservation one and then be told 'Pick a time from the menu below'",
+     ["trigger.postback", "action.rich_menu", "action.send_message"]),
+    ("Keyword tasting → send 'Members-only tasting on 12/20'. Only for friends with the VIP tag.",
+     ["trigger.message_received", "action.branch", "branch-1:action.send_message"]),
+    ("「試飲」というメッセージに「会員限定試飲会は12/20」と自動返信してください。VIPタグのある方のみが対象です。",
+     ["trigger.message_received", "action.branch", "branch-1:action.send_message"]),
+    ("If a VIP-tagged friend sends the word points they should be sent 'Double points', and if "
+     "the sender isn't VIP, 'Join our VIP club' is sent instead",
+     ["trigger.message_received", "action.branch", "branch-1:action.send_message",
+      "else:action.send_message"]),
+    ('friend texts points -> VIPs get "Double points", everyone else gets "Join our VIP club"',
+     ["trigger.message_received", "action.branch", "branch-1:action.send_message",
+      "else:action.send_message"]),
+])
+def test_passive_steps_and_conditions_said_as_who(shop_agent: MarketingAgent, goal: str,
+                                                  shape: list[str]) -> None:
+    assert outline(converse(shop_agent, goal)["draft"]["definition"]) == shape
+
+
+@pytest.mark.parametrize(("goal", "keywords"), [
+    ("営業時間・hours・openって聞かれたら営業時間の自動メッセージ（Opening hours）送っといて",
+     ["営業時間", "hours", "open"]),
+    ("Reply to any thank-you message (thanks, ありがとう) with the sticker package 446 / sticker "
+     "1988", ["thanks", "ありがとう"]),
+])
+def test_several_keywords_listed_without_quotes(shop_agent: MarketingAgent, goal: str,
+                                                keywords: list[str]) -> None:
+    d = converse(shop_agent, goal)["draft"]["definition"]
+    assert configs(d, "trigger.message_received")[0]["keywords"] == keywords

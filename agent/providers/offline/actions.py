@@ -115,7 +115,11 @@ _LIST_NAMED = re.compile(r"\b(?:the|our|a)\s+(?!klaviyo\b)([A-Za-z0-9][\w\-]*)\s
                          r"リスト(?:ID)?[「:：]?\s*([A-Za-z0-9][A-Za-z0-9_\-]{1,99})", re.I)
 _LIST_ID = re.compile(r"\blist\s+(?!in\b|on\b|at\b|for\b|of\b|to\b|from\b|with\b|and\b)"
                       r"(?:id\s+)?(?:named\s+|called\s+)?([A-Za-z0-9_\-]{2,100})", re.I)
-_EVENT = re.compile(r"\bevent[ _-]?name\s*(?:is\s+|[:=：]\s*)?"
+_EVENT = re.compile(r"\b(?:track|record|log|send|fire|push)\s+(?:an?\s+|the\s+)?(?:event\s+)?"
+                    # an identifier is an event's name: "log line_blocked as a Klaviyo event"
+                    r"((?-i:[A-Za-z][A-Za-z0-9]*[_\-.][A-Za-z0-9_\-.]*[A-Za-z0-9]))\b|"
+                    r"([A-Za-z][A-Za-z0-9_\-.]*)\s*(?:という|って|の)?イベント|"
+                    r"\bevent[ _-]?name\s*(?:is\s+|[:=：]\s*)?"
                     r"([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)"
                     r"(?=\s*(?:$|[.,;)）]|\s+(?:and|then|when|if|every|each)\b))|"
                     r"イベント名\s*(?:は|：|:)?\s*([A-Za-z][\w\- ]{0,40}?)\s*"
@@ -523,19 +527,27 @@ def auto_message_step(goal: Goal, start: int, end: int, link: Link | None = None
 
 def customer_agent_step(goal: Goal, start: int, end: int) -> Step:
     config: dict[str, Any] = {}
+    # "with the instructions '…'", 指示は「…」: the quoted instructions, word for word
+    said = _AGENT_INSTRUCTIONS.search(goal.masked)
+    told = next((q for q in goal.quotes if said and q.start == said.start("q")), None)
+    if told is not None:
+        config["instructions"] = goal.take_quote(told)[:2000]
     quotes = goal.quotes_in(start, end)
     if quotes:
         config["greeting"] = quotes[0].text[:1000]
     if goal.handoff_keyword:
         config["handoff_keyword"] = goal.handoff_keyword
     scope = AGENT_SCOPE_EN.search(goal.masked) or AGENT_SCOPE_JA.search(goal.masked)
-    if scope:
+    if scope and told is None:
         topic = goal.text[scope.start("t"):scope.end("t")].strip(" ,、")
         config["instructions"] = goal.t(f"Only talk about {topic}.",
                                         f"{topic}についてだけ答えてください。")[:2000]
     return Step("action.customer_agent", config, start, goal.t("AI agent", "AI応答"))
 
 
+_AGENT_INSTRUCTIONS = re.compile(r"(?:\binstructions?|\bprompt|\bsystem prompt|指示(?:文)?|"
+                                 r"プロンプト)\s*(?:is\s+|are\s+|should be\s+|=\s*|は|を|:|：)?"
+                                 r"\s*(?P<q>\ue000)", re.I)
 # "it should only talk about our beans and shipping", "(topics: beans and shipping only)",
 # 「話題はコーヒー豆と配送についてだけ」, 「豆と配送の質問にだけ答える」
 AGENT_SCOPE_EN = re.compile(
@@ -550,13 +562,17 @@ AGENT_SCOPE_JA = re.compile(r"(?:話題は|テーマは)?(?P<t>[^、。()（）�
 
 
 def klaviyo_step(goal: Goal, start: int, end: int) -> Step:
-    lo, _hi = values.sentence(goal, start, end)
+    lo, hi = values.sentence(goal, start, end)
     window = goal.text[lo:]
-    masked = goal.masked[lo:]
     quotes = goal.quotes_in(lo, len(goal.text), take=False)
-    # "track an event", "log 'Watched tasting' in Klaviyo": an event; lists are joined
-    if re.search(r"\b(?:track|record|log)\b.{0,20}\bevent\b|\bevent\b|イベント|"
-                 r"\b(?:track|record|log)s?\b(?![^.;]{0,40}\blists?\b)", masked, re.I):
+    # "track an event", "log 'Watched tasting' in Klaviyo": an event; lists are joined. The
+    # word nearest the Klaviyo mention decides ("tag Event 2026 and add them to Klaviyo list X");
+    # linked names ("the Event flyer QR") are masked in `scan`.
+    clause = goal.scan[lo:hi]
+    said = [(abs(lo + m.start() - start), "list" if re.match(r"lists?|リスト", m.group(0), re.I)
+             else "event") for m in re.finditer(
+                r"\blists?\b|リスト|\bevents?\b|イベント|\b(?:track|record|log)s?\b", clause, re.I)]
+    if said and min(said)[1] == "event":
         name = goal.take_quote(quotes[0]) if quotes else None
         m = None if name else _EVENT.search(window)
         name = name or (next(g for g in m.groups() if g).strip() if m else

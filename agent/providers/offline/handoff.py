@@ -20,6 +20,8 @@ _HANDOFF = re.compile(
     r"one of our\s+)?(?:real\s+|live\s+|human\s+)?(?:staff|human|person|people|agent|operator|"
     r"team|someone|member of staff|support|employee|clerk|representative|rep)\b|"
     r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |our )?(?:human|person|staff|operator)\b|"
+    r"\b(?:reach|get|contact) (?:a |an |our )?(?:real |live )?(?:human|person|staff|operator|"
+    r"member of staff)\b|"
     r"\bgo(?:es)? to (?:a |an |our )?(?:real |live )?(?:staff|person|human|operator)\b|"
     r"(?:人|人間|スタッフ|担当者)に(?:交代|交替|切り替)|"
     r"\b(?:a |an |our )?(?:human|staff|person|someone|operator|team member)\s+(?:should |will |"
@@ -31,8 +33,13 @@ _SAY_EN = re.compile(
     r"customer|you)\s+(?:type|types|typed|say|says|said|write|writes|wrote|send|sends|sent|"
     r"enter|enters|reply|replies|replied|ask for|asks for|message)\s+(?:the word\s+|with\s+)?"
     r"(?P<v>" + MASK + r"+|[A-Za-z0-9][\w\-]*)", _I)
-_SAID_AS = re.compile(r"\bhand-?off (?:word|keyword)\s*(?:is\s*)?[:：]?\s*(?P<v>" + MASK
+_SAID_AS = re.compile(r"(?:\bhand-?\s?off (?:word|keyword)|(?:切り替え|切替|交代|引き継ぎ|引継ぎ|"
+                      r"有人対応)[^、。「」\ue000]{0,12}?キーワード)\s*(?:is\s*|=\s*|は|を|が)?"
+                      r"[:：]?\s*(?P<v>" + MASK
                       + r"+|[A-Za-z0-9][\w\-]*|[\u3040-\u30ff\u4e00-\u9fff]+)", _I)
+# "let them reach a person by typing human"
+_SAY_BY = re.compile(r"\bby\s+(?:typing|saying|sending|writing|entering|replying)\s+"
+                     r"(?:the word\s+)?(?P<v>" + MASK + r"+|[A-Za-z0-9][\w\-]*)", _I)
 _SAY_JA = re.compile(r"(?P<v>" + MASK + r"+|(?<=[、。\s])[^\s、。「」をにがは]{1,10}|"
                      r"^[^\s、。「」をにがは]{1,10})"
                      r"(?:と|って)(?:言われ|言っ|いわれ|送られ|送っ|送信され|送信し|入力され|入力し|"
@@ -59,7 +66,7 @@ def find_handoff(goal: Goal) -> Handoff | None:
     if not verbs:
         return None
     best: tuple[int, re.Match[str]] | None = None
-    for pattern in (_SAY_EN, _SAY_JA):
+    for pattern in (_SAY_EN, _SAY_BY, _SAY_JA):
         for m in pattern.finditer(goal.masked):
             for v in verbs:
                 lo, hi = sorted((m.start(), v.start()))

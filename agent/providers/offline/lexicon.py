@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 # ASCII \b: Japanese letters count as \w, so "らHubSpotに" would have no word boundary.
 _I = re.I | re.A
 WHO = r"\b(?:someone|somebody|anyone|a friend|the friend|friends|a user|users|the user|people|" \
-      r"a customer|customers|they|he|she|a person|new friends?|a new friend|user)"
+      r"a customer|customers|they|he|she|a person|new friends?|a new friend|user|" \
+      r"(?:^|(?<=[.;:!?] ))friend|(?:a|an|the|any)\s+[\w-]+\s+(?:friend|customer|user|member))"
 
 TRIGGERS: dict[str, list[re.Pattern[str]]] = {
     "trigger.friend_add": [
@@ -69,7 +70,10 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
         # "Reply to 'how to brew' with our video": the verb is the step, "to 'X'" the trigger
         re.compile(r"(?:(?<=\breply )|(?<=\brespond )|(?<=\banswer )|(?<=\breplies )|"
                    r"(?<=\bresponses ))to\s+(?:the\s+)?"
-                   r"(?:(?:key)?words?\s+|messages?\s+)?(?=\ue000)", _I),
+                   r"(?:(?:key)?words?\s+|messages?\s+)?(?=\ue000)|"
+                   # "Reply to any thank-you message (thanks, ありがとう) with …"
+                   r"(?:(?<=\breply )|(?<=\brespond )|(?<=\banswer ))to\s+(?:any|every|each|a|an|"
+                   r"the)\s+(?:[\w-]+\s+)?messages?\b(?=\s*\()", _I),
         re.compile(r"\b(?:anyone|people|friends?|those|customers?|users?|everyone|whoever|someone)"
                    r"\s+(?:who|that)\s+(?:sends?|types?|says?|writes?|texts?|messages?)\b", _I),
         re.compile(r"\b(?:a|the|any)\s+(?:friend|customer|user|member)\s+"
@@ -114,7 +118,9 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
                    r"キーワード|言葉|返信)(?:が|を)?(?:来|届|受信|送られ)|"
                    r"(?:が|を)含(?:まれ|む)(?:て(?:い)?(?:た|る))?(?:ら|とき|時|場合)|"
                    r"メッセージ(?:が|は)\ue000+(?:の一言)?(?:だけ|のみ)|"
-                   r"メッセージ(?:が|は)\ue000+(?:から|で)(?:始ま|終わ)"),
+                   r"メッセージ(?:が|は)\ue000+(?:から|で)(?:始ま|終わ)|"
+                   # 「試飲」というメッセージに自動返信: a reply to a message that says it
+                   r"(?<=\ue000)(?:という|との|って)(?:メッセージ|キーワード|言葉|発言)(?:に|へ)"),
     ],
     "trigger.postback": [
         re.compile(r"\bpostback\b", _I),
@@ -156,7 +162,8 @@ TRIGGERS: dict[str, list[re.Pattern[str]]] = {
     ],
     "trigger.block": [
         re.compile(r"\bblocks?\s+(?:us|the account|our account|me)\b|\bblocked\s+(?:us|the "
-                   r"account)\b|\bunfollows?\b|\bunfriends?\b", _I),
+                   r"account)\b|\bunfollows?\b|\bunfriends?\b|\bblockers\b|"
+                   r"\b(?:people|friends|those|anyone|users|customers)\s+who\s+block\b", _I),
         re.compile(r"\b(?:block(?:s|ed|ing)?)\s+(?:our|the)\s+(?:line\s+)?(?:official\s+)?"
                    r"(?:account|shop|store|channel)\b|\b(?:we(?:'re| are)?|the account|"
                    r"our account|we get|we got)\s+(?:is\s+|are\s+|gets?\s+)?blocked\b|"
@@ -209,12 +216,16 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"friends)\b", _I),
         # Other ways of saying "send them a message": remind, notify, tell, offer, invite...
         re.compile(r"\b(?:remind|reminds|nudge|notify|inform|tell|invite|congratulate|ping|"
-                   r"reach out to|follow up with|let)\s+(?:them|him|her|the\s+\w+|new\s+\w+|"
+                   r"reach out to|follow up with|let(?=\s+\S+\s+know\b))\s+(?:them|him|her|"
+                   r"the\s+\w+|new\s+\w+|"
                    r"people|friends|customers|buyers|everyone|users|shoppers|those)\b|"
                    r"\b(?:offer|offers)\s+(?:them\s+|him\s+|her\s+)?(?:a|an|the|our|\d)|"
                    r"\b(?:dm|text)\s+(?:them|him|her)\b|\bsay\s+(?:thanks|thank you|hello|hi|"
                    r"welcome)\b", _I),
-        re.compile(r"\b(?:receive|receives|get|gets|be sent|is sent|are sent)\s+(?=\ue000)|"
+        re.compile(r"\b(?:receive|receives|get|gets|be sent|is sent|are sent|be told|are told|"
+                   r"is told)\s+(?=\ue000)|(?<=, )sent\s+(?=\ue000)|(?<=\band )sent\s+(?=\ue000)|"
+                   # "'Join our club' is sent instead": the quote, then its passive verb
+                   r"\ue000+(?=\s+(?:is|are|will be|gets?|should be)\s+sent\b)|"
                    r"(?:^|[:：→>]\s*)remind\b", _I),
         re.compile(r"\b(?:say|says|receive|receives|message)\b(?=\s*[:：])|"
                    r"\b(?:say|message|then message)\b(?=\s*\ue000)|"
@@ -392,6 +403,14 @@ def find_triggers(masked: str) -> list[Mention]:
                         _NOT_A_PURCHASE.search(masked[max(0, m.start() - 20):m.start()]):
                     continue  # "asking about their order", "(keyword: order)"
                 found.append(Mention(kind, m.start(), m.end()))
+    # "Friends who send the postback action=book": the postback is what they send.
+    for p in [m for m in found if m.kind == "trigger.postback"]:
+        sent = [m for m in found if m.kind == "trigger.message_received" and
+                0 <= p.start - m.end <= 12 and re.fullmatch(
+                    r"\s*(?:us\s+)?(?:the|a|an|our)?\s*", masked[m.end:p.start], _I)]
+        if sent:
+            found = [m for m in found if m not in sent]
+            p.start = sent[0].start  # the verb is the postback's, not a step
     # Cart abandonment mentions a cart, not a purchase; a "purchase" inside it is not a trigger.
     carts = [m for m in found if m.kind == "trigger.cart_abandoned"]
     found = [m for m in found if not (m.kind == "trigger.purchase_completed" and carts)]

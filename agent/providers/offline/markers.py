@@ -9,7 +9,7 @@ from agent.providers.offline.goal import Goal
 from agent.providers.offline.text import MASK
 from agent.providers.offline.variants import find_variants
 
-_SUBJ = r"(?:they|the friend|the user|someone|friends?|he|she|the customer|people|you)"
+_SUBJ = r"(?:they|the friend|the user|someone|friends?|he|she|the customer|people|you|the sender)"
 _NEG = r"(?:don't|do not|doesn't|does not|didn't|did not|haven't|hasn't|never)"
 _VAL = r"(?P<val>" + MASK + r"+|[\w\-]+)"
 _STOP_VALUES = {"the", "a", "an", "our", "your", "it", "within", "in", "at", "to", "by", "on",
@@ -59,6 +59,10 @@ TAG_ARM = [
     re.compile(r"\b(?:only\s+)?(?:for|to)\s+(?:friends|people|those|members|customers|users)\s+"
                r"(?:who are |who're |who have |that have |with )?(?P<neg>not\s+)?"
                r"(?:tagged\s+(?:as\s+|with\s+)?|the tag\s+)(?:the\s+)?" + _VAL, re.I),
+    # "Only for friends with the VIP tag", "people having the customer tag"
+    re.compile(r"\b(?:only\s+)?(?:for|to)\s+(?:friends|people|those|members|customers|users|"
+               r"buyers|anyone|everyone)\s+(?:(?:who|that)\s+)?(?:with|having|have|has|carrying)"
+               r"\s+(?:the\s+|a\s+)?" + _VAL + r"\s+tag\b", re.I),
     # "has customer tag? yes → …": the condition asked as a question, then its yes arm
     re.compile(r"\b(?:(?:has|have|already has|tagged)\s+(?:the\s+|a\s+)?(?:tag\s+)?)"
                + _VAL + r"(?:\s+tag)?\s*\?\s*(?:yes|y)\s*(?:→|->|=>|:)", re.I),
@@ -83,8 +87,12 @@ TAG_ARM = [
 TAG_NAMED = [
     re.compile(r"\b(?:only\s+)?(?:for|to)\s+(?:our\s+|the\s+)?(?P<val>" + MASK + r"+|[\w\-]+)\s+"
                r"(?:friends|members|customers|people|users|followers|buyers|ones)\b", re.I),
-    re.compile(r"\bif\s+" + _SUBJ + r"\s*(?:'re|are|is|were)\s+(?P<neg>not\s+)?(?:a\s+|an\s+)?"
+    re.compile(r"\bif\s+" + _SUBJ + r"\s*(?:(?:'re|are|is|were)\s+(?P<neg>not\s+)?|"
+               r"(?P<neg2>isn't|aren't|wasn't|weren't|'re not)\s+)(?:a\s+|an\s+)?"
                r"(?:already\s+)?(?P<val>" + MASK + r"+|[\w\-]+)\b", re.I),
+    # "If a VIP-tagged friend sends …": the tag said as the friend's adjective
+    re.compile(r"\b(?:a|an|the|any)\s+(?P<val>[\w]+)-tagged\s+(?:friend|customer|user|member|"
+               r"buyer|person)s?\b", re.I),
     re.compile(r"\b(?P<val>" + MASK + r"+|[\w\-]+)\s+(?:friends|members|customers\s+)?only\b",
                re.I),
     re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにの]+?)(?:の)?(?:人|方|友だち|会員|お客様)"
@@ -197,7 +205,7 @@ def find_markers(goal: Goal) -> list[Marker]:
                 _value(goal, m)
                 name = next((t["name"] for t in goal.snapshot["tags"] if t["id"] == tag_id), value)
                 out.append(Marker("tag", m.start(), m.end(), name,
-                                  bool(m.groupdict().get("neg"))))
+                                  bool(m.groupdict().get("neg") or m.groupdict().get("neg2"))))
     if any(p.search(goal.masked) for p in ELSE):
         for m in CONTRAST_TAG.finditer(goal.masked):
             value = m.group("val")

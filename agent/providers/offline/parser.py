@@ -670,6 +670,7 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                        key=lambda m: m.start)
     handoff = find_handoff(goal) if any(
         p.search(goal.masked) for p in ACTIONS["customer_agent"]) else None
+    handoff_only: list[Mention] = []
     if handoff:  # "pass them to a person when they say human": the hand-off, not the trigger
         inside = [t for t in found if t.kind == "trigger.message_received"
                   and handoff.start <= t.start < handoff.end]
@@ -677,7 +678,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
             # "… when they say human. … Kick it off when they message help": read past it
             blank = goal.scan[:handoff.start] + " " * (handoff.end - handoff.start) + \
                 goal.scan[handoff.end:]
-            found = find_triggers(blank) or [t for t in found if t not in inside] or found
+            found = find_triggers(blank) or [t for t in found if t not in inside]
+            handoff_only = inside  # the trigger if nothing else starts it (no chain either)
     # "customers who type only ORDER": a word they type is the keyword, not a trigger of its own
     for t in [t for t in found if t.kind == "trigger.message_received"]:
         said = BARE_KEYWORD_AFTER_VERB.search(goal.masked, t.start)
@@ -796,6 +798,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                                 {"chain": True})]
             # "exact match menu or メニュー → …": the words of that link are keywords, not steps
             actions = [a for a in actions if not first[0][0] <= a.start < first[0][1]]
+    if not triggers and handoff_only:
+        triggers = handoff_only[:1]
     actions = _apply_limits(goal, triggers, actions)
     if not triggers and not actions:
         _vague(goal)
@@ -918,6 +922,14 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                 spans[id(arms[-1])] = (mk.end, bounds[i + 1])
     if pending_else is not None and otherwise is None and last_arm_kind:
         otherwise = pending_else
+    if otherwise is None and len(tag_arms) == 2 and \
+            tag_arms[0].conditions[0].get("tag_id") == tag_arms[1].conditions[0].get("tag_id") \
+            and {tag_arms[0].conditions[0]["op"], tag_arms[1].conditions[0]["op"]} == \
+            {"has", "has_not"}:
+        # "if they're VIP …, if they aren't VIP …": one condition and its otherwise
+        if tag_arms[0].conditions[0]["op"] == "has_not":
+            tag_arms.reverse()
+        otherwise = tag_arms.pop().steps
     else_arm: Arm | None = None
     if otherwise is not None and not otherwise:
         # "reply 'A' if they're VIP, otherwise 'B'": the else only names its text.

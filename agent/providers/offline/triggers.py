@@ -95,7 +95,7 @@ def _listed(goal: Goal, quotes: list[Quote]) -> list[Quote]:
 # 「お正月って送ってきた人」, 「質問って送ってきたら」: an unquoted keyword right before って/と.
 _JA_BARE_KEYWORD = re.compile(r"(?P<k>[^\s、。,「」\ue000をにがはでもの]{1,15}?)(?:って|と)"
                               r"(?:だけ)?"
-                              r"(?:送|打|入力|言|書|来|メッセージ)")
+                              r"(?:送|打|入力|言|書|来|メッセージ|聞かれ|質問され|尋ねられ)")
 
 
 def trigger_config(kind: str, goal: Goal, start: int, end: int,
@@ -120,10 +120,18 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int,
             if m:
                 keywords = [k for k in re.split(r"\s*,\s*|\s+or\s+|\s*/\s*", m.group(1), flags=re.I)
                             if k]
+        if not keywords:
+            # "any thank-you message (thanks, ありがとう)": the words listed in brackets
+            listed = re.search(r"\b(?:messages?|texts?|words?)\s*[(（]\s*(?:e\.g\.\s*|like\s+|"
+                               r"keywords?\s*:?\s*)?(?P<k>[^()（）\ue000]{1,80}?)\s*[)）]",
+                               masked_window, re.I)
+            if listed:
+                keywords = [k.strip(" '\"") for k in re.split(r"\s*(?:,|、|/|\bor\b)\s*",
+                                                              listed.group("k")) if k.strip()]
         if not keywords and goal.ja:
             found = list(_JA_BARE_KEYWORD.finditer(masked_window))
-            if found:
-                keywords = [found[-1].group("k")]
+            if found:  # 「営業時間・hours・openって聞かれたら」: several, listed with ・
+                keywords = [k for k in re.split(r"[・/／]", found[-1].group("k")) if k]
         if not keywords and chain:
             # "subscribe (exact match) → …": a chain that starts on its keyword
             alone = re.fullmatch(r"\s*(?:keywords?\s*:?\s*)?(?:exact(?:ly)?(?: match)?\s+)?"
