@@ -31,6 +31,7 @@ _MASKS = [
     (re.compile(r"http://127\.0\.0\.1:\d+"), "<host>"),
     (re.compile(r"\b\d{10}\b"), "<channel>"),
     (re.compile(r"<channel>\.\d+"), "<epoch>"),
+    (re.compile(r'"ms":[0-9.]+'), '"ms":<ms>'),
     (re.compile(r"\b\d{13}\b"), "<ms>"),
     (re.compile(r'"(quoteToken|commerce_secret)":"[^"]+"'), r'"\1":"<secret>"'),
     (re.compile(r"\b[0-9a-f]{8}@"), "<h8>@"),
