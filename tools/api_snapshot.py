@@ -100,12 +100,36 @@ def snapshot(out: Path) -> None:
         stack.idle()
         wait_until(lambda: stack.runs(wid), what="a run")
         call("POST", f"/api/workflows/{wid}/duplicate", json={})
+        # A Customer Agent session with a transcript (FAQ answer).
+        stack.workflow([
+            {"id": "m1", "type": "trigger.message_received",
+             "config": {"keywords": ["help"], "match_type": "equals"}},
+            {"id": "ca", "type": "action.customer_agent", "config": {"greeting": "Hi!"}}],
+            [("start", "m1"), ("m1", "ca")], name="Helpdesk")
+        stack.act("message", user_id=uid, text="help")
+        stack.idle()
+        stack.act("message", user_id=uid, text="Open?")
+        stack.idle()
+        # A made-in-Lumo rich menu (its answer carries the menu, alias and default flag).
+        import base64
+        png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 64).decode()
+        call("POST", "/api/rich-menus", json={
+            "name": "Made here", "account_id": acc, "image_base64": png, "alias_id": "made-1",
+            "set_default": True, "menu": {"name": "m", "chatBarText": "Menu", "areas": [
+                {"bounds": {"x": 0, "y": 0, "width": 100, "height": 100},
+                 "action": {"type": "message", "text": "hi"}}]}})
+        # A dead letter (marked directly: making a handler fail for real takes minutes).
+        from engine.storage.models import WebhookEvent
+        with stack.app.state.db.session() as session:
+            ev = session.query(WebhookEvent).order_by(WebhookEvent.id).first()
+            ev.status, ev.dead_at, ev.error, ev.attempts = "dead", ev.received_at, "boom", 5
+            session.commit()
+            dead = ev.id
         conv = call("POST", "/api/agent/conversations")["id"]
         call("POST", f"/api/agent/conversations/{conv}/messages",
              json={"text": "When someone adds us as a friend, send 'Welcome!'"})
         run_id = stack.runs(wid)[0]["id"]
         friend = call("GET", "/api/friends")["items"][0]["id"]
-        dead = None
         gets = [
             "/api/me", "/api/accounts", f"/api/accounts/{acc}", "/api/tags", "/api/friends",
             f"/api/friends/{friend}", f"/api/friends/{friend}/conversations",
@@ -141,7 +165,13 @@ def snapshot(out: Path) -> None:
         call("POST", f"/api/try-it/{acc}/message", json={"user_id": uid, "text": "hi"})
         call("POST", "/api/integrations/hubspot/test")
         call("POST", f"/api/agent/conversations/{conv}/approve", json={})
-        call("POST", "/api/agent/conversations")
+        conv2 = call("POST", "/api/agent/conversations")["id"]
+        call("POST", f"/api/agent/conversations/{conv2}/messages",
+             json={"text": "When someone sends 'sale', tag them VIP and wait 2 days"})
+        call("GET", f"/api/agent/conversations/{conv2}")
+        call("POST", f"/api/agent/conversations/{conv2}/discard")
+        call("POST", f"/api/dead-letters/{dead}/retry")
+        call("GET", "/api/tokens")
         call("POST", "/api/accounts", json={"name": "B", "channel_id": "chanB",
                                             "channel_secret": "secret-12345",
                                             "access_token": "token-12345678"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -15,7 +16,7 @@ class OrganisationRef(BaseModel):
 class Me(BaseModel):
     id: int
     email: str
-    role: str
+    role: Literal["admin", "editor", "viewer"]
     organisation: OrganisationRef
 
 

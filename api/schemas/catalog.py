@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -12,15 +12,15 @@ from engine.nodes.base import Handle
 class OutputPattern(BaseModel):
     list_field: str
     prefix: str
-    label_field: str | None
-    label: str | None
-    label_ja: str | None
+    label_field: str
+    label: str
+    label_ja: str
     trailing: Handle | None
 
 
 class NodeType(BaseModel):
     type: str
-    category: str
+    category: Literal["start", "trigger", "action"]
     label: str
     label_ja: str
     description: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -19,7 +19,8 @@ class Run(BaseModel):
     id: str
     workflow_id: int
     revision: int
-    status: str
+    status: Literal["queued", "running", "waiting", "completed", "failed", "cancelled",
+                    "skipped"]
     friend: RunFriend | None
     trigger_node_id: str
     current_node_id: str | None

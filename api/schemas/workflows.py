@@ -7,11 +7,12 @@ edges) and reports the engine's `Issue`: one graph model serves API, agent and e
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 from engine.graph import Edge, WorkflowDefinition
+from engine.reentry import Reentry
 from engine.validation import Issue
 
 
@@ -26,8 +27,9 @@ class WorkflowSummary(BaseModel):
     id: int
     name: str
     description: str
-    status: str = Field(description="draft, active or inactive (paused)")
-    reentry: str
+    status: Literal["draft", "active", "inactive"] = Field(
+        description="draft, active or inactive (paused)")
+    reentry: Reentry
     revision: int = Field(description="The latest saved revision (send it in If-Match).")
     published_revision: int | None
     has_unpublished_changes: bool
@@ -125,7 +127,7 @@ class WorkflowExport(BaseModel):
     version: int
     name: str
     description: str
-    reentry: str
+    reentry: Reentry
     definition: WorkflowDefinition
     references: list[Reference]
 
