@@ -48,7 +48,7 @@ class Step(BaseModel):
     status: str
     attempt: int
     output_handle: str | None
-    output: dict[str, Any] | None
+    output: Any  # what the step recorded (an object, or null when purged / not yet)
     error: str | None
     started_at: datetime
     finished_at: datetime | None

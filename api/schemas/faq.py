@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -20,5 +19,5 @@ class FaqEntry(BaseModel):
 class FaqPreview(BaseModel):
     text: str
     known: bool
-    sources: list[Any]
+    sources: list[int]  # the FAQ entries the answer came from
     provider: str

@@ -1781,7 +1781,7 @@ export interface components {
             /** Known */
             known: boolean;
             /** Sources */
-            sources: unknown[];
+            sources: number[];
             /** Provider */
             provider: string;
         };
@@ -2829,9 +2829,7 @@ export interface components {
             /** Output Handle */
             output_handle: string | null;
             /** Output */
-            output: {
-                [key: string]: unknown;
-            } | null;
+            output: unknown;
             /** Error */
             error: string | null;
             /**
