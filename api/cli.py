@@ -1,4 +1,5 @@
-"""The `lumo` command line (public contract: serve, worker, scheduler, chat, eval, simulator)."""
+"""The `lumo` command line (public contract: serve, worker, scheduler, chat, eval, simulator;
+plus openapi)."""
 
 from __future__ import annotations
 
@@ -178,6 +179,23 @@ def simulator(
     from engine.line.simulator import serve as serve_simulator
 
     serve_simulator(host=host, port=port)
+
+
+@app.command()
+def openapi(
+    out: Annotated[str | None, typer.Option(
+        "--out", help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """Print the HTTP API's OpenAPI document (no server is started)."""
+    from pathlib import Path
+
+    from api.openapi import openapi_json
+
+    text = openapi_json()
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)
 
 
 app.add_typer(eval_app, name="eval")

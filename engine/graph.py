@@ -36,8 +36,13 @@ MAX_DEFINITION_BYTES = 1_048_576
 INCOMPLETE_ERROR_TYPES = frozenset({"missing", "string_too_short", "too_short"})
 
 
+# Every field is in a dumped definition, defaults included: say so in serialization schemas
+# (the web app's generated types then need no `?` on config, position or source_handle).
+_DUMPED = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+
+
 class Node(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = _DUMPED
     id: str = Field(pattern=ID_PATTERN)
     type: str
     config: dict[str, Any] = Field(default_factory=dict)
@@ -56,7 +61,7 @@ class Node(BaseModel):
 
 
 class Edge(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = _DUMPED
     id: str | None = Field(default=None, max_length=200)
     source: str = Field(pattern=ID_PATTERN)
     source_handle: str = Field(default=OUT, max_length=64)
@@ -64,7 +69,7 @@ class Edge(BaseModel):
 
 
 class WorkflowDefinition(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = _DUMPED
     nodes: list[Node] = Field(default_factory=list, max_length=MAX_NODES)
     edges: list[Edge] = Field(default_factory=list, max_length=MAX_EDGES)
 

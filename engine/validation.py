@@ -9,7 +9,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from engine.graph import (
     DefinitionError,
@@ -47,6 +47,8 @@ class AccountContext:
 
 
 class Issue(BaseModel):
+    # Reports are dumped whole: in serialization schemas every field is present.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
     code: str
     message: str
     node_id: str | None = None

@@ -12,6 +12,8 @@ from sqlalchemy import select
 
 from api.deps import EditorDep, SessionDep, SettingsDep, UserDep
 from api.ownership import owned
+from api.schemas.accounts import Account, AccountCreated
+from api.schemas.common import ItemList
 from engine.crypto import encrypt
 from engine.settings import Settings
 from engine.storage.models import LineAccount
@@ -44,14 +46,14 @@ def account_out(acc: LineAccount, settings: Settings) -> dict[str, Any]:
             "created_at": acc.created_at}
 
 
-@router.get("/api/accounts")
+@router.get("/api/accounts", response_model=ItemList[Account])
 def list_accounts(user: UserDep, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
     rows = session.scalars(select(LineAccount).where(
         LineAccount.organisation_id == user.organisation_id).order_by(LineAccount.id)).all()
     return {"items": [account_out(a, settings) for a in rows], "total": len(rows)}
 
 
-@router.post("/api/accounts", status_code=201)
+@router.post("/api/accounts", status_code=201, response_model=AccountCreated)
 def create_account(body: AccountIn, user: EditorDep, session: SessionDep,
                    settings: SettingsDep) -> dict[str, Any]:
     if session.scalar(select(LineAccount.id).where(LineAccount.channel_id == body.channel_id)):
@@ -69,7 +71,7 @@ def create_account(body: AccountIn, user: EditorDep, session: SessionDep,
     return account_out(acc, settings) | {"commerce_secret": commerce_secret}
 
 
-@router.get("/api/accounts/{account_id}")
+@router.get("/api/accounts/{account_id}", response_model=Account)
 def get_account(account_id: int, user: UserDep, session: SessionDep,
                 settings: SettingsDep) -> dict[str, Any]:
     acc = owned(session, LineAccount, account_id, user, "account")

@@ -20,6 +20,7 @@ from agent.marketing import (
 )
 from api.deps import EditorDep, UserDep
 from api.ratelimit import check_agent_quota
+from api.schemas.agent import Approved, Conversation, ConversationCreated, Turn
 from engine import audit, metrics
 
 router = APIRouter(tags=["agent"])
@@ -52,14 +53,15 @@ def _not_found(conversation_id: str) -> HTTPException:
                                "message": f"conversation {conversation_id} not found"})
 
 
-@router.post("/api/agent/conversations", status_code=201)
+@router.post("/api/agent/conversations", status_code=201, response_model=ConversationCreated)
 def create_conversation(user: UserDep, request: Request) -> dict[str, Any]:
     agent = marketing_agent(request)
     conversation_id = agent.start(user.organisation_id, user.id)
     return {"id": conversation_id, "status": "idle"}
 
 
-@router.get("/api/agent/conversations/{conversation_id}")
+@router.get("/api/agent/conversations/{conversation_id}", response_model=Conversation,
+            response_model_exclude_unset=True)
 def get_conversation(conversation_id: str, user: UserDep, request: Request) -> dict[str, Any]:
     try:
         return marketing_agent(request).get(conversation_id, user.organisation_id)
@@ -67,7 +69,8 @@ def get_conversation(conversation_id: str, user: UserDep, request: Request) -> d
         raise _not_found(conversation_id) from None
 
 
-@router.post("/api/agent/conversations/{conversation_id}/messages")
+@router.post("/api/agent/conversations/{conversation_id}/messages", response_model=Turn,
+             response_model_exclude_unset=True)
 def send_message(conversation_id: str, body: MessageIn, user: UserDep,
                  request: Request) -> dict[str, Any]:
     check_agent_quota(request, user.organisation_id)  # 429 beyond N messages/minute per org
@@ -79,7 +82,8 @@ def send_message(conversation_id: str, body: MessageIn, user: UserDep,
         raise _not_found(conversation_id) from None
 
 
-@router.post("/api/agent/conversations/{conversation_id}/approve")
+@router.post("/api/agent/conversations/{conversation_id}/approve", response_model=Approved,
+             response_model_exclude_unset=True)
 def approve(conversation_id: str, user: EditorDep, request: Request,
             body: ApproveIn | None = None) -> dict[str, Any]:
     body = body or ApproveIn()
@@ -99,7 +103,8 @@ def approve(conversation_id: str, user: EditorDep, request: Request,
     return out
 
 
-@router.post("/api/agent/conversations/{conversation_id}/discard")
+@router.post("/api/agent/conversations/{conversation_id}/discard", response_model=Turn,
+             response_model_exclude_unset=True)
 def discard(conversation_id: str, user: UserDep, request: Request) -> dict[str, Any]:
     try:
         return marketing_agent(request).discard(conversation_id, user.organisation_id)

@@ -8,12 +8,14 @@ from fastapi import APIRouter, Depends, Query
 
 from api.deps import SessionDep, UserDep
 from api.pagination import PageParams, page, page_params
+from api.schemas.audit import AuditEvent
+from api.schemas.common import Page
 from engine import audit
 
 router = APIRouter(tags=["audit"])
 
 
-@router.get("/api/audit")
+@router.get("/api/audit", response_model=Page[AuditEvent])
 def list_audit(user: UserDep, session: SessionDep,
                params: Annotated[PageParams, Depends(page_params)],
                target_type: Annotated[str | None, Query(pattern="^(workflow)$")] = None,

@@ -19,6 +19,8 @@ from api.deps import (
     csrf_token_for,
 )
 from api.ratelimit import LoginThrottle
+from api.schemas.auth import Login, Me
+from api.schemas.common import Ok
 from engine.identity import (
     SESSION_TTL,
     check_password,
@@ -45,7 +47,7 @@ def user_out(user: User) -> dict[str, object]:
             "organisation": {"id": user.organisation.id, "name": user.organisation.name}}
 
 
-@router.post("/api/auth/login")
+@router.post("/api/auth/login", response_model=Login)
 def login(body: LoginIn, request: Request, response: Response,
           session: SessionDep) -> dict[str, object]:
     throttle = LoginThrottle(request)
@@ -66,7 +68,7 @@ def login(body: LoginIn, request: Request, response: Response,
     return {"token": token, "user": user_out(user)}
 
 
-@router.post("/api/auth/logout")
+@router.post("/api/auth/logout", response_model=Ok)
 def logout(request: Request, response: Response, session: SessionDep) -> dict[str, bool]:
     # No CSRF check: ending one's own session is harmless, and a stale page must be able to.
     token = bearer_or_cookie(request)
@@ -78,6 +80,6 @@ def logout(request: Request, response: Response, session: SessionDep) -> dict[st
     return {"ok": True}
 
 
-@router.get("/api/me")
+@router.get("/api/me", response_model=Me)
 def me(user: UserDep) -> dict[str, object]:
     return user_out(user)

@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from api.deps import EditorDep, SessionDep, UserDep
 from api.ownership import owned
+from api.schemas import auto_messages as shapes
+from api.schemas.common import ItemList
 from engine.messages import MessageList
 from engine.storage.models import AutoMessage
 
@@ -26,14 +28,14 @@ def auto_message_out(m: AutoMessage) -> dict[str, Any]:
             "updated_at": m.updated_at}
 
 
-@router.get("/api/auto-messages")
+@router.get("/api/auto-messages", response_model=ItemList[shapes.AutoMessage])
 def list_auto_messages(user: UserDep, session: SessionDep) -> dict[str, Any]:
     rows = session.scalars(select(AutoMessage).where(
         AutoMessage.organisation_id == user.organisation_id).order_by(AutoMessage.name)).all()
     return {"items": [auto_message_out(m) for m in rows], "total": len(rows)}
 
 
-@router.post("/api/auto-messages", status_code=201)
+@router.post("/api/auto-messages", status_code=201, response_model=shapes.AutoMessage)
 def create_auto_message(body: AutoMessageIn, user: EditorDep,
                         session: SessionDep) -> dict[str, Any]:
     m = AutoMessage(organisation_id=user.organisation_id, name=body.name,
@@ -43,12 +45,12 @@ def create_auto_message(body: AutoMessageIn, user: EditorDep,
     return auto_message_out(m)
 
 
-@router.get("/api/auto-messages/{message_id}")
+@router.get("/api/auto-messages/{message_id}", response_model=shapes.AutoMessage)
 def get_auto_message(message_id: int, user: UserDep, session: SessionDep) -> dict[str, Any]:
     return auto_message_out(owned(session, AutoMessage, message_id, user, "auto-send message"))
 
 
-@router.put("/api/auto-messages/{message_id}")
+@router.put("/api/auto-messages/{message_id}", response_model=shapes.AutoMessage)
 def update_auto_message(message_id: int, body: AutoMessageIn, user: EditorDep,
                         session: SessionDep) -> dict[str, Any]:
     m = owned(session, AutoMessage, message_id, user, "auto-send message")

@@ -8,6 +8,8 @@ from fastapi import APIRouter
 from sqlalchemy import select
 
 from api.deps import SessionDep, UserDep
+from api.schemas.catalog import Catalog
+from api.schemas.workflows import Template
 from engine.catalog import catalog
 from engine.storage.models import Integration
 from engine.templates import TEMPLATES
@@ -15,7 +17,7 @@ from engine.templates import TEMPLATES
 router = APIRouter(tags=["catalog"])
 
 
-@router.get("/api/catalog")
+@router.get("/api/catalog", response_model=Catalog)
 def get_catalog(user: UserDep, session: SessionDep) -> dict[str, Any]:
     """Node types this organisation can use; integration actions only once connected."""
     connected = set(session.scalars(select(Integration.kind).where(
@@ -31,7 +33,7 @@ def get_catalog(user: UserDep, session: SessionDep) -> dict[str, Any]:
     return {"node_types": available, "unavailable": unavailable}
 
 
-@router.get("/api/templates")
+@router.get("/api/templates", response_model=list[Template])
 def list_templates(_: UserDep) -> list[dict[str, Any]]:
     return [{"id": t.id, "name": t.name, "name_ja": t.name_ja, "description": t.description,
              "definition": t.definition().model_dump(mode="json")} for t in TEMPLATES.values()]

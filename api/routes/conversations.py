@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from api.deps import SessionDep, UserDep
 from api.ownership import owned
 from api.pagination import PageParams, page, page_params
+from api.schemas import friends as shapes
+from api.schemas.common import Page
 from engine.storage.models import AgentMessage, AgentSession, Friend, Run
 
 router = APIRouter(tags=["conversations"])
@@ -44,7 +46,9 @@ def _workflows(session: Session, rows: list[AgentSession]) -> dict[str, int]:
     return {run_id: workflow_id for run_id, workflow_id in rows}
 
 
-@router.get("/api/friends/{friend_id}/conversations")
+@router.get("/api/friends/{friend_id}/conversations",
+            response_model=Page[shapes.AgentSessionWithMessages],
+            response_model_exclude_unset=True)
 def friend_conversations(friend_id: int, user: UserDep, session: SessionDep,
                          params: Annotated[PageParams, Depends(page_params)]
                          ) -> dict[str, Any]:
@@ -64,7 +68,7 @@ def friend_conversations(friend_id: int, user: UserDep, session: SessionDep,
                  for s in rows], total, params)
 
 
-@router.get("/api/conversations")
+@router.get("/api/conversations", response_model=Page[shapes.AgentSession])
 def list_conversations(user: UserDep, session: SessionDep,
                        params: Annotated[PageParams, Depends(page_params)],
                        status: Annotated[str | None, Query(pattern="^(active|ended)$")] = None,

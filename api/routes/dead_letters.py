@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 
 from api.deps import AdminDep, SessionDep, UserDep
 from api.pagination import PageParams, page, page_params
+from api.schemas.common import Page
+from api.schemas.dead_letters import DeadLetter, DeadLetterDetail
 from engine import clock
 from engine.runtime.attempts import retry_dead
 from engine.storage.models import LineAccount, WebhookEvent
@@ -41,7 +43,7 @@ def _owned(session: SessionDep, organisation_id: int, event_id: int) -> WebhookE
     return ev
 
 
-@router.get("/api/dead-letters")
+@router.get("/api/dead-letters", response_model=Page[DeadLetter])
 def list_dead_letters(user: UserDep, session: SessionDep,
                       params: Annotated[PageParams, Depends(page_params)],
                       account_id: int | None = None) -> dict[str, Any]:
@@ -57,13 +59,13 @@ def list_dead_letters(user: UserDep, session: SessionDep,
     return page([dead_letter_out(ev) for ev in rows], total, params)
 
 
-@router.get("/api/dead-letters/{event_id}")
+@router.get("/api/dead-letters/{event_id}", response_model=DeadLetterDetail)
 def get_dead_letter(event_id: int, user: UserDep, session: SessionDep) -> dict[str, Any]:
     """One event (dead, or since retried) with the payload LINE sent."""
     return dead_letter_out(_owned(session, user.organisation_id, event_id), full=True)
 
 
-@router.post("/api/dead-letters/{event_id}/retry")
+@router.post("/api/dead-letters/{event_id}/retry", response_model=DeadLetter)
 def retry_dead_letter(event_id: int, user: AdminDep, session: SessionDep,
                       request: Request) -> dict[str, Any]:
     ev = _owned(session, user.organisation_id, event_id)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from api.deps import SessionDep, UserDep
 from api.pagination import PageParams, page, page_params
+from api.schemas.executions import ExecutionPage, RunDetail, Timeline
 from engine import history
 from engine import workflows as wf_service
 from engine.storage.models import Run, Workflow
@@ -19,7 +20,7 @@ from engine.storage.models import Run, Workflow
 router = APIRouter(tags=["executions"])
 
 
-@router.get("/api/workflows/{workflow_id}/executions")
+@router.get("/api/workflows/{workflow_id}/executions", response_model=ExecutionPage)
 def list_executions(workflow_id: int, user: UserDep, session: SessionDep,
                     params: Annotated[PageParams, Depends(page_params)],
                     status: Annotated[str | None, Query(
@@ -32,7 +33,7 @@ def list_executions(workflow_id: int, user: UserDep, session: SessionDep,
                                          "node_counts": history.node_counts(session, wf.id)}
 
 
-@router.get("/api/executions/{run_id}")
+@router.get("/api/executions/{run_id}", response_model=RunDetail)
 def get_execution(run_id: str, user: UserDep, session: SessionDep) -> dict[str, Any]:
     run = session.get(Run, run_id)
     wf = session.get(Workflow, run.workflow_id) if run else None
@@ -73,7 +74,7 @@ def _bucket_start(moment: datetime, bucket: str, zone: ZoneInfo) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-@router.get("/api/workflows/{workflow_id}/executions/timeline")
+@router.get("/api/workflows/{workflow_id}/executions/timeline", response_model=Timeline)
 def executions_timeline(
         workflow_id: int, user: UserDep, session: SessionDep,
         bucket: Annotated[Literal["hour", "day"], Query()] = "day",

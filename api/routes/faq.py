@@ -13,6 +13,9 @@ from sqlalchemy.orm import Session
 from api.deps import EditorDep, SessionDep, UserDep
 from api.ownership import owned
 from api.pagination import PageParams, page, page_params
+from api.schemas.common import Page
+from api.schemas.faq import FaqEntry as FaqOut
+from api.schemas.faq import FaqPreview
 from engine.customer_sessions import language_of
 from engine.runtime.context import AgentRequest
 from engine.storage.models import FaqEntry, LineAccount, User
@@ -51,7 +54,7 @@ def _clean(body: FaqIn) -> tuple[str, str]:
     return question, answer
 
 
-@router.get("/api/faq")
+@router.get("/api/faq", response_model=Page[FaqOut])
 def list_faq(user: UserDep, session: SessionDep,
              params: Annotated[PageParams, Depends(page_params)],
              account_id: int | None = None,
@@ -69,7 +72,7 @@ def list_faq(user: UserDep, session: SessionDep,
     return page([faq_out(e) for e in rows], total, params)
 
 
-@router.post("/api/faq", status_code=201)
+@router.post("/api/faq", status_code=201, response_model=FaqOut)
 def create_faq(body: FaqIn, user: EditorDep, session: SessionDep) -> dict[str, Any]:
     _check_account(session, user, body.account_id)
     question, answer = _clean(body)
@@ -80,12 +83,12 @@ def create_faq(body: FaqIn, user: EditorDep, session: SessionDep) -> dict[str, A
     return faq_out(entry)
 
 
-@router.get("/api/faq/{entry_id}")
+@router.get("/api/faq/{entry_id}", response_model=FaqOut)
 def get_faq(entry_id: int, user: UserDep, session: SessionDep) -> dict[str, Any]:
     return faq_out(owned(session, FaqEntry, entry_id, user, "FAQ entry"))
 
 
-@router.put("/api/faq/{entry_id}")
+@router.put("/api/faq/{entry_id}", response_model=FaqOut)
 def update_faq(entry_id: int, body: FaqIn, user: EditorDep,
                session: SessionDep) -> dict[str, Any]:
     entry = owned(session, FaqEntry, entry_id, user, "FAQ entry")
@@ -102,7 +105,7 @@ def delete_faq(entry_id: int, user: EditorDep, session: SessionDep) -> None:
     session.commit()
 
 
-@router.post("/api/faq/preview")
+@router.post("/api/faq/preview", response_model=FaqPreview)
 def preview(body: PreviewIn, user: UserDep, session: SessionDep,
             request: Request) -> dict[str, Any]:
     """What the Customer Agent would answer: lets a marketer test the FAQ before going live."""

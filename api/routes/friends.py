@@ -11,6 +11,8 @@ from sqlalchemy.orm import selectinload
 from api.deps import SessionDep, UserDep
 from api.ownership import owned
 from api.pagination import PageParams, page, page_params
+from api.schemas import friends as shapes
+from api.schemas.common import Page
 from engine.storage.models import Friend, FriendTag
 
 router = APIRouter(tags=["friends"])
@@ -29,7 +31,7 @@ def friend_out(f: Friend, full: bool = False) -> dict[str, Any]:
     return out
 
 
-@router.get("/api/friends")
+@router.get("/api/friends", response_model=Page[shapes.Friend])
 def list_friends(user: UserDep, session: SessionDep,
                  params: Annotated[PageParams, Depends(page_params)],
                  account_id: int | None = None, tag_id: int | None = None,
@@ -51,7 +53,7 @@ def list_friends(user: UserDep, session: SessionDep,
     return page([friend_out(f) for f in rows], total, params)
 
 
-@router.get("/api/friends/{friend_id}")
+@router.get("/api/friends/{friend_id}", response_model=shapes.FriendDetail)
 def get_friend(friend_id: int, user: UserDep, session: SessionDep) -> dict[str, Any]:
     f = owned(session, Friend, friend_id, user, "friend")
     return friend_out(f, full=True)

@@ -16,20 +16,21 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import func, select, text
 
+from api.schemas.health import Readiness, Status
 from engine import metrics
 from engine.storage.models import WebhookEvent
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
+@router.get("/healthz", response_model=Status)
 def healthz(request: Request) -> dict[str, str]:
     with request.app.state.db.engine.connect() as conn:
         conn.execute(text("SELECT 1"))
     return {"status": "ok"}
 
 
-@router.get("/livez")
+@router.get("/livez", response_model=Status)
 def livez() -> dict[str, str]:
     return {"status": "ok"}
 
@@ -59,7 +60,7 @@ def _check_redis(url: str) -> dict[str, Any]:
     return {"ok": True, "ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
-@router.get("/readyz")
+@router.get("/readyz", response_model=Readiness)
 async def readyz(request: Request) -> JSONResponse:
     checks = {"database": await run_in_threadpool(_check_database, request)}
     settings = request.app.state.settings

@@ -14,6 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.deps import EditorDep, SessionDep, UserDep
+from api.schemas.integrations import Integration as IntegrationOut
+from api.schemas.integrations import IntegrationList, KeyCheck
 from engine.crypto import decrypt, encrypt
 from engine.integrations import KINDS, IntegrationError
 from engine.integrations.hubspot import HubSpotClient
@@ -59,7 +61,7 @@ def _find(session: Session, user: User, ref: str) -> Integration:
     return row
 
 
-@router.get("/api/integrations")
+@router.get("/api/integrations", response_model=IntegrationList)
 def list_integrations(user: UserDep, session: SessionDep) -> dict[str, Any]:
     rows = session.scalars(select(Integration).where(
         Integration.organisation_id == user.organisation_id).order_by(Integration.kind)).all()
@@ -69,12 +71,12 @@ def list_integrations(user: UserDep, session: SessionDep) -> dict[str, Any]:
                           for k, n in KINDS.items()]}
 
 
-@router.get("/api/integrations/{ref}")
+@router.get("/api/integrations/{ref}", response_model=IntegrationOut)
 def get_integration(ref: str, user: UserDep, session: SessionDep) -> dict[str, Any]:
     return integration_out(_find(session, user, ref))
 
 
-@router.post("/api/integrations", status_code=201)
+@router.post("/api/integrations", status_code=201, response_model=IntegrationOut)
 def connect(body: IntegrationIn, user: EditorDep, session: SessionDep,
             response: Response) -> dict[str, Any]:
     key = body.api_key.get_secret_value().strip()
@@ -99,7 +101,7 @@ def connect(body: IntegrationIn, user: EditorDep, session: SessionDep,
     return integration_out(row)
 
 
-@router.post("/api/integrations/{ref}/test")
+@router.post("/api/integrations/{ref}/test", response_model=KeyCheck)
 def test_key(ref: str, user: EditorDep, session: SessionDep, request: Request
              ) -> dict[str, Any]:
     """Call the service with the stored key: {"ok": true} or {"ok": false, "message": why}."""

@@ -11,6 +11,8 @@ from sqlalchemy import select
 
 from api.deps import EditorDep, SessionDep, SettingsDep, UserDep
 from api.ownership import owned
+from api.schemas import qr_codes as shapes
+from api.schemas.common import ItemList
 from engine.settings import Settings
 from engine.storage.models import LineAccount, QrCode
 
@@ -31,14 +33,14 @@ def qr_out(q: QrCode, settings: Settings) -> dict[str, Any]:
             "url": f"{settings.public_url}/q/{q.code}", "created_at": q.created_at}
 
 
-@router.get("/api/qr-codes")
+@router.get("/api/qr-codes", response_model=ItemList[shapes.QrCode])
 def list_qr_codes(user: UserDep, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
     rows = session.scalars(select(QrCode).where(
         QrCode.organisation_id == user.organisation_id).order_by(QrCode.id)).all()
     return {"items": [qr_out(q, settings) for q in rows], "total": len(rows)}
 
 
-@router.post("/api/qr-codes", status_code=201)
+@router.post("/api/qr-codes", status_code=201, response_model=shapes.QrCode)
 def create_qr_code(body: QrCodeIn, user: EditorDep, session: SessionDep,
                    settings: SettingsDep) -> dict[str, Any]:
     owned(session, LineAccount, body.account_id, user, "account")

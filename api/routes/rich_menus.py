@@ -13,6 +13,8 @@ from sqlalchemy import select
 
 from api.deps import EditorDep, SessionDep, UserDep
 from api.ownership import owned
+from api.schemas import rich_menus as shapes
+from api.schemas.common import ItemList
 from engine.crypto import decrypt
 from engine.line.gateway import LineError
 from engine.messages.rich_menus import ALIAS_PATTERN, RichMenuObject
@@ -81,21 +83,22 @@ def rich_menu_out(m: RichMenu) -> dict[str, Any]:
             "account_id": m.account_id, "created_at": m.created_at}
 
 
-@router.get("/api/rich-menus/schema")
+@router.get("/api/rich-menus/schema", response_model=dict[str, Any])
 def rich_menu_schema(user: UserDep) -> dict[str, Any]:
     """The JSON Schema of LINE's rich menu object (size, chat bar text, tap areas): the web
     app's rich menu form is derived from it."""
     return RichMenuObject.model_json_schema()
 
 
-@router.get("/api/rich-menus")
+@router.get("/api/rich-menus", response_model=ItemList[shapes.RichMenu])
 def list_rich_menus(user: UserDep, session: SessionDep) -> dict[str, Any]:
     rows = session.scalars(select(RichMenu).where(
         RichMenu.organisation_id == user.organisation_id).order_by(RichMenu.name)).all()
     return {"items": [rich_menu_out(m) for m in rows], "total": len(rows)}
 
 
-@router.post("/api/rich-menus", status_code=201)
+@router.post("/api/rich-menus", status_code=201, response_model=shapes.RichMenuCreated,
+             response_model_exclude_unset=True)
 def create_rich_menu(body: RichMenuIn, user: EditorDep, session: SessionDep,
                      request: Request) -> dict[str, Any]:
     account = owned(session, LineAccount, body.account_id, user, "account") \

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from api.deps import EditorDep, SessionDep, UserDep
 from api.ownership import owned
+from api.schemas import tags as shapes
+from api.schemas.common import ItemList
 from engine.storage.models import FriendTag, Tag
 
 router = APIRouter(tags=["tags"])
@@ -25,7 +27,7 @@ def tag_out(tag: Tag, friend_count: int = 0) -> dict[str, Any]:
             "friend_count": friend_count, "created_at": tag.created_at}
 
 
-@router.get("/api/tags")
+@router.get("/api/tags", response_model=ItemList[shapes.Tag])
 def list_tags(user: UserDep, session: SessionDep) -> dict[str, Any]:
     counts = (select(FriendTag.tag_id, func.count().label("n"))
               .group_by(FriendTag.tag_id).subquery())
@@ -36,7 +38,7 @@ def list_tags(user: UserDep, session: SessionDep) -> dict[str, Any]:
     return {"items": [tag_out(t, n) for t, n in rows], "total": len(rows)}
 
 
-@router.post("/api/tags", status_code=201)
+@router.post("/api/tags", status_code=201, response_model=shapes.Tag)
 def create_tag(body: TagIn, user: EditorDep, session: SessionDep) -> dict[str, Any]:
     name = body.name.strip()
     if not name:

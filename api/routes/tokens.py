@@ -16,6 +16,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Select, select
 
 from api.deps import SessionDep, UserDep, bearer_or_cookie
+from api.schemas import auth as shapes
+from api.schemas.common import ItemList
 from engine import clock
 from engine.crypto import hash_token
 from engine.identity import issue_token
@@ -43,7 +45,7 @@ def _visible(user: User) -> Select[tuple[ApiToken]]:
     return stmt.where(ApiToken.user_id == user.id)
 
 
-@router.get("/api/tokens")
+@router.get("/api/tokens", response_model=ItemList[shapes.ApiToken])
 def list_tokens(user: UserDep, session: SessionDep, request: Request,
                 include_revoked: bool = False) -> dict[str, Any]:
     stmt = _visible(user)
@@ -57,7 +59,7 @@ def list_tokens(user: UserDep, session: SessionDep, request: Request,
     return {"items": [token_out(r, current_hash) for r in rows], "total": len(rows)}
 
 
-@router.post("/api/tokens", status_code=201)
+@router.post("/api/tokens", status_code=201, response_model=shapes.ApiTokenCreated)
 def create_token(body: TokenIn, user: UserDep, session: SessionDep) -> dict[str, Any]:
     """A new API token for the caller. The token is in this answer only: store it now."""
     name = body.name.strip()

@@ -18,6 +18,8 @@ from pydantic import BaseModel, Field
 
 from api.deps import EditorDep, SessionDep, SettingsDep, UserDep
 from api.ownership import owned
+from api.schemas.common import ItemList
+from api.schemas.try_it import SentMessage, TryItResult
 from engine.settings import Settings
 from engine.storage.models import LineAccount
 
@@ -63,7 +65,7 @@ def _json(r: httpx.Response) -> Any:
         return None
 
 
-@router.post("/api/try-it/{account_id}/{action}")
+@router.post("/api/try-it/{account_id}/{action}", response_model=TryItResult)
 def act(account_id: int, action: Action, user: EditorDep, session: SessionDep,
         settings: SettingsDep, body: TryItIn | None = None) -> dict[str, Any]:
     acc = owned(session, LineAccount, account_id, user, "account")
@@ -89,7 +91,7 @@ def act(account_id: int, action: Action, user: EditorDep, session: SessionDep,
             "error": data.get("error"), "event": data.get("event")}
 
 
-@router.get("/api/try-it/{account_id}/messages")
+@router.get("/api/try-it/{account_id}/messages", response_model=ItemList[SentMessage])
 def messages(account_id: int, user: UserDep, session: SessionDep, settings: SettingsDep,
              user_id: str | None = Query(default=None, pattern=r"^U[0-9a-f]{32}$")
              ) -> dict[str, Any]:

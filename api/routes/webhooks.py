@@ -19,6 +19,7 @@ from linebot.v3.webhook import SignatureValidator
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import select
 
+from api.schemas.webhooks import CommerceStored
 from engine import clock, metrics
 from engine.crypto import decrypt
 from engine.ingest import Unstorable, event_row, insert_rows, line_event_tuples
@@ -162,7 +163,7 @@ def commerce_signature(body: bytes, secret: str) -> str:
     return base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()
 
 
-@router.post("/webhooks/commerce/{account_id}")
+@router.post("/webhooks/commerce/{account_id}", response_model=CommerceStored)
 async def commerce_webhook(account_id: int, request: Request) -> dict[str, Any]:
     body = await request.body()
     db: Database = request.app.state.db

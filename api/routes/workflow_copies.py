@@ -9,6 +9,9 @@ from pydantic import BaseModel, Field
 
 from api.deps import EditorDep, IfMatchDep, SessionDep, UserDep
 from api.routes.workflows import full_out
+from api.schemas.common import ItemList
+from api.schemas.workflows import RevisionDiff, RevisionSummary, WorkflowExport, WorkflowImported
+from api.schemas.workflows import Workflow as WorkflowOut
 from engine import audit, revisions, transfer
 from engine import workflows as wf_service
 from engine.graph import parse_definition
@@ -20,7 +23,7 @@ class DuplicateIn(BaseModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
 
 
-@router.post("/api/workflows/{workflow_id}/duplicate", status_code=201)
+@router.post("/api/workflows/{workflow_id}/duplicate", status_code=201, response_model=WorkflowOut)
 def duplicate(workflow_id: int, user: EditorDep, session: SessionDep, response: Response,
               body: DuplicateIn | None = None) -> dict[str, Any]:
     src = wf_service.get_workflow(session, user.organisation_id, workflow_id)
@@ -37,7 +40,7 @@ def duplicate(workflow_id: int, user: EditorDep, session: SessionDep, response: 
     return out
 
 
-@router.get("/api/workflows/{workflow_id}/export")
+@router.get("/api/workflows/{workflow_id}/export", response_model=WorkflowExport)
 def export(workflow_id: int, user: UserDep, session: SessionDep,
            response: Response) -> dict[str, Any]:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id)
@@ -47,7 +50,7 @@ def export(workflow_id: int, user: UserDep, session: SessionDep,
     return data
 
 
-@router.post("/api/workflows/import", status_code=201)
+@router.post("/api/workflows/import", status_code=201, response_model=WorkflowImported)
 def import_workflow(body: dict[str, Any], user: EditorDep, session: SessionDep,
                     response: Response) -> dict[str, Any]:
     """Body: an export. Creates a draft; the report says what was and was not re-linked."""
@@ -78,14 +81,14 @@ def import_workflow(body: dict[str, Any], user: EditorDep, session: SessionDep,
                                         "complete": not missing}}
 
 
-@router.get("/api/workflows/{workflow_id}/revisions")
+@router.get("/api/workflows/{workflow_id}/revisions", response_model=ItemList[RevisionSummary])
 def list_revisions(workflow_id: int, user: UserDep, session: SessionDep) -> dict[str, Any]:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id)
     items = revisions.list_revisions(session, wf)
     return {"items": items, "total": len(items)}
 
 
-@router.get("/api/workflows/{workflow_id}/revisions/diff")
+@router.get("/api/workflows/{workflow_id}/revisions/diff", response_model=RevisionDiff)
 def diff_revisions(workflow_id: int, user: UserDep, session: SessionDep,
                    from_: int | None = Query(default=None, alias="from", ge=1),
                    to: int | None = Query(default=None, ge=1)) -> dict[str, Any]:
@@ -98,7 +101,7 @@ def diff_revisions(workflow_id: int, user: UserDep, session: SessionDep,
     return {"from": from_, "to": to, **revisions.diff(old, new)}
 
 
-@router.post("/api/workflows/{workflow_id}/revisions/{number}/restore")
+@router.post("/api/workflows/{workflow_id}/revisions/{number}/restore", response_model=WorkflowOut)
 def restore_revision(workflow_id: int, number: int, revision: IfMatchDep, user: EditorDep,
                      session: SessionDep, request: Request, response: Response
                      ) -> dict[str, Any]:

@@ -9,6 +9,9 @@ from pydantic import BaseModel, Field
 
 from api.deps import EditorDep, IfMatchDep, SessionDep, UserDep
 from api.pagination import PageParams, page, page_params
+from api.schemas.common import Page
+from api.schemas.workflows import Revision, Validation, WorkflowSummary
+from api.schemas.workflows import Workflow as WorkflowOut
 from engine import audit, history
 from engine import workflows as wf_service
 from engine.lifecycle import STATUSES
@@ -56,7 +59,7 @@ def full_out(session: SessionDep, wf: Workflow, response: Response) -> dict[str,
     return {**summary_out(wf, totals), "definition": v.definition, "validation": v.report.as_dict()}
 
 
-@router.get("/api/workflows")
+@router.get("/api/workflows", response_model=Page[WorkflowSummary])
 def list_workflows(user: UserDep, session: SessionDep,
                    params: Annotated[PageParams, Depends(page_params)],
                    q: Annotated[str | None, Query(max_length=200)] = None,
@@ -68,7 +71,7 @@ def list_workflows(user: UserDep, session: SessionDep,
     return page([summary_out(w, totals.get(w.id, (0, None))) for w in items], total, params)
 
 
-@router.post("/api/workflows", status_code=201)
+@router.post("/api/workflows", status_code=201, response_model=WorkflowOut)
 def create_workflow(body: WorkflowCreate, user: EditorDep, session: SessionDep,
                     response: Response) -> dict[str, Any]:
     wf = wf_service.create_workflow(session, user.organisation_id, user.id, body.name,
@@ -81,14 +84,14 @@ def create_workflow(body: WorkflowCreate, user: EditorDep, session: SessionDep,
     return out
 
 
-@router.get("/api/workflows/{workflow_id}")
+@router.get("/api/workflows/{workflow_id}", response_model=WorkflowOut)
 def get_workflow(workflow_id: int, user: UserDep, session: SessionDep,
                  response: Response) -> dict[str, Any]:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id)
     return full_out(session, wf, response)
 
 
-@router.get("/api/workflows/{workflow_id}/revisions/{number}")
+@router.get("/api/workflows/{workflow_id}/revisions/{number}", response_model=Revision)
 def get_revision(workflow_id: int, number: int, user: UserDep,
                  session: SessionDep) -> dict[str, Any]:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id)
@@ -97,7 +100,7 @@ def get_revision(workflow_id: int, number: int, user: UserDep,
             "created_at": rev.created_at, "note": rev.note}
 
 
-@router.put("/api/workflows/{workflow_id}")
+@router.put("/api/workflows/{workflow_id}", response_model=WorkflowOut)
 def save_workflow(workflow_id: int, body: WorkflowSave, revision: IfMatchDep, user: EditorDep,
                   session: SessionDep, request: Request, response: Response) -> dict[str, Any]:
     if revision is None:
@@ -133,7 +136,7 @@ def delete_workflow(workflow_id: int, user: EditorDep, session: SessionDep,
     request.app.state.backend.triggers_changed()
 
 
-@router.get("/api/workflows/{workflow_id}/validation")
+@router.get("/api/workflows/{workflow_id}/validation", response_model=Validation)
 def validation(workflow_id: int, user: UserDep, session: SessionDep) -> dict[str, Any]:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id)
     return wf_service.view(session, wf).report.as_dict()
@@ -143,7 +146,7 @@ class DraftIn(BaseModel):
     definition: Any = None
 
 
-@router.post("/api/workflows/{workflow_id}/validation")
+@router.post("/api/workflows/{workflow_id}/validation", response_model=Validation)
 def validate_draft(workflow_id: int, body: DraftIn, user: EditorDep,
                    session: SessionDep) -> dict[str, Any]:
     """Validate the editor's unsaved graph (nothing is stored): live validation."""
@@ -152,7 +155,7 @@ def validate_draft(workflow_id: int, body: DraftIn, user: EditorDep,
                     account_context(session, wf.organisation_id)).as_dict()
 
 
-@router.post("/api/workflows/{workflow_id}/activate")
+@router.post("/api/workflows/{workflow_id}/activate", response_model=WorkflowOut)
 def activate(workflow_id: int, revision: IfMatchDep, user: EditorDep, session: SessionDep,
              request: Request, response: Response) -> dict[str, Any]:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)
@@ -165,7 +168,7 @@ def activate(workflow_id: int, revision: IfMatchDep, user: EditorDep, session: S
     return out
 
 
-@router.post("/api/workflows/{workflow_id}/pause")
+@router.post("/api/workflows/{workflow_id}/pause", response_model=WorkflowOut)
 def pause(workflow_id: int, user: EditorDep, session: SessionDep, request: Request,
           response: Response) -> dict[str, Any]:
     wf = wf_service.get_workflow(session, user.organisation_id, workflow_id, for_update=True)

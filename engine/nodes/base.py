@@ -149,7 +149,8 @@ class NodeSpec:
 
 
 class Position(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Always dumped with x and y (serialization schemas say so).
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
     x: float = Field(default=0, ge=-1_000_000, le=1_000_000)
     y: float = Field(default=0, ge=-1_000_000, le=1_000_000)
 

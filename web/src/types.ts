@@ -1,40 +1,22 @@
-export type WorkflowStatus = "draft" | "active" | "inactive";
+// Types of the API's answers. The main resources are aliases of the types generated from the
+// server's OpenAPI document (src/api-types.ts, from the response models in api/schemas/), so a
+// change of shape on the server fails `tsc` here. What is left hand-written is marked: shapes
+// the web app narrows further (e.g. node categories) or that have no response model yet.
+import type { components } from "./api-types";
 
-export interface Organisation {
-  id: number;
-  name: string;
-}
+type Schemas = components["schemas"];
 
-export interface User {
-  id: number;
-  email: string;
-  role: string;
-  organisation: Organisation;
-}
-
-export interface LoginResponse {
-  token: string;
-  user: User;
-}
+export type WorkflowStatus = Schemas["WorkflowSummary"]["status"];
+export type Organisation = Schemas["OrganisationRef"];
+export type User = Schemas["Me"];
+export type LoginResponse = Schemas["Login"];
 
 export const REENTRY_RULES = ["once", "not_concurrent", "always"] as const;
 export type Reentry = (typeof REENTRY_RULES)[number];
 
-export interface WorkflowSummary {
-  id: number;
-  reentry?: Reentry;
-  name: string;
-  description: string;
-  status: WorkflowStatus;
-  revision: number;
-  published_revision: number | null;
-  has_unpublished_changes: boolean;
-  run_count: number;
-  last_run_at: string | null;
-  updated_at: string;
-  created_at: string;
-}
+export type WorkflowSummary = Schemas["WorkflowSummary"];
 
+/** One page of a list (generic: the generated types have one Page_X_ per item type). */
 export interface Page<T> {
   items: T[];
   total: number;
@@ -42,88 +24,55 @@ export interface Page<T> {
   offset: number;
 }
 
-export interface Position {
-  x: number;
-  y: number;
-}
-
-export interface DefNode {
-  id: string;
-  type: string;
-  config: Record<string, unknown>;
-  position: Position;
-}
-
-export interface DefEdge {
-  id?: string | null;
-  source: string;
-  source_handle: string;
-  target: string;
-}
-
+export type Position = Schemas["Position"];
+export type DefNode = Schemas["Node"];
+/** The editor makes edges before the server names them: `id` may be absent. */
+export type DefEdge = Omit<Schemas["Edge"], "id"> & { id?: string | null };
 export interface Definition {
   nodes: DefNode[];
   edges: DefEdge[];
 }
-
-export interface Issue {
-  code: string;
-  message: string;
-  /** The same in plain words (English / Japanese), for people. */
-  text?: string;
-  text_ja?: string;
-  node_id: string | null;
-  field: string | null;
-  severity?: "error" | "warning";
-}
-
+type Worded = "severity" | "text" | "text_ja";
+/** The server's issues carry every field; the editor also makes its own (unsaved) ones. */
+export type Issue = Omit<Schemas["Issue"], Worded> & Partial<Pick<Schemas["Issue"], Worded>>;
 export interface Validation {
   valid: boolean;
   errors: Issue[];
   warnings: Issue[];
 }
-
-export interface Workflow extends Partial<Omit<WorkflowSummary, "id" | "name">> {
-  id: number;
-  name: string;
-  description: string;
-  status: WorkflowStatus;
-  revision: number;
-  published_revision: number | null;
-  has_unpublished_changes: boolean;
+export type Workflow = Omit<Schemas["Workflow"], "definition" | "validation"> & {
   definition: Definition;
   validation: Validation;
-}
+};
+export type Revision = Schemas["Revision"];
+export type RevisionSummary = Schemas["RevisionSummary"];
+export type RevisionDiff = Schemas["RevisionDiff"];
 
-export interface HandleSpec {
-  id: string;
-  label: string;
-  label_ja?: string;
-}
+export type Run = Schemas["RunSummary"];
+export type RunDetail = Schemas["RunDetail"];
+export type RunStep = Schemas["Step"];
+export type RunStats = Schemas["RunStats"];
+export type ExecutionPage = Schemas["ExecutionPage"];
 
-export type Category = "start" | "trigger" | "action";
+export type Tag = Schemas["Tag"];
+export type RichMenu = Schemas["RichMenu"];
+export type AutoMessage = Schemas["AutoMessage"];
+export type QrCode = Schemas["QrCode"];
+export type Account = Schemas["Account"];
+export type Friend = Schemas["Friend"];
+export type FriendDetail = Schemas["FriendDetail"];
+export type AuditEvent = Schemas["AuditEvent"];
+export type DeadLetter = Schemas["DeadLetter"];
+export type Integration = Schemas["Integration"];
+export type AgentTurn = Schemas["Turn"];
+export type AgentConversation = Schemas["Conversation"];
 
-export interface NodeTypeSpec {
-  type: string;
-  category: Category;
-  label: string;
-  label_ja: string;
-  description: string;
-  description_ja?: string;
-  inputs: string[];
-  outputs: HandleSpec[];
-  dynamic_outputs: boolean;
-  output_pattern?: {
-    list_field: string;
-    prefix: string;
-    label_field: string;
-    label: string;
-    label_ja: string;
-    trailing: HandleSpec | null;
-  } | null;
-  schema: Record<string, unknown>;
-  integration?: string | null;
-}
+export type HandleSpec = Schemas["Handle"];
+
+export type Category = Schemas["NodeType"]["category"];
+
+/** `description_ja`: not sent today; the editor falls back to it for nodes added later. */
+export type NodeTypeSpec = Schemas["NodeType"] & { description_ja?: string };
 
 export interface Catalog {
   node_types: NodeTypeSpec[];
@@ -131,14 +80,9 @@ export interface Catalog {
   unavailable?: (NodeTypeSpec & { unavailable_reason: string })[];
 }
 
-export interface Template {
-  id: string;
-  name: string;
-  name_ja: string;
-  description: string;
-  description_ja?: string;
-}
+export type Template = Schemas["Template"] & { description_ja?: string };
 
+/** Hand-written: the resource pages treat tags, menus, messages, QR codes and accounts alike. */
 export interface Resource {
   id: number;
   name: string;

@@ -4,7 +4,7 @@ import { ErrorBox, SkipReason, StatusBadge } from "../components";
 import { useI18n } from "../i18nContext";
 import { formatDateTime } from "../i18n";
 import { Link } from "../router";
-import type { Catalog, Definition, WorkflowStatus } from "../types";
+import type { Catalog, Definition, ExecutionPage, Run as RunT, RunStep, WorkflowStatus } from "../types";
 import { handleLabel, indexCatalog, nodeSummary, outputHandles, typeLabel, type CatalogIndex, type Lookups } from "../editor/graph";
 import { ReadOnlyCanvas } from "../editor/ReadOnlyCanvas";
 import { inFlight, runPath } from "../editor/runPath";
@@ -16,43 +16,10 @@ import { viewerTimeZone, type Bucket, type Timeline } from "../lib/chart";
 export const RUN_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled", "skipped"] as const;
 type RunStatus = (typeof RUN_STATUSES)[number];
 
-export interface Run {
-  id: string;
-  revision: number;
-  status: RunStatus;
-  friend: { id: number; display_name: string | null } | null;
-  trigger_node_id: string | null;
-  current_node_id: string | null;
-  error: string | null;
-  skip_reason?: string | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  steps?: { completed: number; failed: number };
-}
-
-export interface Step {
-  id: number | string;
-  node_id: string;
-  node_type: string;
-  visit?: number;
-  status: string;
-  attempt: number;
-  output_handle: string | null;
-  output: unknown;
-  error: string | null;
-  started_at: string | null;
-  finished_at: string | null;
-}
-
-export interface RunPage {
-  items: Run[];
-  total: number;
-  limit: number;
-  offset: number;
-  stats?: Record<string, number>;
-  node_counts?: Record<string, Record<string, number>>;
-}
+// Generated from the server's response models (see ../types.ts).
+export type Run = Omit<RunT, "steps"> & { steps?: RunT["steps"] };
+export type Step = RunStep;
+export type RunPage = ExecutionPage;
 
 interface WorkflowHead {
   name: string;
@@ -62,7 +29,7 @@ interface WorkflowHead {
 }
 
 const PAGE_SIZE = 25;
-const STAT_KEYS = ["total", "succeeded", "failed", "waiting", "running", "cancelled", "skipped"];
+const STAT_KEYS: (keyof RunPage["stats"])[] = ["total", "succeeded", "failed", "waiting", "running", "cancelled", "skipped"];
 const POLL_MS = 3000;
 const PERIODS: Record<Bucket, number> = { day: 14, hour: 24 };
 

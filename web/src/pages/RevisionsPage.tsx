@@ -7,29 +7,10 @@ import { useI18n } from "../i18nContext";
 import { formatDateTime } from "../i18n";
 import { Link, useRouter } from "../router";
 import { useToast } from "../toast";
-import type { Workflow } from "../types";
+import type { RevisionDiff, RevisionSummary, Workflow } from "../types";
 
-interface Revision {
-  number: number;
-  created_at: string;
-  created_by: string | null;
-  note: string;
-  nodes: number;
-  published: boolean;
-  latest: boolean;
-}
-
-interface NodeRef {
-  id: string;
-  type: string;
-}
-
-interface Diff {
-  from: number;
-  to: number;
-  nodes: { added: NodeRef[]; removed: NodeRef[]; changed: (NodeRef & { fields: string[]; moved: boolean })[] };
-  edges: { added: unknown[]; removed: unknown[] };
-}
+type Revision = RevisionSummary;
+type Diff = RevisionDiff;
 
 export function RevisionsPage({ workflowId }: { workflowId: string }) {
   const { t, lang } = useI18n();

@@ -1,0 +1,1 @@
+export function generateApiTypes(spec: unknown): Promise<string>;
