@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from engine.messages.actions import RichMenuAction
 from engine.messages.limits import Text
 
 ALIAS_PATTERN = r"^[a-z0-9_-]{1,32}$"
+
+
+def field_errors(title: str, errors: list[tuple[tuple[str | int, ...], str, Any]]) -> \
+        ValidationError:
+    """A ValidationError located at the fields concerned (loc, message, input): raised from a
+    model validator, so a form can show each message under its own field, not the model's."""
+    return ValidationError.from_exception_data(title, [
+        InitErrorDetails(type=PydanticCustomError("value_error", "{problem}",
+                                                  {"problem": msg}),
+                         loc=loc, input=value) for loc, msg, value in errors])
 
 
 class RichMenuSize(BaseModel):
@@ -46,9 +59,17 @@ class RichMenuObject(BaseModel):
 
     @model_validator(mode="after")
     def _inside(self) -> RichMenuObject:
+        # Named at the bound that sticks out (width or height), for the form to show it there.
+        errors: list[tuple[tuple[str | int, ...], str, Any]] = []
         for i, a in enumerate(self.areas):
             b = a.bounds
-            if b.x + b.width > self.size.width or b.y + b.height > self.size.height:
-                raise ValueError(f"areas[{i}] reaches outside the {self.size.width}×"
-                                 f"{self.size.height} menu")
+            for key, start, extent, limit in (("width", b.x, b.width, self.size.width),
+                                              ("height", b.y, b.height, self.size.height)):
+                if start + extent > limit:
+                    errors.append((("areas", i, "bounds", key),
+                                   f"areas[{i}] reaches outside the {self.size.width}×"
+                                   f"{self.size.height} menu ({'x' if key == 'width' else 'y'}"
+                                   f" + {key} = {start + extent} > {limit})", extent))
+        if errors:
+            raise field_errors("RichMenuObject", errors)
         return self
