@@ -11,6 +11,8 @@ from engine.messages.actions import RichMenuAction
 from engine.messages.limits import Text
 
 ALIAS_PATTERN = r"^[a-z0-9_-]{1,32}$"
+# LINE's rich menu templates (width × height): full and half height, large to small.
+STANDARD_SIZES = ((2500, 1686), (2500, 843), (1200, 810), (1200, 405), (800, 540), (800, 270))
 
 
 def field_errors(title: str, errors: list[tuple[tuple[str | int, ...], str, Any]]) -> \
@@ -51,7 +53,10 @@ class RichMenuArea(BaseModel):
 
 class RichMenuObject(BaseModel):
     model_config = ConfigDict(extra="forbid", title="Rich menu")
-    size: RichMenuSize = Field(default_factory=RichMenuSize)
+    size: RichMenuSize = Field(
+        default_factory=RichMenuSize,
+        description="Image size in pixels; LINE's templates use the sizes listed in examples.",
+        json_schema_extra={"examples": [{"width": w, "height": h} for w, h in STANDARD_SIZES]})
     selected: bool = Field(default=False, description="Open the menu when the chat opens.")
     name: Text(300)
     chatBarText: Text(14, description="Text of the chat bar that opens the menu.")

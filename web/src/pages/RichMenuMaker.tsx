@@ -24,7 +24,7 @@ function FieldErrors({ errors, testid }: { errors?: string[]; testid: string }) 
   );
 }
 
-/** LINE's rich menu sizes (width × height). */
+/** LINE's rich menu sizes (width × height), when the schema lists none. */
 export const RICH_MENU_SIZES: [number, number][] = [[2500, 1686], [2500, 843], [1200, 810], [1200, 405], [800, 540], [800, 270]];
 
 function readBase64(file: File): Promise<string> {
@@ -58,6 +58,12 @@ export function RichMenuMaker({ accounts, onMade }: { accounts: Resource[]; onMa
     return () => ctrl.abort();
   }, []);
   const fields = useMemo(() => (schema ? deriveFields(schema) : []), [schema]);
+  // The sizes offered are the ones the API's schema lists (LINE's templates).
+  const sizes = useMemo(() => {
+    const listed = ((schema?.properties as Record<string, { examples?: unknown }> | undefined)?.size?.examples ?? []) as { width?: number; height?: number }[];
+    const ok = listed.filter((s) => typeof s?.width === "number" && typeof s?.height === "number").map((s) => [s.width!, s.height!] as [number, number]);
+    return ok.length ? ok : RICH_MENU_SIZES;
+  }, [schema]);
   const size = (menu.size ?? { width: 2500, height: 1686 }) as { width: number; height: number };
   const areas = (Array.isArray(menu.areas) ? menu.areas : []) as { bounds?: Bounds }[];
   const areaField = fields.find((f) => f.name === "areas") as ArrayField | undefined;
@@ -122,8 +128,8 @@ export function RichMenuMaker({ accounts, onMade }: { accounts: Resource[]; onMa
         <label htmlFor="rm-size" className="field-label">{t("richMenu.size")}</label>
         <select id="rm-size" value={`${size.width}x${size.height}`} data-testid="rich-menu-size"
           onChange={(e) => { const [w, h] = e.target.value.split("x").map(Number); setMenu({ ...menu, size: { width: w, height: h } }); clearErrors("menu/size"); }}>
-          {RICH_MENU_SIZES.map(([w, h]) => <option key={`${w}x${h}`} value={`${w}x${h}`}>{w} × {h}</option>)}
-          {!RICH_MENU_SIZES.some(([w, h]) => w === size.width && h === size.height) && (
+          {sizes.map(([w, h]) => <option key={`${w}x${h}`} value={`${w}x${h}`}>{w} × {h}</option>)}
+          {!sizes.some(([w, h]) => w === size.width && h === size.height) && (
             <option value={`${size.width}x${size.height}`}>{size.width} × {size.height}</option>)}
         </select>
         <FieldErrors errors={pageErrors("menu/size")} testid="rich-menu-size-issues" />
