@@ -113,8 +113,8 @@ def resume(ctx: StepContext, config: QuestionConfig, data: dict[str, Any],
 
 SPEC = NodeSpec(
     type="action.question", category="action", label="Question", label_ja="質問",
-    description="Sends a question (text, or any LINE messages: image, Flex, buttons…), waits "
-                "for the friend's answer and saves it as an attribute.",
+    description="Sends a question (its text, after any LINE messages: image, Flex, buttons…), "
+                "waits for the friend's answer and saves it as an attribute.",
     config_model=QuestionConfig,
     outputs=(Handle(id="answered", label="Answered", label_ja="回答あり"),
              Handle(id="timeout", label="Timeout", label_ja="タイムアウト")),
