@@ -179,11 +179,13 @@ def describe(node: dict[str, Any], names: Names, lang: str = "en") -> str:  # no
         opts = c.get("options") or []
         wait = _seconds(int(c.get("timeout_seconds", 86_400)), lang)
         attr = c.get("attribute", "?")
+        # A question may open with LINE messages (an image, a Flex bubble…) before its text.
+        shown = [*(_message(m, lang) for m in c.get("messages") or []), _q(c.get("text", ""))]
         if ja:
             o = f"（選択肢: {' / '.join(opts)}）" if opts else ""
-            return f"{_q(c.get('text', ''))}と質問{o}し、回答を「{attr}」に保存（最大{wait}待つ）"
+            return f"{'、'.join(shown)}と質問{o}し、回答を「{attr}」に保存（最大{wait}待つ）"
         o = f" (options: {' / '.join(opts)})" if opts else ""
-        return f"Ask {_q(c.get('text', ''))}{o}, save the answer as “{attr}”, wait up to {wait}"
+        return f"Ask {' + '.join(shown)}{o}, save the answer as “{attr}”, wait up to {wait}"
     if t == "action.branch":
         return "条件で分岐" if ja else "Check conditions"
     if t == "action.delay":

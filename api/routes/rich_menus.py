@@ -17,7 +17,7 @@ from api.schemas import rich_menus as shapes
 from api.schemas.common import ItemList
 from engine.crypto import decrypt
 from engine.line.gateway import LineError
-from engine.messages.rich_menus import ALIAS_PATTERN, RichMenuObject
+from engine.messages.rich_menus import ALIAS_PATTERN, RichMenuObject, field_errors
 from engine.storage.models import LineAccount, RichMenu
 
 router = APIRouter(tags=["rich-menus"])
@@ -41,8 +41,13 @@ class RichMenuIn(BaseModel):
     def _one_source(self) -> RichMenuIn:
         if (self.line_rich_menu_id is None) == (self.menu is None):
             raise ValueError("give either line_rich_menu_id or menu")
-        if self.menu is not None and (self.account_id is None or not self.image_base64):
-            raise ValueError("a menu made in Lumo needs account_id and image_base64")
+        if self.menu is not None:
+            # Each missing part named at its own field (the web form shows it there).
+            missing = [((key,), f"a menu made in Lumo needs {key}", None)
+                       for key, value in (("account_id", self.account_id),
+                                          ("image_base64", self.image_base64)) if not value]
+            if missing:
+                raise field_errors("RichMenuIn", missing)
         return self
 
 

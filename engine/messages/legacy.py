@@ -28,14 +28,16 @@ def upgrade_messages(messages: Any) -> Any:
 
 
 def upgrade_definition(definition: Any) -> tuple[Any, bool]:
-    """(definition with every Send Message node's messages in LINE's shape, changed?)"""
+    """(definition with every Send Message and Question node's messages in LINE's shape,
+    changed?)"""
     if not isinstance(definition, dict):
         return definition, False
     changed = False
     nodes = []
     for node in definition.get("nodes") or []:
         config = node.get("config") if isinstance(node, dict) else None
-        if isinstance(config, dict) and node.get("type") == "action.send_message":
+        if isinstance(config, dict) and node.get("type") in ("action.send_message",
+                                                            "action.question"):
             new = upgrade_messages(config.get("messages"))
             if new != config.get("messages"):
                 node = {**node, "config": {**config, "messages": new}}

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from engine.friends import set_attribute
 from engine.matching import normalise
+from engine.messages import MAX_MESSAGES, Message
 from engine.nodes.base import Handle, NodeConfig, NodeSpec, StepResult, WaitSpec
 from engine.render import quick_reply
 
@@ -30,7 +31,15 @@ def answer_from_postback(data: str | None) -> str | None:
 
 
 class QuestionConfig(NodeConfig):
-    text: str = Field(min_length=1, max_length=5000, description="The question sent.")
+    # Old definitions (text + options) stay valid as they are: `messages` is optional and goes
+    # before the text, which carries the answer options as its quick replies.
+    text: str = Field(min_length=1, max_length=5000,
+                      description="The question sent (a text message, after any messages).")
+    messages: list[Message] = Field(
+        default_factory=list, max_length=MAX_MESSAGES - 1,
+        description="LINE messages sent with the question, before its text (image, Flex, "
+                    "buttons template, video…, as in Send message). The answer options are "
+                    "quick replies on the question text, the last message sent.")
     options: list[str] = Field(
         default_factory=list, max_length=13,
         description="Tappable quick-reply options (LINE allows 13); a tap answers with a "
@@ -51,21 +60,30 @@ class QuestionConfig(NodeConfig):
             out.append(("options", "options must be different from each other"))
         return out
 
+    def prompt(self) -> list[dict[str, Any]]:
+        """The LINE messages that ask the question, in order (quick replies not yet added)."""
+        return [*(m.model_dump(mode="json", exclude_none=True) for m in self.messages),
+                {"type": "text", "text": self.text}]
+
     def summary(self) -> str:
         return f"Ask “{self.text[:40]}” → {self.attribute}"
 
 
-def _ask(ctx: StepContext, config: QuestionConfig, text: str, part: str) -> None:
+def _ask(ctx: StepContext, config: QuestionConfig, messages: list[dict[str, Any]],
+         part: str) -> None:
     extra = ({"quickReply": quick_reply(config.options, f"{ANSWER_PREFIX}{ctx.node_id}:")}
              if config.options else None)
-    ctx.send([{"type": "text", "text": text}], part=part, extra=extra)
+    ctx.send(messages, part=part, extra=extra)
 
 
 def execute(ctx: StepContext, config: QuestionConfig) -> StepResult:
-    _ask(ctx, config, config.text, "ask")
+    _ask(ctx, config, config.prompt(), "ask")
     wake = ctx.now + timedelta(seconds=config.timeout_seconds)
+    output: dict[str, Any] = {"asked": config.text, "timeout_at": wake.isoformat()}
+    if config.messages:
+        output["messages"] = len(config.messages) + 1
     return StepResult(wait=WaitSpec(kind="question", wake_at=wake, data={"reprompts": 0}),
-                      output={"asked": config.text, "timeout_at": wake.isoformat()})
+                      output=output)
 
 
 def resume(ctx: StepContext, config: QuestionConfig, data: dict[str, Any],
@@ -80,7 +98,7 @@ def resume(ctx: StepContext, config: QuestionConfig, data: dict[str, Any],
             if data.get("reprompts", 0) < config.max_reprompts:
                 n = data.get("reprompts", 0) + 1
                 text = config.reprompt_text or "Please choose one of the options."
-                _ask(ctx, config, text, f"reprompt-{n}")
+                _ask(ctx, config, [{"type": "text", "text": text}], f"reprompt-{n}")
                 # Keep waiting: same deadline, one more re-prompt used.
                 return StepResult(wait=WaitSpec(kind="question", wake_at=data["wake_at"],
                                                 data={"reprompts": n}),
@@ -95,7 +113,8 @@ def resume(ctx: StepContext, config: QuestionConfig, data: dict[str, Any],
 
 SPEC = NodeSpec(
     type="action.question", category="action", label="Question", label_ja="質問",
-    description="Sends a question, waits for the friend's answer and saves it as an attribute.",
+    description="Sends a question (its text, after any LINE messages: image, Flex, buttons…), "
+                "waits for the friend's answer and saves it as an attribute.",
     config_model=QuestionConfig,
     outputs=(Handle(id="answered", label="Answered", label_ja="回答あり"),
              Handle(id="timeout", label="Timeout", label_ja="タイムアウト")),

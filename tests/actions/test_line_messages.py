@@ -193,3 +193,62 @@ def test_a_question_is_answered_by_tapping_an_option(stack: Stack) -> None:
     assert step(run, "q")["output"] == {"attribute": "drink", "answer": "Coffee",
                                         "via": "postback"}
     assert stack.sim.texts(uid)[-1] == "Coffee it is!"
+
+
+def test_a_question_with_an_image_prompt_is_answered_by_postback_down_its_arm(
+        stack: Stack) -> None:
+    chart = b.image("https://cdn.example.com/size-chart.png")
+    wid = stack.workflow([
+        {"id": "t", "type": "trigger.message_received",
+         "config": {"keywords": ["size"], "match_type": "equals"}},
+        {"id": "q", "type": "action.question", "config": {
+            "messages": [chart, b.flex("Sizes", FLEX_BUBBLE)], "text": "Which size?",
+            "options": ["S", "M", "L"], "attribute": "size"}},
+        {"id": "b", "type": "action.branch", "config": {"branches": [
+            {"label": "large", "match": "all", "conditions": [
+                {"kind": "attribute", "attribute": "size", "op": "equals", "value": "L"}]}]}},
+        {"id": "big", "type": "action.send_message",
+         "config": {"messages": [b.text("Large it is")]}},
+        {"id": "small", "type": "action.send_message",
+         "config": {"messages": [b.text("Not large")]}},
+        {"id": "late", "type": "action.send_message",
+         "config": {"messages": [b.text("No answer")]}},
+    ], [("start", "t"), ("t", "q"), ("q", "answered", "b"), ("q", "timeout", "late"),
+        ("b", "branch-1", "big"), ("b", "else", "small")])
+
+    def ask(name: str) -> tuple[str, dict[str, Any]]:
+        uid = new_friend(stack, name)
+        say(stack, uid, "size")
+        [record] = wait_until(lambda: stack.sim.messages(uid), what="the question")
+        return uid, record
+
+    uid, record = ask("Rin")
+    # One reply (the friend just wrote): image, Flex, then the text with the options, in
+    # LINE's shape; the simulator accepted it as LINE would.
+    assert record["kind"] == "reply"
+    image, flex, asked = record["messages"]
+    assert image == chart and flex["type"] == "flex" and flex["contents"] == FLEX_BUBBLE
+    assert "quickReply" not in image and "quickReply" not in flex
+    assert asked["type"] == "text" and asked["text"] == "Which size?"
+    assert [i["action"] for i in asked["quickReply"]["items"]] == [
+        {"type": "postback", "label": o, "data": f"lumo:answer:q:{o}", "displayText": o}
+        for o in ("S", "M", "L")]
+
+    stack.act("postback", user_id=uid, data=asked["quickReply"]["items"][2]["action"]["data"])
+    run = stack.execution(settled(stack, wid)[0]["id"])
+    assert step(run, "q")["output"] == {"attribute": "size", "answer": "L", "via": "postback"}
+    assert [s["node_id"] for s in run["steps"]][-2:] == ["b", "big"]
+    assert stack.sim.texts(uid)[-1] == "Large it is"
+
+    # Another friend taps S: the other arm; the prompt (image first) is pushed this time,
+    # when the reply token has expired.
+    stack.sim.http.post("/_sim/settings", json={"reply_token_ttl": 0}).raise_for_status()
+    try:
+        other, record = ask("Kai")
+    finally:
+        stack.sim.http.post("/_sim/settings", json={"reply_token_ttl": 60})
+    assert record["kind"] == "push" and record["retry_key"]
+    assert record["messages"][0] == chart and len(record["messages"]) == 3
+    stack.act("postback", user_id=other,
+              data=record["messages"][-1]["quickReply"]["items"][0]["action"]["data"])
+    wait_until(lambda: stack.sim.texts(other)[-1:] == ["Not large"], what="the else arm")

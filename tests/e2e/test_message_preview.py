@@ -198,3 +198,53 @@ def test_the_preview_shows_the_other_types(page: Page, lumo: Lumo) -> None:
     page.get_by_test_id("node-more").click()
     expect(preview.get_by_test_id("preview-image_carousel")).to_contain_text("Go")
     expect(preview.get_by_test_id("preview-coupon")).to_contain_text("SPRING20")
+
+
+def test_build_a_question_with_an_image_prompt(page: Page, lumo: Lumo) -> None:
+    """The Question form reuses the message form of Send message for what it sends before its
+    text; the preview shows the image, then the question with its options as quick replies."""
+    _serve_images(page)
+    page.route("http://insecure.example/**",
+               lambda route: route.fulfill(status=200, content_type="image/png", body=PIXEL))
+    definition = _flow([b.text("Hello")])
+    definition["nodes"][2] = {"id": "ask", "type": "action.question", "config": {
+        "text": "Which size?", "options": ["S", "M"], "attribute": "size"},
+        "position": {"x": 0, "y": 320}}
+    definition["edges"][1]["target"] = "ask"
+    wid = lumo.create_workflow(unique("Question image"), definition=definition)
+    page.goto(f"{lumo.url}/workflows/{wid}")
+    page.get_by_test_id("node-ask").click()
+    preview = page.get_by_test_id("editor-preview")
+    expect(preview.get_by_test_id("preview-message")).to_have_count(1)
+    expect(page.get_by_test_id("preview-quick-replies")).to_have_text("SM")
+
+    page.get_by_test_id("field-messages-add").click()
+    page.get_by_test_id("field-messages.0-kind").select_option("image")
+    # LINE's own field names, as in Send message
+    page.get_by_test_id("field-messages.0.originalContentUrl").fill(
+        "https://cdn.example.com/chart.png")
+    page.get_by_test_id("field-messages.0.previewImageUrl").fill(
+        "https://cdn.example.com/chart-small.png")
+    expect(preview.get_by_test_id("preview-message")).to_have_count(2)
+    expect(preview.get_by_test_id("preview-message").first).to_have_attribute(
+        "data-type", "image")
+    expect(preview.get_by_test_id("preview-message").nth(1)).to_contain_text("Which size?")
+    expect(page.get_by_test_id("preview-quick-replies")).to_have_text("SM")
+    expect(page.get_by_test_id("node-ask-summary")).to_contain_text("(+1) “Which size?”")
+    # a bad URL is named by its LINE field
+    page.get_by_test_id("field-messages.0.previewImageUrl").fill("http://insecure.example/a")
+    expect(page.get_by_test_id("field-messages.0.previewImageUrl-issues")).to_contain_text(
+        "previewImageUrl")
+    page.get_by_test_id("field-messages.0.previewImageUrl").fill(
+        "https://cdn.example.com/chart-small.png")
+    expect(page.get_by_test_id("node-errors")).to_have_count(0)
+    screenshot(page, "editor-question-image")
+
+    page.get_by_test_id("save-button").click()
+    expect(page.get_by_test_id("dirty-indicator")).to_have_attribute("data-dirty", "false")
+    saved = lumo.api.get(f"/api/workflows/{wid}").json()["definition"]
+    ask = next(n for n in saved["nodes"] if n["id"] == "ask")["config"]
+    assert ask["messages"] == [{"type": "image",
+                                "originalContentUrl": "https://cdn.example.com/chart.png",
+                                "previewImageUrl": "https://cdn.example.com/chart-small.png"}]
+    assert ask["text"] == "Which size?" and ask["options"] == ["S", "M"]

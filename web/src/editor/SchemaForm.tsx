@@ -42,24 +42,28 @@ export function SchemaForm({
   onChange: (next: Record<string, unknown>, key: string) => void;
   lookups: Partial<Lookups>;
   issuesByPath: Record<string, Issue[]>;
-  lineNames?: boolean;
+  /** true: the whole form is LINE message fields; a list: only these top-level fields are
+   * (a Question's `messages` among its own fields). */
+  lineNames?: boolean | string[];
 }) {
+  const lineField = (name: string) => (Array.isArray(lineNames) ? lineNames.includes(name) : !!lineNames);
   return (
-    <Ctx.Provider value={{ lookups, issuesByPath, lineNames }}>
+    <Ctx.Provider value={{ lookups, issuesByPath, lineNames: lineNames === true }}>
       <div className="schema-form" data-testid="node-form">
         {fields.map((f) => (
-          <FieldInput
-            key={f.name}
-            field={f}
-            path={[f.name]}
-            value={value[f.name]}
-            onChange={(v) => {
-              const next = { ...value };
-              if (v === undefined) delete next[f.name];
-              else next[f.name] = v;
-              onChange(next, f.name);
-            }}
-          />
+          <Ctx.Provider key={f.name} value={{ lookups, issuesByPath, lineNames: lineField(f.name) }}>
+            <FieldInput
+              field={f}
+              path={[f.name]}
+              value={value[f.name]}
+              onChange={(v) => {
+                const next = { ...value };
+                if (v === undefined) delete next[f.name];
+                else next[f.name] = v;
+                onChange(next, f.name);
+              }}
+            />
+          </Ctx.Provider>
         ))}
         {fields.length === 0 && <p className="muted small">—</p>}
       </div>

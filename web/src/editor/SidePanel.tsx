@@ -53,6 +53,20 @@ function IssueList({ issues, onSelect, validatedOrder, testid }: { issues: Issue
   );
 }
 
+/** The messages a Question sends (its messages, then its text), the options as quick replies,
+ * as the engine builds them (engine/nodes/question.py). */
+function questionPrompt(config: Record<string, unknown>): Record<string, unknown>[] {
+  const out = (Array.isArray(config.messages) ? config.messages : []).map((m) => ({ ...(m as Record<string, unknown>) }));
+  if (typeof config.text === "string" && config.text) out.push({ type: "text", text: config.text });
+  const options = Array.isArray(config.options) ? (config.options as unknown[]).filter((o) => typeof o === "string" && o) : [];
+  if (out.length && options.length) {
+    out[out.length - 1].quickReply = {
+      items: options.map((o) => ({ type: "action", action: { type: "postback", label: String(o).slice(0, 20), displayText: o } })),
+    };
+  }
+  return out;
+}
+
 export function SidePanel(props: Props) {
   const { node, catalog, lookups, issues, validation, validatedOrder } = props;
   const { t, lang } = useI18n();
@@ -60,6 +74,8 @@ export function SidePanel(props: Props) {
   const fields = useMemo(() => (spec ? deriveFields(spec.schema ?? {}) : []), [spec]);
   const [tab, setTab] = useState<"form" | "json">("form");
   const isSend = node?.data.type === "action.send_message";
+  // A Question's prompt uses the same message form (its `messages` field) and preview.
+  const isQuestion = node?.data.type === "action.question";
 
   const issuesByPath = useMemo(() => {
     const out: Record<string, Issue[]> = {};
@@ -194,12 +210,13 @@ export function SidePanel(props: Props) {
           onChange={(next, key) => props.onConfig(node.id, next, key)}
           lookups={lookups}
           issuesByPath={issuesByPath}
-          lineNames={isSend}
+          lineNames={isSend || (isQuestion ? ["messages"] : false)}
         />
       ) : (
         <p className="form-error">{t("editor.unknownType")}</p>
       )}
       {isSend && <MessagePreview messages={(node.data.config ?? {}).messages} testid="editor-preview" />}
+      {isQuestion && <MessagePreview messages={questionPrompt(node.data.config ?? {})} testid="editor-preview" />}
       {node.data.type !== "start" && (
         <button type="button" className="button danger-subtle small delete-node" onClick={() => props.onDelete(node.id)} data-testid="delete-node">
           {t("editor.deleteNode")}

@@ -175,8 +175,11 @@ export function nodeSummary(type: string, config: Record<string, unknown>, looku
     }
     case "action.auto_message":
       return c.auto_message_id ? nameOf(lookups["auto-messages"], c.auto_message_id) : "";
-    case "action.question":
-      return c.text ? `“${clip(String(c.text))}”${c.attribute ? ` → ${String(c.attribute)}` : ""}` : "";
+    case "action.question": {
+      // Messages (image, Flex…) sent before the question text show as a count.
+      const more = Array.isArray(c.messages) && c.messages.length ? `(+${c.messages.length}) ` : "";
+      return c.text ? `${more}“${clip(String(c.text))}”${c.attribute ? ` → ${String(c.attribute)}` : ""}` : "";
+    }
     case "action.branch": {
       const n = Array.isArray(c.branches) ? c.branches.length : 0;
       return ja ? `${n}件の分岐 + それ以外` : `${n} ${plural(n, "branch", "branches")} + else`;

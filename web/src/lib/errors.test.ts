@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorMessage } from "./errors";
+import { errorMessage, fieldErrorsFromBody } from "./errors";
 import { matchPath } from "./path";
 
 describe("errorMessage", () => {
@@ -10,6 +10,19 @@ describe("errorMessage", () => {
     expect(errorMessage({ detail: { code: "invalid", errors: [{ message: "No trigger." }] } }, 422)).toBe("No trigger.");
     expect(errorMessage(null, 500)).toContain("500");
     expect(errorMessage("<html>oops</html>", 502)).toContain("502");
+  });
+});
+
+describe("fieldErrorsFromBody", () => {
+  it("groups a 422's messages by the field path, keeping the unnamed ones apart", () => {
+    const got = fieldErrorsFromBody({ detail: [
+      { loc: ["body", "menu", "areas", 0, "bounds", "width"], msg: "outside" },
+      { loc: ["body", "alias_id"], msg: "bad alias" },
+      { loc: ["body"], msg: "give either" },
+    ] });
+    expect(got.byPath).toEqual({ "menu/areas/0/bounds/width": ["outside"], alias_id: ["bad alias"] });
+    expect(got.rest).toEqual(["give either"]);
+    expect(fieldErrorsFromBody({ detail: { code: "line_refused", message: "x" } })).toEqual({ byPath: {}, rest: [] });
   });
 });
 

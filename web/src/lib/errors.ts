@@ -85,3 +85,21 @@ export function issuesFromError(body: unknown): ErrorIssue[] {
       return { code: typeof e.type === "string" ? e.type : "invalid", message: where ? `${where}: ${msg}` : msg, node_id: null, field };
     });
 }
+
+/**
+ * A 422 body's field errors by path ("menu/areas/0/bounds/x"; "body" dropped), so a form can
+ * show each under its own field. `rest` holds the messages no field is named for.
+ */
+export function fieldErrorsFromBody(body: unknown): { byPath: Record<string, string[]>; rest: string[] } {
+  const byPath: Record<string, string[]> = {};
+  const rest: string[] = [];
+  const detail = (body as { detail?: unknown } | null)?.detail;
+  if (!Array.isArray(detail)) return { byPath, rest };
+  for (const e of detail as PydanticError[]) {
+    const loc = (e.loc ?? []).filter((p, i) => !(i === 0 && p === "body"));
+    const msg = e.msg ?? "invalid value";
+    if (loc.length) (byPath[loc.join("/")] ??= []).push(msg);
+    else rest.push(msg);
+  }
+  return { byPath, rest };
+}
