@@ -726,3 +726,51 @@ def test_several_keywords_listed_without_quotes(shop_agent: MarketingAgent, goal
                                                 keywords: list[str]) -> None:
     d = converse(shop_agent, goal)["draft"]["definition"]
     assert configs(d, "trigger.message_received")[0]["keywords"] == keywords
+
+
+@pytest.mark.parametrize(("goal", "shape", "said"), [
+    ("友だち追加されたら「ようこそ！」を送って、3日後に「淹れ方ガイド：https://hana.example/guide」、"
+     "さらに1週間後にWelcome couponの自動メッセージを送って",
+     ["trigger.friend_add", "action.send_message", "action.delay", "action.send_message",
+      "action.delay", "action.auto_message"],
+     ["ようこそ！", "淹れ方ガイド：https://hana.example/guide"]),
+    ("New friend → 'Hi' → wait a week → Welcome coupon auto message",
+     ["trigger.friend_add", "action.send_message", "action.delay", "action.auto_message"],
+     ["Hi"]),
+    ("Half of the people who scan our counter QR code should be sent 'Free cookie: FREECOOKIE' "
+     "and the rest should get the Welcome coupon saved message",
+     ["trigger.qr_scan", "action.ab_split", "variant-1:action.send_message",
+      "variant-2:action.auto_message"], ["Free cookie: FREECOOKIE"]),
+    ("Store counterのQRコードからの読み取りで、50%の方に「クッキー無料、コードFREECOOKIE」、"
+     "もう50%の方に保存済みメッセージ「Welcome coupon」を送信するABテストを作成してください",
+     ["trigger.qr_scan", "action.ab_split", "variant-1:action.send_message",
+      "variant-2:action.auto_message"], ["クッキー無料、コードFREECOOKIE"]),
+    ("友だち追加の1時間後に「ニュースレターを受け取りますか？」って聞いて、選択肢ははい・いいえ。"
+     "はいの人にはnewsletterタグ付けて「登録完了！」、いいえの人には「いつでもNEWSと送ってね」って送って",
+     ["trigger.friend_add", "action.delay", "action.question", "action.branch",
+      "branch-1:action.tag", "action.send_message", "branch-2:action.send_message"],
+     ["登録完了！", "いつでもNEWSと送ってね"]),
+])
+def test_elided_verbs_shares_and_typed_punctuation(shop_agent: MarketingAgent, goal: str,
+                                                   shape: list[str], said: list[str]) -> None:
+    """A verb said once for a listed quote, a share said "half of the people who…" or
+    「50%の方に」, and the message texts exactly as typed (full-width ！ and ： kept)."""
+    d = converse(shop_agent, goal)["draft"]["definition"]
+    assert outline(d) == shape
+    assert texts(d) == said
+
+
+@pytest.mark.parametrize(("goal", "options"), [
+    ("A day after they add us ask 'What brings you to Hana?' (Beans, Cafe, Gifts). Whoever "
+     "picks Beans should receive 'Beans: https://hana.example/beans', Cafe gets 'SIZEUP', and "
+     "Gifts gets 'Gift sets'.", ["Beans", "Cafe", "Gifts"]),
+    ("追加してくれた人に1日後、豆・カフェ・ギフトの3択で「ご興味があるのはどれですか？」って聞いて。"
+     "豆→「今月の豆」、カフェ→「サイズアップ無料：SIZEUP」、ギフト→「ギフトセット」",
+     ["豆", "カフェ", "ギフト"]),
+])
+def test_arms_led_by_a_listed_option(shop_agent: MarketingAgent, goal: str,
+                                     options: list[str]) -> None:
+    d = converse(shop_agent, goal)["draft"]["definition"]
+    assert configs(d, "action.question")[0]["options"] == options
+    assert outline(d)[-3:] == ["branch-1:action.send_message", "branch-2:action.send_message",
+                               "branch-3:action.send_message"]

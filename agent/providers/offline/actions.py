@@ -327,6 +327,7 @@ def question_step(goal: Goal, start: int, end: int) -> Step:
         opt_match = None
     option_quotes = [q for q in quotes if opt_match and q.start >= start + opt_match.start()]
     question_quotes = [q for q in quotes if q not in option_quotes]
+    after = question_quotes[0].end if question_quotes else _after_question_quote(goal, start, end)
     if question_quotes:
         text = goal.take_quote(question_quotes[0])[:5000]
         if len(question_quotes) > 1 and not option_quotes:
@@ -337,7 +338,6 @@ def question_step(goal: Goal, start: int, end: int) -> Step:
         options = _split_list(opt_match.group("list"))
     if not options:
         # "'Coffee or tea?' (Coffee / Tea)": options in brackets after the question
-        after = _after_question_quote(goal, start, end)
         listed = re.match(r"\s*[(（]\s*(?P<list>[^()（）\ue000]{1,80}?(?:/|、|,|・)"
                           r"[^()（）]{1,80}?)\s*[)）]", goal.masked[after:])
         if listed:

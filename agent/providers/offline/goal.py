@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from agent.marketing.account import Snapshot
@@ -20,6 +21,18 @@ from agent.providers.offline.text import (
 
 LINK_MASK = "\ue001"  # stands in for a linked resource's name in `Goal.scan`
 LINKED = ("auto_messages", "rich_menus", "qr_codes")
+
+
+# What may sit beside a saved resource's name: "→ Welcome coupon auto message" names it.
+_KIND_FILLER = re.compile(r"(?:\s|the|our|saved|auto[- ]?(?:send|reply)?|automatic|messages?|msg|"
+                          r"texts?|rich\s*menu|menu|one|please|[.,!])*", re.I)
+
+
+def _names_a_resource(text: str, q: Quote, links: list[Link]) -> bool:
+    """An unquoted "message text" that is only a saved message's or menu's name."""
+    inside = [lk for lk in links if q.start <= lk.start and lk.end <= q.end + 1]
+    return any(_KIND_FILLER.fullmatch(text[q.start:lk.start] + " " + text[lk.end:q.end])
+               for lk in inside)
 
 
 class NeedClarification(Exception):
@@ -68,8 +81,9 @@ class Goal:
             text, quotes = expanded, find_quotes(expanded)
         quotes = sorted([*quotes, *implicit_quotes(text, quotes)], key=lambda q: q.start)
         ja = is_japanese(text) if lang is None else lang == "ja"
-        masked = mask_quotes(text, quotes)
         links = [lk for kind in LINKED for lk in find_links(text, snapshot, kind)]
+        quotes = [q for q in quotes if not (q.implicit and _names_a_resource(text, q, links))]
+        masked = mask_quotes(text, quotes)
         scan = list(masked)
         for lk in links:
             # "our order-status message" names a saved message: its words are not an order.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from agent.providers.offline.goal import Goal
 from agent.providers.offline.text import MASK
-from agent.providers.offline.variants import find_variants
+from agent.providers.offline.variants import AB_INTENT, find_variants
 
 _SUBJ = r"(?:they|the friend|the user|someone|friends?|he|she|the customer|people|you|the sender)"
 _NEG = r"(?:don't|do not|doesn't|does not|didn't|did not|haven't|hasn't|never)"
@@ -186,6 +186,45 @@ def listed_options(goal: Goal) -> list[str]:
     return out
 
 
+# 「豆・カフェ・ギフトの3択で」, 「選択肢はA・B・C」: options listed unbracketed
+_LISTED_JA = re.compile(r"(?P<list>[^\s、。,「」\ue000・]{1,12}"
+                        r"(?:・[^\s、。,「」\ue000・]{1,12}){1,9})"
+                        r"(?:の(?:\d|[二三四五])択|の(?:選択肢|中から|どれ|いずれ)|から選)")
+# After an option said at the start of its clause: what it gets ("Cafe gets …", "豆→…").
+_LED_BY_OPTION = re.compile(
+    r"\s*(?:→|->|=>|[:：]\s*(?=\ue000)|(?:people|fans|lovers|folks|pickers)\b|"
+    r"(?:should|will|would)?\s*(?:gets?|receives?|(?:is|are|be)\s+sent|sees?)\b|"
+    r"(?:を選んだ|と答えた|の)?(?:人|方)(?:には|は|に|へ)|(?:には|は)(?=\s*\ue000))", re.I)
+_CLAUSE_OPEN = re.compile(r"(?:^|[,.;、。\n]|\band\b|\bor\b|/)\s*(?:and\s+|while\s+)?$", re.I)
+
+
+def _option_led(goal: Goal, options: list[str], free: object) -> list[Marker]:
+    """"(Beans, Cafe, Gifts). Beans people get …, Cafe gets …", 「豆・カフェ・ギフトの3択…
+    豆→「…」、カフェ→「…」」: each known option that opens a clause and is followed by what
+    it gets starts an answer arm."""
+    known = list(options)
+    for m in _LISTED_JA.finditer(goal.masked):
+        known += [o for o in m.group("list").split("・") if o]
+    known = list(dict.fromkeys(o for o in known if 0 < len(o) <= 20))
+    if len(known) < 2:
+        return []
+    is_free = free if callable(free) else (lambda _s, _e: True)
+    found: list[Marker] = []
+    for option in sorted(known, key=len, reverse=True):
+        for m in re.finditer(r"(?<![\w])" + re.escape(option) + r"(?![\w])", goal.masked, re.I):
+            led = _LED_BY_OPTION.match(goal.masked, m.end())
+            if not led or not _CLAUSE_OPEN.search(goal.masked[max(0, m.start() - 12):m.start()]):
+                continue
+            end = led.end() if not led.group(0).strip().startswith((":", "：")) else m.end() + 1
+            if is_free(m.start(), end) and not any(
+                    f.start < end and m.start() < f.end for f in found):
+                found.append(Marker("answer", m.start(), end, option))
+    return found if len({mk.value for mk in found}) >= 2 else []
+
+
+_SHARE = re.compile(r"\d{1,3}\s*%|\d割|半分|片方|half", re.I)
+
+
 def find_markers(goal: Goal) -> list[Marker]:
     out: list[Marker] = []
     options = listed_options(goal)
@@ -267,6 +306,7 @@ def find_markers(goal: Goal) -> list[Marker]:
         r"(?<![\w])" + re.escape(mk.value) + r"(?![\w])", goal.text, re.I)) > 1]
     if len({mk.value.lower() for mk in soft}) >= 2 or elsewhere:
         out.extend(soft if len({mk.value.lower() for mk in soft}) >= 2 else elsewhere)
+    out.extend(_option_led(goal, options, free))
     # "Yes → …" alone is a step of a chain ("options Coffee, Tea → tag them"); arms come in pairs.
     arrows = [mk for mk in out if mk.kind == "answer" and
               re.match(r"\s*(?:→|->|=>)", goal.masked[mk.end - 3:mk.end + 1] or "")]
@@ -274,6 +314,9 @@ def find_markers(goal: Goal) -> list[Marker]:
               re.search(r"(?:→|->|=>)\s*$", goal.masked[mk.start:mk.end])]
     if len(arrows) == 1:
         out.remove(arrows[0])
+    if AB_INTENT.search(goal.masked):
+        # 「50%の方に…」: a share of an A/B split, not an answer to a question
+        out[:] = [mk for mk in out if not (mk.kind == "answer" and _SHARE.fullmatch(mk.value))]
     for v in find_variants(goal.masked, free):
         out.append(Marker("variant", v.start, v.end, v.percent))
     for p in ELSE:

@@ -7,7 +7,7 @@ from typing import Any
 
 from agent.marketing.account import Snapshot
 from agent.providers.offline import actions as act
-from agent.providers.offline import values
+from agent.providers.offline import values, verbatim
 from agent.providers.offline.durations import Duration, find_durations
 from agent.providers.offline.goal import Cannot, Goal, NeedClarification
 from agent.providers.offline.handoff import find_handoff
@@ -57,7 +57,7 @@ def parse_goal(text: str, snapshot: Snapshot, answers: dict[str, str] | None = N
                lang: str | None = None) -> Outcome:
     goal = Goal.read(text, snapshot, answers, lang)
     try:
-        return _parse(goal)
+        return verbatim.restore(_parse(goal), verbatim.originals(text))
     except NeedClarification as exc:
         return exc.clarify
     except Cannot as exc:
@@ -625,6 +625,10 @@ def _chain_links(goal: Goal) -> list[tuple[int, int]]:
 
 
 _ONLY = re.compile(r"\bonly\b|\bjust\b|だけ|のみ|限定", re.I)
+_JA_ELIDED_SEND = re.compile(r"\s*(?:に|には|で)?\s*[、,]?\s*")
+_JA_LIST_GO_ON = re.compile(r"\s*(?:[、,]|$)")
+_JA_AFTER_STEP = re.compile(r"(?:て|で|して|し|た)?\s*[、,]?\s*")
+_JA_SEND_VERB = re.compile(r"(?:送|返信|配信|届け)")
 
 
 _AFTER_ING = re.compile(r"\b(?:after|once (?:you've|we've|we have))\s+(?:\w+ing)\b", re.I)
@@ -754,6 +758,22 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
                     not _GAP_FILLER.sub("", goal.masked[wait.end:n.start]).strip(" ,:") and \
                     _SEPARATOR.search(gap):
                 extra.append(n)
+            elif wait is not None and goal.ja and _JA_ELIDED_SEND.fullmatch(
+                    goal.masked[wait.end:n.start]) and _JA_LIST_GO_ON.match(goal.masked, n.end):
+                # 「「A」を送って、3日後に「B」、さらに…」: the verb said once, the quote listed
+                extra.append(n)
+        if goal.ja and _JA_SEND_VERB.search(goal.masked):
+            # 「はいの人にはタグを付けて「A」、いいえの人には「B」って送って」: a quote listed
+            # after another step, its send verb said once at the end
+            for n in nouns:
+                prev = [a for a in actions if a.end <= n.start]
+                if n.kind == "send" and n not in extra and prev and \
+                        prev[-1].kind in ("tag_add", "tag_remove", "rich_menu") and \
+                        not goal.masked[n.start:n.end].replace(MASK, "").strip() and \
+                        _JA_AFTER_STEP.fullmatch(goal.masked[prev[-1].end:n.start]) and \
+                        _JA_LIST_GO_ON.match(goal.masked, n.end) and \
+                        not any(a.start <= n.start < a.end for a in actions):
+                    extra.append(n)
         # "Three days after the welcome message ('Welcome!'), new friends get 'How was it?'":
         # the message the wait counts from, quoted where it is named, is a step too.
         for d in waits:

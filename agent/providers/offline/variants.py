@@ -27,8 +27,11 @@ AB_INTENT = re.compile(
     + _PCT_SIGN + r"(?!\s*(?:off|discount|オフ|OFF|引))", _IA)
 RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*(?:/|:|-|対)\s*(\d{1,2})(?:\s*(?:/|:|-|対)\s*(\d{1,2}))?"
                    r"(?![\d.%])")
-_GET = r"(?:get|gets|receive|receives|see|sees|are sent|is sent|go to|goes to|should get|will get)"
-_WHO = r"(?:\s+of\s+(?:them|(?:the\s+|our\s+|all\s+)?(?:new\s+)?\w+))?"
+_GET = (r"(?:(?:should|will|would|must|can)\s+)?(?:get|gets|receive|receives|see|sees|"
+        r"be sent|are sent|is sent|get sent|be given|are given|go to|goes to)")
+# "half of them", "70% of new friends", "half of the people who scan the counter QR code"
+_WHO = (r"(?:\s+of\s+(?:them|(?:the\s+|our\s+|all\s+)?(?:new\s+)?\w+)"
+        r"(?:\s+(?:who|that)\s+[^,.;:\ue000]{1,80}?)?)?")
 _NOT_OFF = r"(?!\s*(?:off\b|discount|オフ|OFF|引|割引))"
 # What follows the start of a variant: its verb, its quoted text, or a noun phrase.
 _THEN = r"(?=\s+" + _GET + r"\b|\s*[:,]?\s*" + MASK + r"|\s+(?:the|our|a|an)\s)"
@@ -47,8 +50,8 @@ PREFIX = [
                + r"|:))", _IA),
     # "→ A: Welcome! … / B: …", "A = our new-products auto message, B = text '…'"
     re.compile(r"(?:(?<=[\s→>/(,:])|^)(?-i:[AB])\s*[:：=]\s*", re.A),
-    re.compile(r"(?P<pct>\d{1,2})\s*%(?:の(?:人|方|友だち))?(?:に|へ|は)(?:は)?|"
-               r"(?P<wari>\d)割(?:の(?:人|方|友だち))?(?:に|へ|は)(?:は)?|"
+    re.compile(r"(?P<pct>\d{1,2})\s*%(?:の(?:人|方|友だち))?(?:に|へ|は|\s*(?:→|->|[:：]))(?:は)?|"
+               r"(?P<wari>\d)割(?:の(?:人|方|友だち))?(?:に|へ|は|\s*(?:→|->|[:：]))(?:は)?|"
                r"(?:残り|もう)?半分(?:の人)?(?:に|へ|は)(?!分け|ずつ)(?:は)?|"
                r"(?:もう)?片方(?:に|へ|は)(?:は)?|"
                r"(?:パターン|グループ)?(?<![A-Za-z])[AB](?:パターン|グループ)?(?:に|へ|は)(?:は)?"
