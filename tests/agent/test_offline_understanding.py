@@ -774,3 +774,23 @@ def test_arms_led_by_a_listed_option(shop_agent: MarketingAgent, goal: str,
     assert configs(d, "action.question")[0]["options"] == options
     assert outline(d)[-3:] == ["branch-1:action.send_message", "branch-2:action.send_message",
                                "branch-3:action.send_message"]
+
+
+@pytest.mark.parametrize(("goal", "shape"), [
+    ("カゴ落ちしたら1時間後に「カートに商品が残っています」、その1日後に「BACK10で10%オフ」を送って",
+     ["trigger.cart_abandoned", "action.delay", "action.send_message", "action.delay",
+      "action.send_message"]),
+    ("new follower → wait thirty minutes → auto-send 'Opening hours'",
+     ["trigger.friend_add", "action.delay", "action.auto_message"]),
+])
+def test_quotes_listed_after_waits_and_auto_send(shop_agent: MarketingAgent, goal: str,
+                                                 shape: list[str]) -> None:
+    d = converse(shop_agent, goal)["draft"]["definition"]
+    assert outline(d) == shape
+    assert "[" not in " ".join(texts(d))  # no placeholder text
+
+
+def test_keywords_listed_with_toka(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "再入荷とかrestockって送ってきた人に新商品のお知らせを送って")["draft"]
+    assert configs(d["definition"], "trigger.message_received")[0]["keywords"] == \
+        ["再入荷", "restock"]

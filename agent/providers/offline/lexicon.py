@@ -310,6 +310,7 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
     ],
     "auto_message": [
         re.compile(r"\bauto[- ]?(?:send|sent)?[- ]?messages?\b|\bsaved messages?\b|"
+                   r"\bauto[- ]?send(?:s|ing)?\b(?!\s*[- ]?messages?)|"
                    r"\btemplate messages?\b|\bstep messages?\b", _I),
         re.compile(r"自動(?:送信|応答)メッセージ|テンプレートメッセージ|保存(?:した|済み|済)(?:の)?メッセージ|"
                    r"登録(?:した|済み|済)(?:の)?メッセージ|ステップ配信"),

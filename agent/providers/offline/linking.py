@@ -27,7 +27,7 @@ _I = re.I | re.A
 KIND_WORDS: dict[str, str] = {
     "rich_menus": r"rich[\s-]*menus?|menus?|リッチメニュー|メニュー",
     "auto_messages": r"auto[\s-]*(?:send|sent|reply)?[\s-]*messages?|saved\s+messages?|"
-                     r"template\s+messages?|messages?|announcements?|news|notices?|"
+                     r"auto[\s-]*send|template\s+messages?|messages?|announcements?|news|notices?|"
                      r"自動(?:送信|応答)?メッセージ|メッセージ|テンプレート|お知らせ|案内",
     "qr_codes": r"qr[\s-]*codes?|qr|codes?|QRコード|二次元コード",
     "tags": r"tags?|タグ",

@@ -765,12 +765,16 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         if goal.ja and _JA_SEND_VERB.search(goal.masked):
             # 「はいの人にはタグを付けて「A」、いいえの人には「B」って送って」: a quote listed
             # after another step, its send verb said once at the end
+            # 「1時間後に「A」、その1日後に「B」を送って」: or listed after a wait
             for n in nouns:
                 prev = [a for a in actions if a.end <= n.start]
-                if n.kind == "send" and n not in extra and prev and \
-                        prev[-1].kind in ("tag_add", "tag_remove", "rich_menu") and \
+                after_step = bool(prev) and prev[-1].kind in (
+                    "tag_add", "tag_remove", "rich_menu") and bool(
+                    _JA_AFTER_STEP.fullmatch(goal.masked[prev[-1].end:n.start]))
+                after_wait = any(d.end <= n.start and _JA_ELIDED_SEND.fullmatch(
+                    goal.masked[d.end:n.start]) for d in waits)
+                if n.kind == "send" and n not in extra and (after_step or after_wait) and \
                         not goal.masked[n.start:n.end].replace(MASK, "").strip() and \
-                        _JA_AFTER_STEP.fullmatch(goal.masked[prev[-1].end:n.start]) and \
                         _JA_LIST_GO_ON.match(goal.masked, n.end) and \
                         not any(a.start <= n.start < a.end for a in actions):
                     extra.append(n)

@@ -131,7 +131,8 @@ def trigger_config(kind: str, goal: Goal, start: int, end: int,
         if not keywords and goal.ja:
             found = list(_JA_BARE_KEYWORD.finditer(masked_window))
             if found:  # 「営業時間・hours・openって聞かれたら」: several, listed with ・
-                keywords = [k for k in re.split(r"[・/／]", found[-1].group("k")) if k]
+                # 「再入荷とかrestockって」: とか lists them too
+                keywords = [k for k in re.split(r"[・/／]|とか", found[-1].group("k")) if k]
         if not keywords and chain:
             # "subscribe (exact match) → …": a chain that starts on its keyword
             alone = re.fullmatch(r"\s*(?:keywords?\s*:?\s*)?(?:exact(?:ly)?(?: match)?\s+)?"
