@@ -794,3 +794,19 @@ def test_keywords_listed_with_toka(shop_agent: MarketingAgent) -> None:
     d = converse(shop_agent, "再入荷とかrestockって送ってきた人に新商品のお知らせを送って")["draft"]
     assert configs(d["definition"], "trigger.message_received")[0]["keywords"] == \
         ["再入荷", "restock"]
+
+
+@pytest.mark.parametrize(("goal", "keywords", "shape"), [
+    ("Anyone texting STOP or 配信停止 should have their newsletter tag removed, then get "
+     "'You're unsubscribed'", ["STOP", "配信停止"],
+     ["trigger.message_received", "action.tag", "action.send_message"]),
+    ("keywords (exact match): menu / メニュー / お品書き\naction: send image "
+     "https://hana.example/menu.jpg", ["menu", "メニュー", "お品書き"],
+     ["trigger.message_received", "action.send_message"]),
+])
+def test_unquoted_keywords_are_words_not_steps(shop_agent: MarketingAgent, goal: str,
+                                               keywords: list[str], shape: list[str]) -> None:
+    """配信停止 ('stop delivery') inside a keyword is no send step; 'should' ends a keyword."""
+    d = converse(shop_agent, goal)["draft"]["definition"]
+    assert configs(d, "trigger.message_received")[0]["keywords"] == keywords
+    assert outline(d) == shape

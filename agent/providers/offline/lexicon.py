@@ -278,6 +278,9 @@ ACTIONS: dict[str, list[re.Pattern[str]]] = {
                    r"clears)\b(?:\s+\S+){0,4}?\s+tags?\b|\buntag\b|\btags?\b[^.;]{0,20}\b(?:is|are|gets?)"
                    r"\s+removed\b", _I),
         re.compile(r"タグ(?:\S{0,12}?)(?:を|から)?(?:外す|外して|はず|削除|解除|取り)"),
+        # "should have their newsletter tag removed": the passive said with "have"
+        re.compile(r"\b(?:have|has|get|gets)\s+(?:their|the|his|her)\s+(?:\S+\s+){0,3}?tags?\s+"
+                   r"(?:removed|taken off|deleted|cleared)\b", _I),
     ],
     "tag_add": [
         re.compile(r"\btag(?:s|ged|ging)?\s+(?:them|him|her|people|friends?|users?|customers?|"

@@ -685,10 +685,12 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
             found = find_triggers(blank) or [t for t in found if t not in inside]
             handoff_only = inside  # the trigger if nothing else starts it (no chain either)
     # "customers who type only ORDER": a word they type is the keyword, not a trigger of its own
+    keyword_spans: list[tuple[int, int]] = []
     for t in [t for t in found if t.kind == "trigger.message_received"]:
         said = BARE_KEYWORD_AFTER_VERB.search(goal.masked, t.start)
         if said and said.start() <= t.end + 2:
             found = [m for m in found if m is t or not (said.start(1) <= m.start < said.end(1))]
+            keyword_spans.append(said.span(1))
     triggers = _select_triggers(found, goal)
     act.reserve_content_texts(goal)
     markers = find_markers(goal)
@@ -712,7 +714,8 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
             said += [Mention("scope", m.start(), m.end()) for m in scope.finditer(goal.masked)]
     actions = _merge(find_actions(goal.scan, triggers + marker_mentions + said,
                                   _named_actions(goal)), goal)
-    actions = [a for a in actions if not _a_keyword(goal, a, triggers)]
+    actions = [a for a in actions if not _a_keyword(goal, a, triggers) and not any(
+        lo <= a.start and a.end <= hi for lo, hi in keyword_spans)]  # 「配信停止」 is a word
     if goal.ja:
         actions = _listed_before_verb(goal, actions)
     actions = _said_twice(actions)

@@ -35,7 +35,8 @@ BARE_KEYWORD_AFTER_VERB = re.compile(
     r"any\b|me\b|something\b|anything\b|message\b|messages\b|text\b|in\b|to\b)"
     r"((?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20})(?:(?:\s*,\s*|\s+or\s+|\s*/\s*)"
     r"(?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20}))*)(?![\w])"
-    r"(?=\s*(?:,|then|$|\.|;|:|\?|!|\(|we|to|and|→|->|=>|,? ?(?:(?:just|please|pls|simply)\s+)?"
+    r"(?=\s*(?:,|then|$|\.|;|:|\?|!|\(|we|to|and|→|->|=>|should\b|will\b|gets?\b|"
+    r"receives?\b|,? ?(?:(?:just|please|pls|simply)\s+)?"
     r"(?:send|reply|respond|answer|tag|ask|show|give|start|launch|open|connect|hand|pass|"
     r"route|switch|link|add|remove|wait|let|put|move)\b))", re.I)
 
@@ -45,7 +46,7 @@ _BARE_AFTER_MATCH = re.compile(
     r"beginning with|ends? with|ending with|equals?|is exactly|(?:whole|entire) message is|"
     r"(?:message|text) has|exact match(?: on)?|asks? (?:for|about) (?:the|our|their)|"
     r"with the (?:key)?word|for the (?:key)?word|the (?:key)?word|keywords?|the keyword)\b"
-    r"\s*[:：]?\s*(?:just\s+|only\s+|exactly\s+)?"
+    r"\s*(?:[(（][^()（）\ue000]{0,30}[)）])?\s*[:：]?\s*(?:just\s+|only\s+|exactly\s+)?"
     r"(?P<k>(?!the\b|a\b|an\b|any\b|our\b|their\b|just\b|only\b|exactly\b)"
     r"(?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20})"
     r"(?:\s*(?:,|\bor\b|/|\(or\b)\s*(?:[A-Za-z0-9#_\-]{2,30}|[\u3040-\u30ff\u4e00-\u9fff]{1,20}))*)"
