@@ -810,3 +810,27 @@ def test_unquoted_keywords_are_words_not_steps(shop_agent: MarketingAgent, goal:
     d = converse(shop_agent, goal)["draft"]["definition"]
     assert configs(d, "trigger.message_received")[0]["keywords"] == keywords
     assert outline(d) == shape
+
+
+@pytest.mark.parametrize(("goal", "op"), [
+    ("Seven days after a new friend joins, check whether they have the customer tag. If they "
+     "don't, send them 'We miss you!'", "has_not"),
+    ("友だち追加から7日たってもcustomerタグが付いていない人に「お待ちしています！」を送って",
+     "has_not"),
+    ("友だち追加の7日後、customerタグが付いている人に「いつもありがとう」と送って", "has"),
+])
+def test_tag_checks_said_as_who_has_the_tag(shop_agent: MarketingAgent, goal: str,
+                                            op: str) -> None:
+    d = converse(shop_agent, goal)["draft"]["definition"]
+    assert outline(d) == ["trigger.friend_add", "action.delay", "action.branch",
+                          "branch-1:action.send_message"]
+    condition = configs(d, "action.branch")[0]["branches"][0]["conditions"][0]
+    assert (condition["tag_id"], condition["op"]) == (12, op)
+
+
+def test_one_arm_led_by_a_listed_option(shop_agent: MarketingAgent) -> None:
+    d = converse(shop_agent, "When someone taps the postback rsvp=cupping, ask 'Join us on "
+                 "3/14?' (Yes / No). Yes → tag VIP. If they don't answer at all, send 'Last "
+                 "chance!'")["draft"]["definition"]
+    branch = configs(d, "action.branch")[0]["branches"]
+    assert [b["conditions"][0]["value"] for b in branch] == ["Yes"]

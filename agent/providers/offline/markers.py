@@ -103,6 +103,14 @@ TAG_NAMED = [
                r"(?:who|that)\s+[^().;]{1,50}?\(\s*(?:the\s+)?" + _VAL + r"(?:\s+tag)?\s*\)", re.I),
     re.compile(r"(?:人|方|お客さん|友だち)\s*[（(]\s*(?P<val>" + MASK + r"+|[^\s（()）、。]+?)"
                r"(?:タグ)?\s*[）)]\s*(?:に(?:は)?|は)"),
+    # "check whether they have the customer tag. If they don't, send …"
+    re.compile(r"\bcheck\s+(?:whether|if)\s+" + _SUBJ + r"\s+(?:have|has|carry|carries)\s+"
+               r"(?:the\s+|a\s+)?(?P<val>" + MASK + r"+|[\w\-]+)\s+tag\b[^.;]{0,30}[.;,]\s*"
+               r"if\s+(?:they|so|not|he|she)?\s*(?P<neg>don't|do not|doesn't|does not|haven't|"
+               r"have not|hasn't|not)?\b(?:\s+(?:have it|do|does))?\s*,?", re.I),
+    # 「customerタグが付いていない人に」: who does (not) have the tag
+    re.compile(r"(?P<val>" + MASK + r"+|[^\s、。,はがをにのも「」]+?)\s*タグ(?:が|の)?"
+               r"(?:付いて|ついて|付与されて)(?:い)?(?P<neg>ない)?(?:人|方|友だち)(?:に(?:は)?|は|だけ)"),
 ]
 # "tag coffee lovers 'coffee' and tea lovers 'tea'": answer arms said by who answers what. They
 # count when two or more are said, or when the value is an option said elsewhere.
@@ -312,7 +320,11 @@ def find_markers(goal: Goal) -> list[Marker]:
               re.match(r"\s*(?:→|->|=>)", goal.masked[mk.end - 3:mk.end + 1] or "")]
     arrows = [mk for mk in out if mk.kind == "answer" and
               re.search(r"(?:→|->|=>)\s*$", goal.masked[mk.start:mk.end])]
-    if len(arrows) == 1:
+    if len(arrows) == 1 and not (
+            arrows[0].value.casefold() in {o.casefold() for o in options} and re.search(
+                r"(?:^|[.;。!?！？\n])\s*$",
+                goal.masked[max(0, arrows[0].start - 4):arrows[0].start])):
+        # unless it is a listed option opening its own sentence: "(Yes / No). Yes → tag them"
         out.remove(arrows[0])
     if AB_INTENT.search(goal.masked):
         # 「50%の方に…」: a share of an A/B split, not an answer to a question
