@@ -40,3 +40,15 @@ ACTION_TYPES = tuple(t for t, s in NODE_TYPES.items() if s.category == "action")
 
 def get_spec(node_type: str) -> NodeSpec:
     return NODE_TYPES[node_type]
+
+
+def short_names(node_type: str) -> tuple[str, str] | None:
+    """(English, Japanese) short names of a node type, None for a type nobody declared."""
+    spec = NODE_TYPES.get(node_type)
+    return spec.short_names() if spec is not None else None
+
+
+def trigger_kinds() -> frozenset[str]:
+    """The event kinds some trigger node listens for: the dispatcher ignores the rest."""
+    return frozenset(s.event_kind for s in NODE_TYPES.values()
+                     if s.category == "trigger" and s.event_kind)

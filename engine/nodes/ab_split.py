@@ -57,6 +57,8 @@ def execute(ctx: StepContext, config: ABSplitConfig) -> StepResult:
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="A/B split", short_label_ja="A/Bテスト",
     type="action.ab_split", category="action", label="A/B split", label_ja="A/Bテスト分岐",
     description="Splits friends randomly between variants by percentage; a friend always gets "
                 "the same variant.",

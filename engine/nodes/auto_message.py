@@ -32,6 +32,8 @@ def execute(ctx: StepContext, config: AutoMessageConfig) -> StepResult:
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="send saved message", short_label_ja="自動送信メッセージ",
     type="action.auto_message", category="action", label="Auto-send message",
     label_ja="自動送信メッセージ",
     description="Sends one of the account's saved auto-send messages.",

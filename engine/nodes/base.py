@@ -137,6 +137,14 @@ class NodeSpec:
     resume: Resumer | None = None
     event_kind: str | None = None
     match: Matcher | None = None
+    # A shorter name for running text (the agent's replies, workflow names); the label when
+    # empty.
+    short_label: str = ""
+    short_label_ja: str = ""
+
+    def short_names(self) -> tuple[str, str]:
+        """(English, Japanese) short names."""
+        return self.short_label or self.label, self.short_label_ja or self.label_ja
 
     @property
     def dynamic_outputs(self) -> bool:

@@ -126,6 +126,8 @@ def execute(ctx: StepContext, config: BranchConfig) -> StepResult:
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="branch", short_label_ja="分岐",
     type="action.branch", category="action", label="Conditional branch", label_ja="条件分岐",
     description="Sends the friend down the first arm whose conditions hold (tags, attributes, "
                 "answers), otherwise down “else”.",

@@ -19,6 +19,8 @@ def match(config: CartAbandonedConfig, event: NormalisedEvent) -> bool:
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="Abandoned cart", short_label_ja="カゴ落ち",
     type="trigger.cart_abandoned", category="trigger", label="Cart abandoned",
     label_ja="カゴ落ち",
     description="Starts when the shop sends a cart-abandoned event for the friend.",

@@ -83,6 +83,8 @@ def resume(ctx: StepContext, config: CustomerAgentConfig, data: dict[str, Any],
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="AI agent", short_label_ja="AI応答",
     type="action.customer_agent", category="action", label="Customer Agent",
     label_ja="カスタマーエージェント",
     description="Starts an automated-response session: the friend's messages are answered by "

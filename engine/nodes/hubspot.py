@@ -50,6 +50,8 @@ def execute(ctx: StepContext, config: HubSpotConfig) -> StepResult:
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="HubSpot", short_label_ja="HubSpot",
     type="action.hubspot", category="action", label="HubSpot", label_ja="HubSpot連携",
     description="Creates or updates a HubSpot contact keyed by the LINE user id.",
     integration="hubspot",

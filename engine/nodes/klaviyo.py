@@ -67,6 +67,8 @@ def execute(ctx: StepContext, config: KlaviyoConfig) -> StepResult:
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="Klaviyo", short_label_ja="Klaviyo",
     type="action.klaviyo", category="action", label="Klaviyo", label_ja="Klaviyo連携",
     description="Adds the friend to a Klaviyo list or tracks an event.",
     integration="klaviyo",

@@ -40,6 +40,8 @@ def match(config: MessageReceivedConfig, event: NormalisedEvent) -> bool:
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="Keyword", short_label_ja="キーワード受信",
     type="trigger.message_received", category="trigger", label="Message received",
     label_ja="メッセージ受信",
     description="Starts when the friend sends a text message matching a keyword.",

@@ -23,6 +23,8 @@ def match(config: PurchaseCompletedConfig, event: NormalisedEvent) -> bool:
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="Purchase", short_label_ja="購入完了",
     type="trigger.purchase_completed", category="trigger", label="Purchase completed",
     label_ja="購入完了",
     description="Starts when the shop sends a purchase-completed event for the friend.",

@@ -21,6 +21,8 @@ def match(config: QrScanConfig, event: NormalisedEvent) -> bool:
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="QR scan", short_label_ja="QR読み取り",
     type="trigger.qr_scan", category="trigger", label="QR code scanned",
     label_ja="QRコード読み取り",
     description="Starts when the friend scans a tracked QR code (matched on the prefilled text "

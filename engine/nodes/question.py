@@ -112,6 +112,8 @@ def resume(ctx: StepContext, config: QuestionConfig, data: dict[str, Any],
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="question", short_label_ja="質問",
     type="action.question", category="action", label="Question", label_ja="質問",
     description="Sends a question (its text, after any LINE messages: image, Flex, buttons…), "
                 "waits for the friend's answer and saves it as an attribute.",

@@ -58,6 +58,8 @@ def execute(ctx: StepContext, config: RichMenuConfig) -> StepResult:
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="rich menu", short_label_ja="リッチメニュー",
     type="action.rich_menu", category="action", label="Update rich menu",
     label_ja="リッチメニュー切替",
     description="Links a rich menu to the friend, or unlinks it (back to the default menu).",

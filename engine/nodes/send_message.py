@@ -49,6 +49,8 @@ def execute(ctx: StepContext, config: SendMessageConfig) -> StepResult:
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="send message", short_label_ja="メッセージ送信",
     type="action.send_message", category="action", label="Send message",
     label_ja="メッセージ送信",
     description="Sends up to 5 LINE messages: text, sticker, image, video, audio, location, "

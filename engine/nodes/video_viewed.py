@@ -19,6 +19,8 @@ def match(config: VideoViewedConfig, event: NormalisedEvent) -> bool:
 
 
 SPEC = NodeSpec(
+    # How the agent's replies and workflow names call it.
+    short_label="Video watched", short_label_ja="動画視聴",
     type="trigger.video_viewed", category="trigger", label="Video watched",
     label_ja="動画視聴完了",
     description="Starts when the friend finishes watching a video with this tracking id.",

@@ -31,6 +31,7 @@ from engine.events import (
 from engine.line.gateway import LineError
 from engine.line.webhook_body import BodyError
 from engine.matching import normalise
+from engine.nodes import trigger_kinds
 from engine.nodes.question import answer_from_postback
 from engine.runtime.accounts import AccountView
 from engine.runtime.attempts import PoisonEvent
@@ -196,7 +197,7 @@ def _dispatch(session: Session, index: TriggerIndex, ev: Row[Any], account: Acco
         qr = _qr_for_text(session, account.id, norm.text)
         if qr is not None:
             norm.kind, norm.qr_code_id = QR_SCAN, qr.id
-    if norm.kind not in _TRIGGER_KINDS:
+    if norm.kind not in trigger_kinds():
         return "ignored"
     for trig in index.match(session, account.id, norm):
         # A friend created by this very event has no runs yet: no re-entry check needed.
@@ -217,10 +218,6 @@ def _touch(friend: Friend, profile: dict[str, Any] | None, now: datetime) -> Fri
         friend.language = profile.get("language") or friend.language
     friend.last_seen_at = now
     return friend
-
-
-_TRIGGER_KINDS = {FOLLOW, UNFOLLOW, MESSAGE, "postback", "video_complete", QR_SCAN,
-                  "purchase_completed", "cart_abandoned"}
 
 
 def _qr_for_text(session: Session, account_id: int, text: str) -> QrCode | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from agent.providers.offline.plan import Plan, Step
+from engine.nodes import short_names
 
 
 class _Graph:
@@ -88,22 +89,11 @@ def proposal(plan: Plan, summary: str = "") -> dict[str, Any]:
             "new_tags": list(plan.new_tags)}
 
 
-NODE_LABELS = {
-    "action.send_message": ("send message", "メッセージ送信"),
-    "action.auto_message": ("send saved message", "自動送信メッセージ"),
-    "action.question": ("question", "質問"), "action.branch": ("branch", "分岐"),
-    "action.ab_split": ("A/B split", "A/Bテスト"),
-    "action.rich_menu": ("rich menu", "リッチメニュー"),
-    "action.customer_agent": ("AI agent", "AI応答"), "action.hubspot": ("HubSpot", "HubSpot"),
-    "action.klaviyo": ("Klaviyo", "Klaviyo"),
-}
 UNIT_JA = {"minutes": "分", "hours": "時間", "days": "日", "weeks": "週間"}
 
 
 def name_for(definition: dict[str, Any], lang: str, tag_names: dict[int, str]) -> str:
     """A workflow name from a definition: its trigger and its first actions."""
-    from agent.providers.offline.triggers import LABELS
-
     ja = lang == "ja"
     nodes = {n["id"]: n for n in definition.get("nodes", [])}
     edges = definition.get("edges", [])
@@ -126,8 +116,8 @@ def name_for(definition: dict[str, Any], lang: str, tag_names: dict[int, str]) -
             name = tag_names.get(c.get("tag_id"), "?")
             labels.append(f"タグ「{name}」" if ja else f"tag {name}")
         else:
-            labels.append(NODE_LABELS.get(t, (t, t))[1 if ja else 0])
+            labels.append((short_names(t) or (t, t))[1 if ja else 0])
         current = nxt
-    head = LABELS.get(triggers[0]["type"], ("", ""))[1 if ja else 0] if triggers else ""
+    head = (short_names(triggers[0]["type"]) or ("", ""))[1 if ja else 0] if triggers else ""
     joiner = "→" if ja else ", "
     return ((f"{head}：" if ja else f"{head}: ") + joiner.join(labels[:4]))[:200]

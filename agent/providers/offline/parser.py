@@ -25,7 +25,8 @@ from agent.providers.offline.plan import Arm, Outcome, Plan, Step
 from agent.providers.offline.resources import mentioned
 from agent.providers.offline.split import ab_split_step
 from agent.providers.offline.text import MASK, Quote
-from agent.providers.offline.triggers import BARE_KEYWORD_AFTER_VERB, LABELS, trigger_config
+from agent.providers.offline.triggers import BARE_KEYWORD_AFTER_VERB, trigger_config
+from engine.nodes import NODE_TYPES
 
 TRIGGER_OPTIONS = [
     ("When someone adds us as a friend", "友だち追加されたとき"),
@@ -840,7 +841,7 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         goal.ask("trigger", "When should this start?", "いつ開始しますか？",
                  [goal.t(en, ja) for en, ja in TRIGGER_OPTIONS])
     if not actions and not any(mk.kind == "variant" for mk in markers):
-        label = LABELS[triggers[0].kind]
+        label = NODE_TYPES[triggers[0].kind].short_names()
         goal.ask("action", f"What should happen then ({label[0].lower()})?",
                  f"「{label[1]}」のあと、何をしますか？",
                  [goal.t(en, ja) for en, ja in ACTION_OPTIONS])
@@ -866,7 +867,7 @@ def _parse(goal: Goal) -> Outcome:  # noqa: C901
         if goal.ja and m.kind == "trigger.postback":
             end = max(end, fb_end)  # 「ポストバックデータがvip_joinのとき」: the data follows
         config = trigger_config(m.kind, goal, start, end, chain=bool(m.data.get("chain")))
-        label = LABELS[m.kind][1 if goal.ja else 0]
+        label = NODE_TYPES[m.kind].short_names()[1 if goal.ja else 0]
         if config.get("keywords"):
             first = config["keywords"][0]
             label = goal.t(f"Keyword “{first}”", f"キーワード「{first}」")

@@ -11,16 +11,6 @@ from agent.providers.offline.lexicon import match_type
 from agent.providers.offline.resources import find_by_name
 from agent.providers.offline.text import Quote
 
-LABELS = {
-    "trigger.friend_add": ("Friend added", "友だち追加"),
-    "trigger.message_received": ("Keyword", "キーワード受信"),
-    "trigger.postback": ("Postback", "ポストバック"),
-    "trigger.qr_scan": ("QR scan", "QR読み取り"),
-    "trigger.video_viewed": ("Video watched", "動画視聴"),
-    "trigger.block": ("Blocked", "ブロック"),
-    "trigger.purchase_completed": ("Purchase", "購入完了"),
-    "trigger.cart_abandoned": ("Abandoned cart", "カゴ落ち"),
-}
 _WORD_KEYWORD = re.compile(r"\b(?:keywords?|the word|words?)\s+(?:is\s+|of\s+)?"
                            r"([^\s,.;:!?\ue000]+)", re.I)
 _JA_KEYWORD = re.compile(r"キーワード(?:は|が|の|:)?\s*([^\s、。,「」\ue000]+?)"
