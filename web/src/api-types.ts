@@ -2652,6 +2652,33 @@ export interface components {
         };
         /** Rich menu */
         RichMenuObject: {
+            /**
+             * @description Image size in pixels; LINE's templates use the sizes listed in examples.
+             * @example {
+             *       "height": 1686,
+             *       "width": 2500
+             *     }
+             * @example {
+             *       "height": 843,
+             *       "width": 2500
+             *     }
+             * @example {
+             *       "height": 810,
+             *       "width": 1200
+             *     }
+             * @example {
+             *       "height": 405,
+             *       "width": 1200
+             *     }
+             * @example {
+             *       "height": 540,
+             *       "width": 800
+             *     }
+             * @example {
+             *       "height": 270,
+             *       "width": 800
+             *     }
+             */
             size?: components["schemas"]["RichMenuSize"];
             /**
              * Selected
