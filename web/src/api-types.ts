@@ -82,7 +82,8 @@ export interface paths {
         get: operations["get_account_api_accounts__account_id__get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete Account */
+        delete: operations["delete_account_api_accounts__account_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -534,6 +535,26 @@ export interface paths {
         };
         /** List Audit */
         get: operations["list_audit_api_audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Actors
+         * @description Everyone who appears in the organisation's audit log (for the page's actor filter).
+         */
+        get: operations["list_actors_api_audit_actors_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2149,6 +2170,13 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** ItemList[str] */
+        ItemList_str_: {
+            /** Items */
+            items: string[];
+            /** Total */
+            total: number;
+        };
         /** KeyCheck */
         KeyCheck: {
             /** Ok */
@@ -2652,6 +2680,33 @@ export interface components {
         };
         /** Rich menu */
         RichMenuObject: {
+            /**
+             * @description Image size in pixels; LINE's templates use the sizes listed in examples.
+             * @example {
+             *       "height": 1686,
+             *       "width": 2500
+             *     }
+             * @example {
+             *       "height": 843,
+             *       "width": 2500
+             *     }
+             * @example {
+             *       "height": 810,
+             *       "width": 1200
+             *     }
+             * @example {
+             *       "height": 405,
+             *       "width": 1200
+             *     }
+             * @example {
+             *       "height": 540,
+             *       "width": 800
+             *     }
+             * @example {
+             *       "height": 270,
+             *       "width": 800
+             *     }
+             */
             size?: components["schemas"]["RichMenuSize"];
             /**
              * Selected
@@ -3513,6 +3568,42 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Account"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_account_api_accounts__account_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Active workflows still use the account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -4551,6 +4642,8 @@ export interface operations {
                 target_type?: string | null;
                 target_id?: number | null;
                 action?: string | null;
+                /** @description The e-mail of who acted. */
+                actor?: string | null;
                 limit?: number;
                 offset?: number;
             };
@@ -4576,6 +4669,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_actors_api_audit_actors_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemList_str_"];
                 };
             };
         };
