@@ -2894,6 +2894,16 @@ export interface components {
             started_at: string;
             /** Finished At */
             finished_at: string | null;
+            /**
+             * Waited Seconds
+             * @description Time spent waiting (so far, while waiting); null if it never waited.
+             */
+            waited_seconds: number | null;
+            /**
+             * Ran Seconds
+             * @description Time spent running, waits excluded; null while running.
+             */
+            ran_seconds: number | null;
         };
         /** StepCounts */
         StepCounts: {
