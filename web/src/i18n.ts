@@ -377,8 +377,8 @@ const en: Dict = {
   "chart.bucket": "Group by",
   "chart.hour": "Hourly",
   "chart.day": "Daily",
-  "chart.summaryDays": "{total} run(s) in the last {count} days",
-  "chart.summaryHours": "{total} run(s) in the last {count} hours",
+  "chart.summaryDays": "{total} {total:run|runs} in the last {count} {count:day|days}",
+  "chart.summaryHours": "{total} {total:run|runs} in the last {count} {count:hour|hours}",
   "chart.none": "no runs",
   "try.button": "Try it",
   "try.title": "Try it: friend simulator",
@@ -941,9 +941,11 @@ export const DICTIONARIES: Record<Lang, Dict> = { en, ja };
 
 export type Params = Record<string, string | number>;
 
-/** "1 day" / "2 days": the English word for a count (Japanese has no plural). */
+const EN_PLURALS = new Intl.PluralRules("en");
+
+/** "1 day" / "2 days": the English word for a count, by CLDR's rules (Japanese has no plural). */
 export function plural(n: number, one: string, other: string): string {
-  return n === 1 ? one : other;
+  return EN_PLURALS.select(n) === "one" ? one : other;
 }
 
 function interpolate(template: string, params?: Params): string {
