@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from engine import clock
 from engine.reentry import REASONS, SKIPPED
 from engine.storage.models import Friend, Run, Step
 
@@ -76,19 +78,38 @@ def _skip_reason(run: Run) -> str | None:
     return REASONS.get(code, code)
 
 
-def step_out(step: Step) -> dict[str, Any]:
+def step_times(step: Step, now: datetime) -> tuple[float | None, float | None]:
+    """(waited, ran) in seconds. A Delay or Question's wait is not its run time: "waited 3 days,
+    ran 12 ms" instead of a 3-day step. Waited is None for a step that never waited (or was
+    recorded before waits were timed); ran is None while the step runs."""
+    if step.wait_started_at is None:
+        ran = (step.finished_at - step.started_at).total_seconds() if step.finished_at else None
+        return None, ran
+    waited = step.waited_seconds or 0.0
+    if step.status == "waiting":  # the current wait goes on
+        current = max(0.0, (now - step.wait_started_at).total_seconds())
+        return waited + current, max(0.0, (step.wait_started_at - step.started_at)
+                                     .total_seconds() - waited)
+    end = step.finished_at or now
+    return waited, max(0.0, (end - step.started_at).total_seconds() - waited)
+
+
+def step_out(step: Step, now: datetime | None = None) -> dict[str, Any]:
+    waited, ran = step_times(step, now or clock.now())
     return {"id": step.id, "node_id": step.node_id, "node_type": step.node_type,
             "visit": step.visit, "status": step.status, "attempt": step.attempt,
             "output_handle": step.output_handle, "output": step.output, "error": step.error,
-            "started_at": step.started_at, "finished_at": step.finished_at}
+            "started_at": step.started_at, "finished_at": step.finished_at,
+            "waited_seconds": waited, "ran_seconds": ran}
 
 
 def run_detail(session: Session, run: Run) -> dict[str, Any]:
     friend = session.get(Friend, run.friend_id) if run.friend_id else None
+    now = clock.now()
     steps = session.scalars(select(Step).where(Step.run_id == run.id)
                             .order_by(Step.started_at, Step.id)).all()
     return run_out(run, friend.display_name if friend else None) | {
-        "steps": [step_out(s) for s in steps]}
+        "steps": [step_out(s, now) for s in steps]}
 
 
 def node_counts(session: Session, workflow_id: int) -> dict[str, dict[str, int]]:

@@ -177,3 +177,22 @@ def list_workflows(session: Session, organisation_id: int, *, q: str | None = No
 
 def has_unpublished_changes(wf: Workflow) -> bool:
     return wf.published_revision is not None and wf.published_revision != wf.latest_revision
+
+
+def active_using_account(session: Session, organisation_id: int,
+                         account_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the active workflows whose published Start node selects the account:
+    deleting the account would silently stop them, so the API refuses while there are any."""
+    rows = session.execute(
+        select(Workflow.id, Workflow.name, WorkflowRevision.definition)
+        .join(WorkflowRevision, (WorkflowRevision.workflow_id == Workflow.id)
+              & (WorkflowRevision.number == Workflow.published_revision))
+        .where(Workflow.organisation_id == organisation_id, Workflow.status == ACTIVE,
+               Workflow.deleted_at.is_(None)).order_by(Workflow.name, Workflow.id)).all()
+    out = []
+    for wid, name, definition in rows:
+        start = next((n for n in (definition or {}).get("nodes", []) if n.get("type") == "start"),
+                     None)
+        if account_id in ((start or {}).get("config") or {}).get("account_ids", []):
+            out.append((wid, name))
+    return out

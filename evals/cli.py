@@ -15,6 +15,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from engine.plural import counted
+
 eval_app = typer.Typer(help="Score the Marketing Agent on eval suites.", no_args_is_help=True)
 
 
@@ -149,7 +151,7 @@ def run(
     probe = factory()
     prices = prices_for(probe.model, price_input, price_output)
     err = _console(stderr=True)
-    err.print(f"Running {len(suite.cases)} case(s) × {repeat} of “{suite.name}” with "
+    err.print(f"Running {counted(len(suite.cases), 'case')} × {repeat} of “{suite.name}” with "
               f"{probe.name}/{probe.model}, prompt {prompts.version}, concurrency {concurrency}")
 
     def progress(result: dict[str, Any], done: int, total: int) -> None:

@@ -9,6 +9,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from engine.plural import counted
+
 CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d2330;max-width:1200px}
 h1{font-size:20px}h2{font-size:16px;margin-top:28px}table{border-collapse:collapse}
@@ -120,9 +122,9 @@ def render(report: dict[str, Any], goals: dict[str, str]) -> str:
     if report.get("comparison"):
         c = report["comparison"]
         comparison = (f"<h2>Against baseline {escape(c['baseline'])}</h2><p>"
-                      f"{len(c['regressions'])} regression(s): "
+                      f"{counted(len(c['regressions']), 'regression')}: "
                       f"{escape(', '.join(c['regressions']))}"
-                      f"<br>{len(c['improvements'])} improvement(s): "
+                      f"<br>{counted(len(c['improvements']), 'improvement')}: "
                       f"{escape(', '.join(c['improvements']))}</p>")
     runs_by_case: dict[str, list[dict[str, Any]]] = {}
     for run in report["runs"]:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from engine.plural import counted
 from evals.suite import Suite, Thresholds
 
 REPORT_VERSION = 1
@@ -113,11 +114,11 @@ def threshold_failures(summary: dict[str, Any], thresholds: Thresholds,
             failures.append(f"{metric} {value:.3f} < {minimum:.3f}")
     if thresholds.max_forbidden_effects is not None \
             and summary["forbidden_effects"] > thresholds.max_forbidden_effects:
-        failures.append(f"forbidden effects in {summary['forbidden_effects']} run(s) > "
+        failures.append(f"forbidden effects in {counted(summary['forbidden_effects'], 'run')} > "
                         f"{thresholds.max_forbidden_effects}")
     if thresholds.max_regressions is not None and regressions is not None \
             and regressions > thresholds.max_regressions:
-        failures.append(f"{regressions} regression(s) against the baseline > "
+        failures.append(f"{counted(regressions, 'regression')} against the baseline > "
                         f"{thresholds.max_regressions}")
     p95 = summary.get("latency_p95_seconds")
     if thresholds.max_latency_p95_seconds is not None and p95 is not None \

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.plural import counted
 from engine.storage.models import AutoMessage, Integration, LineAccount, QrCode, RichMenu, Tag
 from engine.validation import AccountContext
 
@@ -23,7 +24,7 @@ def _preview(messages: list[Any]) -> str:
         if isinstance(m, dict) and (m.get("type") or m.get("kind")) == "text":
             text = str(m.get("text", ""))
             return text if len(text) <= 80 else text[:79] + "…"
-    return f"{len(messages or [])} message(s)"
+    return counted(len(messages or []), "message")
 
 
 def load_snapshot(session: Session, organisation_id: int) -> Snapshot:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.plural import plural
+
 
 def _t(lang: str, en: str, ja: str) -> str:
     return ja if lang == "ja" else en
@@ -51,7 +53,8 @@ def draft_reply(draft: dict[str, Any], lang: str, *, gave_up: bool = False,
             for e in validation["errors"]))
     if draft.get("new_tags"):
         names = ", ".join(f"“{t['name']}”" for t in draft["new_tags"])
-        parts.append(_t(lang, f"Approving also creates the tag(s) {names}.",
+        parts.append(_t(lang, f"Approving also creates the {plural(len(draft['new_tags']), 'tag')} "
+                              f"{names}.",
                         f"承認するとタグ {names} も作成します。"))
     parts.extend(notes or [])
     parts.append(_pick(lang, NEXT))
@@ -83,9 +86,11 @@ def saved_reply(workflow_id: int, name: str, created: list[dict[str, Any]],
                 "まだ有効ではありません。エディターで確認してから有効化してください。")]
     if created:
         names = ", ".join(f"“{t['name']}”" for t in created)
-        parts.append(_t(lang, f"Created the tag(s) {names}.", f"タグ {names} を作成しました。"))
+        parts.append(_t(lang, f"Created the {plural(len(created), 'tag')} {names}.",
+                        f"タグ {names} を作成しました。"))
     if unresolved:
         names = ", ".join(f"“{n}”" for n in unresolved)
+        # (Kept word for word: tests/agent/test_review.py reads "were not created".)
         parts.append(_t(lang, f"The tag(s) {names} were not created: pick a tag in those steps "
                               "before activating.",
                         f"タグ {names} は作成していません。"

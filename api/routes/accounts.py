@@ -14,9 +14,11 @@ from api.deps import EditorDep, SessionDep, SettingsDep, UserDep
 from api.ownership import owned
 from api.schemas.accounts import Account, AccountCreated
 from api.schemas.common import ItemList
+from engine import audit
 from engine.crypto import encrypt
 from engine.settings import Settings
 from engine.storage.models import LineAccount
+from engine.workflows import active_using_account
 
 router = APIRouter(tags=["accounts"])
 
@@ -66,6 +68,8 @@ def create_account(body: AccountIn, user: EditorDep, session: SessionDep,
                       access_token_enc=encrypt(body.access_token), timezone=body.timezone,
                       commerce_secret_enc=encrypt(commerce_secret))
     session.add(acc)
+    session.flush()
+    audit.log(session, user, "created", "account", acc, channel_id=acc.channel_id)
     session.commit()
     # The commerce signing secret is shown this once, like an API key.
     return account_out(acc, settings) | {"commerce_secret": commerce_secret}
@@ -76,3 +80,20 @@ def get_account(account_id: int, user: UserDep, session: SessionDep,
                 settings: SettingsDep) -> dict[str, Any]:
     acc = owned(session, LineAccount, account_id, user, "account")
     return account_out(acc, settings)
+
+
+@router.delete("/api/accounts/{account_id}", status_code=204,
+               responses={409: {"description": "Active workflows still use the account."}})
+def delete_account(account_id: int, user: EditorDep, session: SessionDep) -> None:
+    acc = owned(session, LineAccount, account_id, user, "account")
+    using = active_using_account(session, user.organisation_id, acc.id)
+    if using:
+        names = ", ".join(f"“{name}”" for _, name in using)
+        raise HTTPException(409, {
+            "code": "account_in_use", "field": "account_id",
+            "message": f"Pause the active workflows that use “{acc.name}” first: {names}.",
+            "workflows": [{"id": wid, "name": name} for wid, name in using]})
+    # Its friends, runs, events, QR codes and rich menu links go with it (ON DELETE CASCADE).
+    audit.log(session, user, "deleted", "account", acc, channel_id=acc.channel_id)
+    session.delete(acc)
+    session.commit()

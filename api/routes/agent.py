@@ -22,6 +22,7 @@ from api.deps import EditorDep, UserDep
 from api.ratelimit import check_agent_quota
 from api.schemas.agent import Approved, Conversation, ConversationCreated, Turn
 from engine import audit, metrics
+from engine.storage.models import Workflow
 
 router = APIRouter(tags=["agent"])
 _build_lock = threading.Lock()
@@ -97,9 +98,18 @@ def approve(conversation_id: str, user: EditorDep, request: Request,
     wid = out.get("workflow_id") if isinstance(out, dict) else None
     if isinstance(wid, int):
         with request.app.state.db.session() as session:
+            wf = session.get(Workflow, wid)
+            name = wf.name if wf is not None else ""
             audit.record(session, user.organisation_id, user.id, "created", "workflow", wid,
-                         str(out.get("name") or ""), via="marketing agent",
+                         name, via="marketing agent",
                          conversation_id=conversation_id)
+            audit.record(session, user.organisation_id, user.id, "approved",
+                         "agent_conversation", None, name,
+                         conversation_id=conversation_id, workflow_id=wid)
+            for tag in out.get("created_tags") or []:
+                audit.record(session, user.organisation_id, user.id, "created", "tag",
+                             tag.get("id"), str(tag.get("name") or ""), via="marketing agent",
+                             conversation_id=conversation_id)
     return out
 
 

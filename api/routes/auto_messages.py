@@ -12,6 +12,7 @@ from api.deps import EditorDep, SessionDep, UserDep
 from api.ownership import owned
 from api.schemas import auto_messages as shapes
 from api.schemas.common import ItemList
+from engine import audit
 from engine.messages import MessageList
 from engine.storage.models import AutoMessage
 
@@ -41,6 +42,8 @@ def create_auto_message(body: AutoMessageIn, user: EditorDep,
     m = AutoMessage(organisation_id=user.organisation_id, name=body.name,
                     messages=[x.model_dump(mode="json", exclude_none=True) for x in body.messages])
     session.add(m)
+    session.flush()
+    audit.log(session, user, "created", "auto_message", m)
     session.commit()
     return auto_message_out(m)
 
@@ -54,8 +57,11 @@ def get_auto_message(message_id: int, user: UserDep, session: SessionDep) -> dic
 def update_auto_message(message_id: int, body: AutoMessageIn, user: EditorDep,
                         session: SessionDep) -> dict[str, Any]:
     m = owned(session, AutoMessage, message_id, user, "auto-send message")
+    renamed_from = m.name if m.name != body.name else None
     m.name = body.name
     m.messages = [x.model_dump(mode="json", exclude_none=True) for x in body.messages]
+    audit.log(session, user, "changed", "auto_message", m,
+              **({"renamed_from": renamed_from} if renamed_from else {}))
     session.commit()
     return auto_message_out(m)
 
@@ -63,5 +69,7 @@ def update_auto_message(message_id: int, body: AutoMessageIn, user: EditorDep,
 @router.delete("/api/auto-messages/{message_id}", status_code=204)
 def delete_auto_message(message_id: int, user: EditorDep, session: SessionDep) -> None:
     # Workflows that send it become invalid (the validator says which), never crash.
-    session.delete(owned(session, AutoMessage, message_id, user, "auto-send message"))
+    m = owned(session, AutoMessage, message_id, user, "auto-send message")
+    audit.log(session, user, "deleted", "auto_message", m)
+    session.delete(m)
     session.commit()

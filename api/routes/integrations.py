@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from api.deps import EditorDep, SessionDep, UserDep
 from api.schemas.integrations import Integration as IntegrationOut
 from api.schemas.integrations import IntegrationList, KeyCheck
+from engine import audit
 from engine.crypto import decrypt, encrypt
 from engine.integrations import KINDS, IntegrationError
 from engine.integrations.hubspot import HubSpotClient
@@ -49,6 +50,13 @@ class IntegrationIn(BaseModel):
 def integration_out(row: Integration) -> dict[str, Any]:
     return {"id": row.id, "kind": row.kind, "name": KINDS[row.kind], "connected": True,
             "settings": row.settings, "created_at": row.created_at}
+
+
+class _Audited:
+    """An integration as the audit log names it (the row has a kind, not a name)."""
+
+    def __init__(self, row: Integration) -> None:
+        self.id, self.name = row.id, KINDS[row.kind]
 
 
 def _find(session: Session, user: User, ref: str) -> Integration:
@@ -97,6 +105,10 @@ def connect(body: IntegrationIn, user: EditorDep, session: SessionDep,
     else:  # connecting again rotates the key
         row.api_key_enc, row.settings = encrypt(key), settings
         response.status_code = 200
+    session.flush()
+    # Never the key itself: only that it was replaced.
+    audit.log(session, user, "connected", "integration", _Audited(row),
+              kind=row.kind, rotated=response.status_code == 200)
     session.commit()
     return integration_out(row)
 
@@ -125,5 +137,7 @@ def test_key(ref: str, user: EditorDep, session: SessionDep, request: Request
 
 @router.delete("/api/integrations/{ref}", status_code=204)
 def disconnect(ref: str, user: EditorDep, session: SessionDep) -> None:
-    session.delete(_find(session, user, ref))
+    row = _find(session, user, ref)
+    audit.log(session, user, "disconnected", "integration", _Audited(row), kind=row.kind)
+    session.delete(row)
     session.commit()

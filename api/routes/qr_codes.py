@@ -13,6 +13,7 @@ from api.deps import EditorDep, SessionDep, SettingsDep, UserDep
 from api.ownership import owned
 from api.schemas import qr_codes as shapes
 from api.schemas.common import ItemList
+from engine import audit
 from engine.settings import Settings
 from engine.storage.models import LineAccount, QrCode
 
@@ -50,5 +51,7 @@ def create_qr_code(body: QrCodeIn, user: EditorDep, session: SessionDep,
     q = QrCode(organisation_id=user.organisation_id, account_id=body.account_id, name=body.name,
                code=code, prefill_text=prefill)
     session.add(q)
+    session.flush()
+    audit.log(session, user, "created", "qr_code", q, account_id=q.account_id, code=q.code)
     session.commit()
     return qr_out(q, settings)

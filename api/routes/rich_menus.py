@@ -15,6 +15,7 @@ from api.deps import EditorDep, SessionDep, UserDep
 from api.ownership import owned
 from api.schemas import rich_menus as shapes
 from api.schemas.common import ItemList
+from engine import audit
 from engine.crypto import decrypt
 from engine.line.gateway import LineError
 from engine.messages.rich_menus import ALIAS_PATTERN, RichMenuObject, field_errors
@@ -116,6 +117,13 @@ def create_rich_menu(body: RichMenuIn, user: EditorDep, session: SessionDep,
     m = RichMenu(organisation_id=user.organisation_id, name=body.name,
                  line_rich_menu_id=line_id, account_id=body.account_id)
     session.add(m)
+    session.flush()
+    audit.log(session, user, "created", "rich_menu", m, line_rich_menu_id=line_id,
+              account_id=body.account_id, made_in_lumo=body.menu is not None)
+    if body.menu is not None:  # each change made at LINE gets its own entry
+        audit.log(session, user, "image_uploaded", "rich_menu", m, line_rich_menu_id=line_id)
+        if body.set_default:
+            audit.log(session, user, "set_default", "rich_menu", m, account_id=body.account_id)
     session.commit()
     out = rich_menu_out(m)
     if body.menu is not None:
@@ -126,5 +134,7 @@ def create_rich_menu(body: RichMenuIn, user: EditorDep, session: SessionDep,
 
 @router.delete("/api/rich-menus/{menu_id}", status_code=204)
 def delete_rich_menu(menu_id: int, user: EditorDep, session: SessionDep) -> None:
-    session.delete(owned(session, RichMenu, menu_id, user, "rich menu"))
+    m = owned(session, RichMenu, menu_id, user, "rich menu")
+    audit.log(session, user, "deleted", "rich_menu", m)
+    session.delete(m)
     session.commit()

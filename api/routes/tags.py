@@ -12,6 +12,7 @@ from api.deps import EditorDep, SessionDep, UserDep
 from api.ownership import owned
 from api.schemas import tags as shapes
 from api.schemas.common import ItemList
+from engine import audit
 from engine.storage.models import FriendTag, Tag
 
 router = APIRouter(tags=["tags"])
@@ -50,6 +51,8 @@ def create_tag(body: TagIn, user: EditorDep, session: SessionDep) -> dict[str, A
                                   "message": f"A tag named “{name}” already exists."})
     tag = Tag(organisation_id=user.organisation_id, name=name, description=body.description)
     session.add(tag)
+    session.flush()
+    audit.log(session, user, "created", "tag", tag)
     session.commit()
     return tag_out(tag)
 
@@ -57,5 +60,6 @@ def create_tag(body: TagIn, user: EditorDep, session: SessionDep) -> dict[str, A
 @router.delete("/api/tags/{tag_id}", status_code=204)
 def delete_tag(tag_id: int, user: EditorDep, session: SessionDep) -> None:
     tag = owned(session, Tag, tag_id, user, "tag")
+    audit.log(session, user, "deleted", "tag", tag)
     session.delete(tag)
     session.commit()

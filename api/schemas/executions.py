@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.schemas.common import Page
 
@@ -52,6 +52,10 @@ class Step(BaseModel):
     error: str | None
     started_at: datetime
     finished_at: datetime | None
+    waited_seconds: float | None = Field(
+        description="Time spent waiting (so far, while waiting); null if it never waited.")
+    ran_seconds: float | None = Field(
+        description="Time spent running, waits excluded; null while running.")
 
 
 class RunDetail(Run):

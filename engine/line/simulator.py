@@ -277,6 +277,7 @@ def line_error(status: int, message: str, *, details: list[dict[str, str]] | Non
 
 
 def _bad_request(details: list[dict[str, str]]) -> JSONResponse:
+    # LINE's own wording, "(s)" included: the double answers as the real API does.
     return line_error(400, f"The request body has {len(details)} error(s)", details=details)
 
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from engine.matching import normalise
 from engine.nodes.base import Handle, NodeConfig, NodeSpec, OutputPattern, StepResult
+from engine.plural import counted
 
 if TYPE_CHECKING:
     from engine.runtime.context import StepContext
@@ -74,8 +75,7 @@ class BranchConfig(NodeConfig):
         return out
 
     def summary(self) -> str:
-        n = len(self.branches)
-        return f"{n} {'branch' if n == 1 else 'branches'} + else"
+        return f"{counted(len(self.branches), 'branch', 'branches')} + else"
 
 
 def _number(value: object) -> float | None:

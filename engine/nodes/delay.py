@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.nodes.base import NodeConfig, NodeSpec, StepResult, WaitSpec
+from engine.plural import counted
 
 if TYPE_CHECKING:
     from engine.runtime.context import StepContext
@@ -44,8 +45,7 @@ class DelayConfig(NodeConfig):
         return out
 
     def summary(self) -> str:
-        unit = self.unit[:-1] if self.amount == 1 else self.unit
-        return f"Wait {self.amount} {unit}"
+        return f"Wait {counted(self.amount, self.unit[:-1])}"
 
 
 def _hhmm(value: str) -> time:

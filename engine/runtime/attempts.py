@@ -20,6 +20,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from engine.metrics import EVENT_FAILURES, EVENTS_DEAD_LETTERED
+from engine.plural import counted
 from engine.storage.db import Database
 from engine.storage.models import WebhookEvent
 
@@ -73,8 +74,8 @@ def record_failure(db: Database, event_id: int, exc: BaseException, now: datetim
     if dead:
         EVENTS_DEAD_LETTERED.inc()
         # One line per event and attempt (no traceback): a flood of poison stays readable.
-        log.warning("event %s dead-lettered after %d attempt(s): %s", event_id, attempts,
-                    error[:300])
+        log.warning("event %s dead-lettered after %s: %s", event_id,
+                    counted(attempts, "attempt"), error[:300])
         return "dead"
     log.warning("event %s failed (attempt %d of %d, next in %ss): %s", event_id, attempts,
                 policy.max_attempts, int(policy.delay(attempts).total_seconds()), error[:300])

@@ -25,8 +25,9 @@ _WAITS = Wait.__table__
 # Built once: SQLAlchemy caches their compiled form and their cache keys.
 _DONE_WAITS = update(_WAITS).where(_WAITS.c.id.in_(bindparam("ids", expanding=True))) \
     .values(status="done")
-_COMPLETE_STEPS = update(_STEPS).where(_STEPS.c.id.in_(bindparam("ids", expanding=True))) \
-    .values(status="completed", output_handle=OUT, finished_at=bindparam("now"))
+_COMPLETE_STEPS = update(_STEPS).where(_STEPS.c.id == bindparam("step_id")).values(
+    status="completed", output_handle=OUT, finished_at=bindparam("now"),
+    waited_seconds=bindparam("waited"))
 _MOVE_RUN = update(_RUNS).where(_RUNS.c.id == bindparam("run_id")).values(
     status=bindparam("new_status"), context=bindparam("new_context"),
     current_node_id=bindparam("current"), lease_until=None,
@@ -55,14 +56,15 @@ def resume_delays(services: Services, wait_ids: list[int]) -> tuple[list[str], l
         runs = {r.id: r for r in session.execute(
             select(_RUNS.c.id, _RUNS.c.status, _RUNS.c.workflow_id, _RUNS.c.revision,
                    _RUNS.c.context).where(_RUNS.c.id.in_(run_ids)))}
-        steps = {(st.run_id, st.node_id, st.visit): st.id for st in session.execute(
-            select(_STEPS.c.id, _STEPS.c.run_id, _STEPS.c.node_id, _STEPS.c.visit)
+        steps = {(st.run_id, st.node_id, st.visit): st for st in session.execute(
+            select(_STEPS.c.id, _STEPS.c.run_id, _STEPS.c.node_id, _STEPS.c.visit,
+                   _STEPS.c.wait_started_at, _STEPS.c.waited_seconds)
             .where(_STEPS.c.run_id.in_(run_ids), _STEPS.c.status == "waiting"))}
         live = set(session.scalars(select(Workflow.id).where(
             Workflow.id.in_({r.workflow_id for r in runs.values()}),
             Workflow.status == "active", Workflow.deleted_at.is_(None))))
         advance: list[str] = []
-        done_steps: list[int] = []
+        done_steps: list[dict[str, Any]] = []
         moves: list[dict[str, Any]] = []
         stopped: list[tuple[str, str, int]] = []
         for wait in waits:
@@ -70,8 +72,8 @@ def resume_delays(services: Services, wait_ids: list[int]) -> tuple[list[str], l
             if run is None or run.status != "waiting":
                 continue
             visit = int((wait.data or {}).get("visit", 1))
-            step_id = steps.get((run.id, wait.node_id, visit))
-            if run.workflow_id not in live or step_id is None:
+            st = steps.get((run.id, wait.node_id, visit))
+            if run.workflow_id not in live or st is None:
                 stopped.append((run.id, wait.node_id, visit))
                 continue
             graph = load_graph(session, run.workflow_id, run.revision)
@@ -81,7 +83,11 @@ def resume_delays(services: Services, wait_ids: list[int]) -> tuple[list[str], l
                 stack.pop()
             stack.extend(reversed(graph.targets(wait.node_id, OUT)))
             visits = {**context.get("visits", {}), wait.node_id: visit}
-            done_steps.append(step_id)
+            # A Delay waits once: from when it began to wait until now.
+            waited = (st.waited_seconds or 0.0) + (
+                max(0.0, (now - st.wait_started_at).total_seconds())
+                if st.wait_started_at is not None else 0.0)
+            done_steps.append({"step_id": st.id, "now": now, "waited": waited})
             moves.append({"run_id": run.id, "new_context": {**context, "stack": stack,
                                                             "visits": visits},
                           "new_status": "queued" if stack else "completed",
@@ -93,7 +99,7 @@ def resume_delays(services: Services, wait_ids: list[int]) -> tuple[list[str], l
                 metrics.RUNS_FINISHED.labels(str(run.workflow_id), "completed").inc()
         session.execute(_DONE_WAITS, {"ids": [w.id for w in waits]})
         if done_steps:
-            session.execute(_COMPLETE_STEPS, {"ids": done_steps, "now": now})
+            session.execute(_COMPLETE_STEPS, done_steps)
             session.execute(_MOVE_RUN, moves)
         for run_id, node_id, visit in stopped:  # paused or deleted meanwhile: rare, ORM path
             orm_run = session.get(Run, run_id)

@@ -213,6 +213,13 @@ def _workflow_state(session: Session, workflow_id: int) -> str:
     return "active" if row.status == "active" else "paused"
 
 
+def end_wait(step: Step, now: datetime) -> None:
+    """Count the wait that ends now into the step's waited time."""
+    if step.wait_started_at is not None:
+        step.waited_seconds = (step.waited_seconds or 0.0) + max(
+            0.0, (now - step.wait_started_at).total_seconds())
+
+
 def _cancel(session: Session, run: Run, node_id: str, node_type: str, visit: int,
             now: datetime, wf: Workflow | str | None) -> None:
     deleted = wf == "deleted" or wf is None or (isinstance(wf, Workflow) and wf.deleted_at)
@@ -223,6 +230,8 @@ def _cancel(session: Session, run: Run, node_id: str, node_type: str, visit: int
         step = Step(run_id=run.id, node_id=node_id, node_type=node_type, visit=visit,
                     started_at=now)
         session.add(step)
+    if step.status == "waiting":
+        end_wait(step, now)
     step.status, step.finished_at = "cancelled", now
     step.error = f"Not run: {reason}."
     _finish(run, "cancelled", now, f"Stopped before “{node_id}”: {reason}.")
@@ -413,6 +422,7 @@ def apply_result(session: Session, run: Run, step: Step, graph: RunnableGraph, n
     context: dict[str, Any] = dict(run.context or {})
     if result.wait is not None:
         step.status = "waiting"
+        step.wait_started_at = now
         session.add(Wait(run_id=run.id, node_id=node_id, kind=result.wait.kind,
                          friend_id=run.friend_id, wake_at=result.wait.wake_at,
                          data={**result.wait.data, "visit": visit}, created_at=now))
@@ -480,6 +490,7 @@ def resume_wait(services: Services, wait_id: int) -> str | None:
                                                      Step.visit == visit))
             assert step is not None
             step_id = step.id
+            end_wait(step, now)
             outcome = "answered" if "answer" in wait.data else "timeout"
             spec = NODE_TYPES[node.type]
             if spec.resume is not None:

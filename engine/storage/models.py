@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -263,6 +264,10 @@ class Step(Base):
     error: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[datetime] = mapped_column(default=_now)
     finished_at: Mapped[datetime | None]
+    # A Delay or Question's waits (a Question re-prompting waits more than once): the history
+    # tells waiting from running. waited_seconds sums the waits that ended.
+    wait_started_at: Mapped[datetime | None]
+    waited_seconds: Mapped[float | None] = mapped_column(Float)
     purged: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

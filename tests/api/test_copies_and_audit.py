@@ -146,16 +146,18 @@ def test_duplicate_revisions_diff_restore_and_the_audit_log(client: TestClient,
     assert client.post(f"/api/workflows/{wid}/pause", headers=h).status_code == 200
     assert client.delete(f"/api/workflows/{copy.json()['id']}", headers=h).status_code == 204
 
-    log = client.get("/api/audit", headers=h, params={"limit": 5})
+    log = client.get("/api/audit", headers=h, params={"limit": 5, "target_type": "workflow"})
     assert log.status_code == 200
     body = log.json()
     assert body["total"] == 8 and len(body["items"]) == 5
     assert [e["action"] for e in body["items"]] == ["deleted", "paused", "started",
                                                     "duplicated", "restored"]
     assert all(e["actor"] == tenant.email for e in body["items"])
-    rest = client.get("/api/audit", headers=h, params={"limit": 5, "offset": 5}).json()
+    rest = client.get("/api/audit", headers=h, params={"limit": 5, "offset": 5,
+                                                             "target_type": "workflow"}).json()
     assert [e["action"] for e in rest["items"]] == ["saved", "saved", "created"]
-    only = client.get("/api/audit", headers=h, params={"target_id": wid}).json()
+    only = client.get("/api/audit", headers=h,
+                      params={"target_type": "workflow", "target_id": wid}).json()
     assert only["total"] == 6  # (duplicated and deleted concern the copy)
     assert client.get("/api/audit", headers=h, params={"action": "nope"}).status_code == 422
     other = create_tenant(client.app.state.db, "Elsewhere")  # type: ignore[attr-defined]

@@ -108,7 +108,7 @@ def test_worse_planner_shows_as_regressions_and_fails(offline_run: tuple[Any, Pa
     assert len(comparison["regressions"]) >= 10
     assert len(comparison["regressions"]) > 3 * len(comparison["improvements"])
     assert any(f.startswith("graph_f1") for f in report["threshold_failures"])
-    assert any("regression(s) against the baseline" in f for f in report["threshold_failures"])
+    assert any("regressions against the baseline" in f for f in report["threshold_failures"])
     assert "regression" in done.stdout and "Below thresholds" in done.stderr
     assert 'class="badge regression"' in (tmp_path / "report.html").read_text(encoding="utf-8")
 

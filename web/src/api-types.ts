@@ -82,7 +82,8 @@ export interface paths {
         get: operations["get_account_api_accounts__account_id__get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete Account */
+        delete: operations["delete_account_api_accounts__account_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -534,6 +535,26 @@ export interface paths {
         };
         /** List Audit */
         get: operations["list_audit_api_audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Actors
+         * @description Everyone who appears in the organisation's audit log (for the page's actor filter).
+         */
+        get: operations["list_actors_api_audit_actors_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2149,6 +2170,13 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** ItemList[str] */
+        ItemList_str_: {
+            /** Items */
+            items: string[];
+            /** Total */
+            total: number;
+        };
         /** KeyCheck */
         KeyCheck: {
             /** Ok */
@@ -2866,6 +2894,16 @@ export interface components {
             started_at: string;
             /** Finished At */
             finished_at: string | null;
+            /**
+             * Waited Seconds
+             * @description Time spent waiting (so far, while waiting); null if it never waited.
+             */
+            waited_seconds: number | null;
+            /**
+             * Ran Seconds
+             * @description Time spent running, waits excluded; null while running.
+             */
+            ran_seconds: number | null;
         };
         /** StepCounts */
         StepCounts: {
@@ -3540,6 +3578,42 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Account"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_account_api_accounts__account_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Active workflows still use the account. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -4578,6 +4652,8 @@ export interface operations {
                 target_type?: string | null;
                 target_id?: number | null;
                 action?: string | null;
+                /** @description The e-mail of who acted. */
+                actor?: string | null;
                 limit?: number;
                 offset?: number;
             };
@@ -4603,6 +4679,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_actors_api_audit_actors_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemList_str_"];
                 };
             };
         };

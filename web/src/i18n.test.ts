@@ -15,6 +15,14 @@ describe("translate", () => {
     expect(translate("en", "editor.issuesCount", { errors: 1, warnings: 2 })).toBe("1 error, 2 warnings");
     expect(translate("en", "editor.issuesCount", { errors: 0, warnings: 1 })).toBe("0 errors, 1 warning");
   });
+  it("counts runs, days and hours in the chart's summary for one and for many", () => {
+    expect(translate("en", "chart.summaryDays", { total: 1, count: 1 })).toBe("1 run in the last 1 day");
+    expect(translate("en", "chart.summaryDays", { total: 2, count: 14 })).toBe("2 runs in the last 14 days");
+    expect(translate("en", "chart.summaryHours", { total: 0, count: 1 })).toBe("0 runs in the last 1 hour");
+    expect(translate("en", "chart.summaryHours", { total: 1, count: 24 })).toBe("1 run in the last 24 hours");
+    expect(translate("ja", "chart.summaryDays", { total: 1, count: 14 })).toBe("直近 14 日間の実行 1 件");
+    for (const text of Object.values(DICTIONARIES.en)) expect(text).not.toMatch(/\((s|es)\)/);
+  });
   it("falls back to English, then to the key", () => {
     expect(translate("ja", "no.such.key")).toBe("no.such.key");
   });

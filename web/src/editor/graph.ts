@@ -188,7 +188,7 @@ export function nodeSummary(type: string, config: Record<string, unknown>, looku
       if (c.amount === undefined || c.amount === null) return "";
       const unit = String(c.unit ?? "days");
       const amount = Number(c.amount);
-      const word = amount === 1 ? unit.replace(/s$/, "") : unit;
+      const word = plural(amount, unit.replace(/s$/, ""), unit);
       return ja ? `${String(c.amount)}${UNIT_JA[unit] ?? unit}待つ` : `Wait ${String(c.amount)} ${word}`;
     }
     case "action.tag": {

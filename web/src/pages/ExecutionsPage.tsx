@@ -12,6 +12,7 @@ import { useLookups } from "../editor/useLookups";
 import { RunsChart } from "../RunsChart";
 import { DeadLetters } from "./DeadLetters";
 import { viewerTimeZone, type Bucket, type Timeline } from "../lib/chart";
+import { stepTime } from "../lib/durations";
 
 export const RUN_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled", "skipped"] as const;
 type RunStatus = (typeof RUN_STATUSES)[number];
@@ -75,6 +76,7 @@ function StepsTable({ runId, steps, catalog, definition, lookups }: { runId: str
           <th scope="col">{t("runs.output")}</th>
           <th scope="col">{t("runs.started")}</th>
           <th scope="col">{t("runs.finished")}</th>
+          <th scope="col">{t("runs.duration")}</th>
         </tr>
       </thead>
       <tbody>
@@ -101,6 +103,7 @@ function StepsTable({ runId, steps, catalog, definition, lookups }: { runId: str
               </td>
               <td>{formatDateTime(lang, s.started_at)}</td>
               <td>{formatDateTime(lang, s.finished_at)}</td>
+              <td data-testid="step-time">{stepTime(lang, s)}</td>
             </tr>
           );
         })}
